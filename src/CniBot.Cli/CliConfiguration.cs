@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Configuration;
+
+namespace CniBot.Cli;
+
+/// <summary>
+/// The CLI reads the same root <c>appsettings.json</c> as the host, found by walking up from the current folder
+/// (then from the program's own folder), overridden by environment variables (<c>Knowledge__Path</c>).
+/// </summary>
+internal sealed class CliConfiguration
+{
+    public const string FileName = "appsettings.json";
+
+    private CliConfiguration(IConfiguration configuration, string baseDirectory)
+    {
+        Configuration = configuration;
+        BaseDirectory = baseDirectory;
+    }
+
+    public IConfiguration Configuration { get; }
+
+    /// <summary>The folder that holds appsettings.json: relative paths in it are taken from here.</summary>
+    public string BaseDirectory { get; }
+
+    public static CliConfiguration Load(string currentDirectory)
+    {
+        var file = FindUpwards(currentDirectory) ?? FindUpwards(AppContext.BaseDirectory);
+        var builder = new ConfigurationBuilder();
+        if (file is not null)
+        {
+            builder.AddJsonFile(file, optional: false, reloadOnChange: false);
+        }
+
+        builder.AddEnvironmentVariables();
+        return new CliConfiguration(builder.Build(), file is null ? currentDirectory : Path.GetDirectoryName(file)!);
+    }
+
+    public string ResolvePath(string path) => Path.GetFullPath(Path.Combine(BaseDirectory, path));
+
+    private static string? FindUpwards(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, FileName);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}

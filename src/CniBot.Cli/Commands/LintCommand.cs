@@ -1,0 +1,36 @@
+using System.CommandLine;
+using CniBot.Knowledge;
+
+namespace CniBot.Cli.Commands;
+
+/// <summary><c>lint [--knowledge DIR]</c>: one <c>path:line: message</c> per problem; exit 1 when there is any.</summary>
+internal static class LintCommand
+{
+    public static Command Create(Func<CliContext> context)
+    {
+        var knowledge = Options.Knowledge();
+        var command = new Command("lint", "Check the knowledge files; print path:line: message per problem.") { knowledge };
+        command.SetAction(parse => Run(context(), parse.GetValue(knowledge)));
+        return command;
+    }
+
+    internal static int Run(CliContext context, string? knowledgeDirectory)
+    {
+        var knowledge = KnowledgeSource.Load(context, knowledgeDirectory);
+        var problems = KnowledgeLinter.Lint(knowledge);
+        foreach (var problem in problems)
+        {
+            context.Out.WriteLine(problem.ToString());
+        }
+
+        if (problems.Count > 0)
+        {
+            var files = problems.Select(p => p.Path).Distinct().Count();
+            context.Error.WriteLine($"{problems.Count} problem(s) in {files} file(s).");
+            return ExitCodes.Finding;
+        }
+
+        context.Out.WriteLine($"ok: {knowledge.Documents.Count} documents, {knowledge.Sections.Count} sections, {knowledge.Glossary.Groups.Count} glossary groups.");
+        return ExitCodes.Success;
+    }
+}

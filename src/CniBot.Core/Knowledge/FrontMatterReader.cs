@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace CniBot.Knowledge;
+
+/// <summary>
+/// Reads front matter through YamlDotNet's representation model rather than a deserializer, so that every
+/// problem can name the exact line of the offending key and every message can say what was expected.
+/// </summary>
+internal static partial class FrontMatterReader
+{
+    private static readonly string[] AllowedKeys = ["id", "title", "lang", "tags", "plugins", "clouds", "sources", "updated"];
+
+    /// <param name="yaml">The text between the two <c>---</c> fences.</param>
+    /// <param name="firstLine">The 1-based file line on which <paramref name="yaml"/> starts.</param>
+    /// <returns>The front matter, or null when it cannot be read at all.</returns>
+    public static FrontMatter? Read(string yaml, int firstLine, string path, ICollection<KnowledgeDiagnostic> diagnostics)
+    {
+        var root = YamlText.LoadRoot(yaml, firstLine, path, diagnostics, "front matter");
+        if (root is null)
+        {
+            return null;
+        }
+
+        if (root is not YamlMappingNode mapping)
+        {
+            diagnostics.Add(new(path, YamlText.LineOf(root, firstLine), "front matter must be a mapping of keys (id:, lang:, ...)"));
+            return null;
+        }
+
+        var result = new FrontMatter();
+        foreach (var (keyNode, value) in mapping.Children)
+        {
+            var key = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
+            var line = YamlText.LineOf(keyNode, firstLine);
+            switch (key)
+            {
+                case "id":
+                    result.Id = ReadScalar(value, key, line, path, diagnostics);
+                    result.IdLine = line;
+                    if (result.Id is not null && !IdPattern().IsMatch(result.Id))
+                    {
+                        diagnostics.Add(new(path, line, $"id '{result.Id}' must be lowercase letters, digits and '-' (for example 'calico-mtu')"));
+                        result.Id = null;
+                    }
+
+                    break;
+                case "title":
+                    result.Title = ReadScalar(value, key, line, path, diagnostics);
+                    break;
+                case "lang":
+                    var code = ReadScalar(value, key, line, path, diagnostics);
+                    result.LanguageLine = line;
+                    if (LanguageExtensions.TryParse(code, out var language))
+                    {
+                        result.Language = language;
+                    }
+                    else if (code is not null)
+                    {
+                        diagnostics.Add(new(path, line, $"lang '{code}' is not supported: use 'en' or 'zh'"));
+                    }
+
+                    break;
+                case "tags":
+                    ReadList(value, key, line, path, diagnostics, result.Tags);
+                    break;
+                case "plugins":
+                    ReadList(value, key, line, path, diagnostics, result.Plugins);
+                    break;
+                case "clouds":
+                    ReadList(value, key, line, path, diagnostics, result.Clouds);
+                    break;
+                case "sources":
+                    ReadList(value, key, line, path, diagnostics, result.Sources);
+                    foreach (var source in result.Sources)
+                    {
+                        if (!Uri.TryCreate(source, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+                        {
+                            diagnostics.Add(new(path, line, $"source '{source}' is not an http(s) URL"));
+                        }
+                    }
+
+                    break;
+                case "updated":
+                    var text = ReadScalar(value, key, line, path, diagnostics);
+                    if (text is not null)
+                    {
+                        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                        {
+                            result.Updated = date;
+                        }
+                        else
+                        {
+                            diagnostics.Add(new(path, line, $"updated '{text}' is not a date in the form YYYY-MM-DD"));
+                        }
+                    }
+
+                    break;
+                default:
+                    diagnostics.Add(new(path, line, $"unknown front matter key '{key}' (allowed: {string.Join(", ", AllowedKeys)})"));
+                    break;
+            }
+        }
+
+        return result;
+    }
+
+    private static string? ReadScalar(YamlNode value, string key, int line, string path, ICollection<KnowledgeDiagnostic> diagnostics)
+    {
+        if (value is YamlScalarNode scalar && !string.IsNullOrWhiteSpace(scalar.Value))
+        {
+            return scalar.Value.Trim();
+        }
+
+        diagnostics.Add(new(path, line, $"'{key}' must be a non-empty text value"));
+        return null;
+    }
+
+    private static void ReadList(YamlNode value, string key, int line, string path, ICollection<KnowledgeDiagnostic> diagnostics, List<string> target)
+    {
+        switch (value)
+        {
+            case YamlSequenceNode sequence:
+                foreach (var item in sequence.Children)
+                {
+                    if (item is YamlScalarNode { Value: { Length: > 0 } text })
+                    {
+                        target.Add(text.Trim());
+                    }
+                    else
+                    {
+                        diagnostics.Add(new(path, YamlText.LineOf(item, line), $"every item of '{key}' must be a non-empty text value"));
+                    }
+                }
+
+                break;
+            case YamlScalarNode { Value: null or "" }:
+                break; // "tags:" with nothing after it: an empty list.
+            default:
+                diagnostics.Add(new(path, line, $"'{key}' must be a list, for example {key}: [a, b]"));
+                break;
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
+    private static partial Regex IdPattern();
+}

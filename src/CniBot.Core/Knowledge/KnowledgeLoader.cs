@@ -1,0 +1,97 @@
+using System.Text;
+
+namespace CniBot.Knowledge;
+
+/// <summary>Loads <c>knowledge/**/*.md</c> and <c>glossary.yaml</c>; a broken file is reported and skipped, never fatal.</summary>
+public static class KnowledgeLoader
+{
+    public const string GlossaryFileName = "glossary.yaml";
+
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    public static KnowledgeBase Load(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        var root = Path.GetFullPath(directory);
+        if (!System.IO.Directory.Exists(root))
+        {
+            throw new DirectoryNotFoundException($"knowledge folder '{directory}' does not exist");
+        }
+
+        var displayRoot = RepositoryPaths.DisplayRoot(root);
+        var diagnostics = new List<KnowledgeDiagnostic>();
+        var documents = new List<KnowledgeDocument>();
+        var seen = new Dictionary<(Language, string), KnowledgeDocument>();
+
+        foreach (var file in MarkdownFiles(root))
+        {
+            var path = RepositoryPaths.Display(displayRoot, file);
+            var fileDiagnostics = new List<KnowledgeDiagnostic>();
+            var document = ParseFile(file, path, fileDiagnostics);
+            diagnostics.AddRange(fileDiagnostics);
+            if (document is null)
+            {
+                continue;
+            }
+
+            var folder = FolderLanguage(root, file);
+            if (folder is { } expected && expected != document.Language)
+            {
+                diagnostics.Add(new(path, document.IdLine, $"lang '{document.Language.Code()}' does not match the folder '{expected.Code()}/'"));
+                continue;
+            }
+
+            if (seen.TryGetValue((document.Language, document.Id), out var first))
+            {
+                diagnostics.Add(new(path, document.IdLine, $"duplicate id '{document.Id}' in language '{document.Language.Code()}': already used by {first.Path}"));
+                continue;
+            }
+
+            seen.Add((document.Language, document.Id), document);
+            documents.Add(document);
+        }
+
+        var glossary = Glossary.Empty;
+        var glossaryFile = Path.Combine(root, GlossaryFileName);
+        if (File.Exists(glossaryFile))
+        {
+            glossary = Glossary.Load(File.ReadAllText(glossaryFile, Encoding.UTF8), RepositoryPaths.Display(displayRoot, glossaryFile), diagnostics);
+        }
+
+        return new KnowledgeBase(root, documents, glossary, diagnostics);
+    }
+
+    private static KnowledgeDocument? ParseFile(string file, string path, List<KnowledgeDiagnostic> diagnostics)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(file, Encoding.UTF8);
+        }
+        catch (IOException e)
+        {
+            diagnostics.Add(new(path, 1, $"cannot read the file: {e.Message}"));
+            return null;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            diagnostics.Add(new(path, 1, $"cannot read the file: {e.Message}"));
+            return null;
+        }
+
+        return MarkdownKnowledgeParser.Parse(text, path, diagnostics);
+    }
+
+    /// <summary>Every markdown file under the folder, in a stable order; README files are for maintainers, not answers.</summary>
+    private static IEnumerable<string> MarkdownFiles(string root) =>
+        System.IO.Directory.EnumerateFiles(root, "*.md", SearchOption.AllDirectories)
+            .Where(f => !string.Equals(Path.GetFileName(f), "README.md", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal);
+
+    /// <summary>The language named by the first folder below the root (<c>en/</c> or <c>zh/</c>), if any.</summary>
+    private static Language? FolderLanguage(string root, string file)
+    {
+        var relative = Path.GetRelativePath(root, file);
+        var separator = relative.IndexOfAny([Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar]);
+        return separator > 0 && LanguageExtensions.TryParse(relative[..separator], out var language) ? language : null;
+    }
+}

@@ -1,0 +1,249 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Cn.Smart;
+using Lucene.Net.Analysis.TokenAttributes;
+
+namespace CniBot.Search.Analysis;
+
+/// <summary>
+/// Splits text that mixes Chinese and English into words. Runs of Han characters are segmented by SmartCn's
+/// HMM model (<see cref="HMMChineseTokenizer"/>, the segmenter inside SmartChineseAnalyzer); everything else
+/// is cut into letter-and-digit tokens whose inner connectors (<c>- . _ /</c>) are kept, so that
+/// <c>kube-proxy</c>, <c>v1.16.7</c> and <c>qos.projectcalico.org/egressBandwidth</c> stay whole.
+/// </summary>
+/// <remarks>
+/// DEVIATION(analysis): SmartChineseAnalyzer on its own cuts <c>kube-proxy</c> into <c>kube</c> and <c>proxy</c>,
+/// and Lucene's English StandardTokenizer cuts it too; CniBot's questions and documents are full of such
+/// technical tokens, in both languages, so one tokenizer serves both and keeps them whole.
+/// With <c>emitParts</c> (used when indexing) a compound token is also indexed by its parts at the same position
+/// (<c>kube-proxy</c> → <c>kube</c>, <c>proxy</c>; <c>vxlanMTU</c> → <c>vxlan</c>, <c>MTU</c>), so a question
+/// that spells the parts apart still finds it, while a question that names the whole token matches it whole.
+/// </remarks>
+internal sealed class MixedScriptTokenizer : Tokenizer
+{
+    public const string HanType = "<HAN>";
+    public const string WordType = "<WORD>";
+    public const string TechType = "<TECH>";
+
+    private readonly bool emitParts;
+    private readonly ICharTermAttribute termAttribute;
+    private readonly IOffsetAttribute offsetAttribute;
+    private readonly IPositionIncrementAttribute positionAttribute;
+    private readonly ITypeAttribute typeAttribute;
+    private readonly IKeywordAttribute keywordAttribute;
+    private readonly List<RawToken> tokens = [];
+    private HMMChineseTokenizer? hanSegmenter;
+    private ICharTermAttribute? hanTerm;
+    private IOffsetAttribute? hanOffset;
+    private int next;
+    private int length;
+
+    public MixedScriptTokenizer(TextReader input, bool emitParts)
+        : base(input)
+    {
+        this.emitParts = emitParts;
+        termAttribute = AddAttribute<ICharTermAttribute>();
+        offsetAttribute = AddAttribute<IOffsetAttribute>();
+        positionAttribute = AddAttribute<IPositionIncrementAttribute>();
+        typeAttribute = AddAttribute<ITypeAttribute>();
+        keywordAttribute = AddAttribute<IKeywordAttribute>();
+    }
+
+    public override void Reset()
+    {
+        base.Reset();
+        tokens.Clear();
+        next = 0;
+        // Lucene.Net's reusable string reader answers ReadToEnd with null for an empty string.
+        var text = (m_input.ReadToEnd() ?? string.Empty).ToCharArray();
+        for (var i = 0; i < text.Length; i++)
+        {
+            text[i] = CharClasses.FoldWidth(text[i]);
+        }
+
+        length = text.Length;
+        Scan(text);
+    }
+
+    public override bool IncrementToken()
+    {
+        ClearAttributes();
+        if (next >= tokens.Count)
+        {
+            return false;
+        }
+
+        var token = tokens[next++];
+        termAttribute.SetEmpty().Append(token.Text);
+        offsetAttribute.SetOffset(CorrectOffset(token.Start), CorrectOffset(token.End));
+        positionAttribute.PositionIncrement = token.PositionIncrement;
+        typeAttribute.Type = token.Type;
+        // Technical tokens and Chinese words are never stemmed.
+        keywordAttribute.IsKeyword = token.Type != WordType;
+        return true;
+    }
+
+    public override void End()
+    {
+        base.End();
+        var final = CorrectOffset(length);
+        offsetAttribute.SetOffset(final, final);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            hanSegmenter?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void Scan(char[] text)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            var start = i;
+            if (CharClasses.IsHan(text[i]))
+            {
+                while (i < text.Length && CharClasses.IsHan(text[i]))
+                {
+                    i++;
+                }
+
+                SegmentHan(new string(text, start, i - start), start);
+            }
+            else if (CharClasses.IsWordChar(text[i]))
+            {
+                i++;
+                while (i < text.Length)
+                {
+                    if (CharClasses.IsWordChar(text[i]))
+                    {
+                        i++;
+                    }
+                    else if (CharClasses.IsConnector(text[i]) && i + 1 < text.Length && CharClasses.IsWordChar(text[i + 1]))
+                    {
+                        i += 2;
+                    }
+                    else
+                    {
+                        break;
+                    }
+                }
+
+                AddLatin(text, start, i);
+            }
+            else
+            {
+                i++;
+            }
+        }
+    }
+
+    private void SegmentHan(string run, int offset)
+    {
+        if (hanSegmenter is null)
+        {
+            hanSegmenter = new HMMChineseTokenizer(new StringReader(run));
+            hanTerm = hanSegmenter.AddAttribute<ICharTermAttribute>();
+            hanOffset = hanSegmenter.AddAttribute<IOffsetAttribute>();
+        }
+        else
+        {
+            hanSegmenter.SetReader(new StringReader(run));
+        }
+
+        hanSegmenter.Reset();
+        while (hanSegmenter.IncrementToken())
+        {
+            tokens.Add(new RawToken(hanTerm!.ToString(), offset + hanOffset!.StartOffset, offset + hanOffset.EndOffset, HanType, 1));
+        }
+
+        hanSegmenter.End();
+        hanSegmenter.Dispose(); // Lucene's reuse contract: close before the next SetReader.
+    }
+
+    private void AddLatin(char[] text, int start, int end)
+    {
+        var word = new string(text, start, end - start);
+        tokens.Add(new RawToken(word, start, end, IsTechnical(word) ? TechType : WordType, 1));
+        if (!emitParts)
+        {
+            return;
+        }
+
+        var parts = Parts(text, start, end);
+        if (parts.Count > 1)
+        {
+            foreach (var (partStart, partEnd) in parts)
+            {
+                var part = new string(text, partStart, partEnd - partStart);
+                tokens.Add(new RawToken(part, partStart, partEnd, IsTechnical(part) ? TechType : WordType, 0));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A token that must never be stemmed: it contains a digit or a connector, or an upper-case letter after the
+    /// first (VXLAN, IPIP, WireGuard, vxlanMTU). A lower-cased <c>ipvs</c> is stemmed as well as kept whole (see
+    /// <see cref="StemAlternativeFilter"/>), so both spellings still meet.
+    /// </summary>
+    internal static bool IsTechnical(string word)
+    {
+        for (var i = 0; i < word.Length; i++)
+        {
+            var c = word[i];
+            if (char.IsDigit(c) || CharClasses.IsConnector(c) || (i > 0 && char.IsUpper(c)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The parts of a compound token, split at connectors and where a lower-case letter meets an upper-case one
+    /// (<c>vxlanMTU</c>, <c>CiliumNetworkPolicy</c>). An acronym running into a word is left alone: splitting it
+    /// would turn <c>IPsec</c> into <c>I</c> + <c>Psec</c>.
+    /// </summary>
+    private static List<(int Start, int End)> Parts(char[] text, int start, int end)
+    {
+        var parts = new List<(int, int)>();
+        var partStart = start;
+        for (var i = start; i < end; i++)
+        {
+            var c = text[i];
+            if (CharClasses.IsConnector(c))
+            {
+                if (i > partStart)
+                {
+                    parts.Add((partStart, i));
+                }
+
+                partStart = i + 1;
+                continue;
+            }
+
+            if (i > partStart)
+            {
+                if (char.IsLower(text[i - 1]) && char.IsUpper(c))
+                {
+                    parts.Add((partStart, i));
+                    partStart = i;
+                }
+            }
+        }
+
+        if (end > partStart)
+        {
+            parts.Add((partStart, end));
+        }
+
+        return parts;
+    }
+
+    private readonly record struct RawToken(string Text, int Start, int End, string Type, int PositionIncrement);
+}

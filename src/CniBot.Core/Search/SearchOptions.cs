@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CniBot.Search;
+
+/// <summary>Tuning of retrieval, bound from the <c>Search</c> configuration section.</summary>
+public sealed class SearchOptions
+{
+    public const string SectionName = "Search";
+
+    /// <summary>
+    /// Share of the question's topic words (weighted by how specific they are) that the best section must contain
+    /// before CniBot answers; below it, CniBot says it has no good answer.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double MinConfidence { get; set; } = 0.5;
+
+    /// <summary>Weight of a match in a section's heading relative to its body.</summary>
+    [Range(0.0, 100.0)]
+    public float HeadingBoost { get; set; } = 2.5f;
+
+    /// <summary>Weight of a match in the document's title and tags relative to a section's body.</summary>
+    [Range(0.0, 100.0)]
+    public float TitleBoost { get; set; } = 1.2f;
+
+    /// <summary>Weight of sections in the language the question was not asked in.</summary>
+    [Range(0.0, 1.0)]
+    public float OtherLanguageWeight { get; set; } = 0.7f;
+
+    /// <summary>Weight of glossary synonyms and translations relative to the words the user typed.</summary>
+    [Range(0.0, 1.0)]
+    public float GlossaryWeight { get; set; } = 0.8f;
+
+    /// <summary>Approximate length of a snippet in characters.</summary>
+    [Range(40, 2000)]
+    public int SnippetLength { get; set; } = 240;
+}
