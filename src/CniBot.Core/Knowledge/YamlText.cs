@@ -11,13 +11,22 @@ internal static partial class YamlText
     public static YamlNode? LoadRoot(string yaml, int firstLine, string path, ICollection<KnowledgeDiagnostic> diagnostics, string what)
     {
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(yaml));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
-            diagnostics.Add(new(path, firstLine + Math.Max(0, (int)e.Start.Line - 1), $"invalid YAML in {what}: {Describe(e)}"));
+            diagnostics.Add(new(path, firstLine + ErrorLine(yaml, (int)e.Start.Line) - 1, $"invalid YAML in {what}: {Describe(e)}"));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet throws this, without a position, when the text ends inside an unclosed flow collection;
+            // the parser's last event is where it was still reading.
+            var line = parser.Current is { } last ? (int)last.Start.Line : 1;
+            diagnostics.Add(new(path, firstLine + ErrorLine(yaml, line) - 1, $"invalid YAML in {what}: the text ends inside an unclosed [ ], {{ }} or quote"));
             return null;
         }
 
@@ -28,6 +37,16 @@ internal static partial class YamlText
         }
 
         return stream.Documents[0].RootNode;
+    }
+
+    /// <summary>
+    /// An error found at the end of the input (an unclosed bracket) is reported by YamlDotNet on the line after the
+    /// text; the line the user must fix is the last one with content.
+    /// </summary>
+    private static int ErrorLine(string yaml, int reported)
+    {
+        var lastContentLine = yaml.TrimEnd().Split('\n').Length;
+        return Math.Clamp(reported, 1, Math.Max(1, lastContentLine));
     }
 
     /// <summary>The 1-based file line of a node, given the file line on which the YAML text starts.</summary>

@@ -152,7 +152,9 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
             StoreTermVectorOffsets = true,
         };
         bodyType.Freeze();
-        var headings = string.Join(" \n ", section.HeadingPath.Skip(1).DefaultIfEmpty(section.Heading));
+        // The title field already carries the document's title; a document's opening section (its H1, or text before
+        // any heading) repeating it as a heading would make every introduction outrank the section that answers.
+        var headings = section.Level <= 1 ? string.Empty : string.Join(" \n ", section.HeadingPath.Skip(1));
         var descriptors = string.Join(" \n ", new[] { document.Title }.Concat(document.Tags).Concat(document.Plugins));
         return
         [

@@ -24,6 +24,12 @@ internal sealed class MixedScriptTokenizer : Tokenizer
     public const string WordType = "<WORD>";
     public const string TechType = "<TECH>";
 
+    /// <summary>
+    /// Longer "words" are hashes, base64 or pasted garbage, never a topic; like Lucene's StandardTokenizer
+    /// (255 by default) the tokenizer drops them.
+    /// </summary>
+    internal const int MaxTokenLength = 128;
+
     private readonly bool emitParts;
     private readonly ICharTermAttribute termAttribute;
     private readonly IOffsetAttribute offsetAttribute;
@@ -167,6 +173,11 @@ internal sealed class MixedScriptTokenizer : Tokenizer
 
     private void AddLatin(char[] text, int start, int end)
     {
+        if (end - start > MaxTokenLength)
+        {
+            return;
+        }
+
         var word = new string(text, start, end - start);
         tokens.Add(new RawToken(word, start, end, IsTechnical(word) ? TechType : WordType, 1));
         if (!emitParts)

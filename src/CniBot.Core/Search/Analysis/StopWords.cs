@@ -17,7 +17,8 @@ internal static class StopWords
         "doing", "done", "can", "could", "would", "may", "might", "must", "i", "me", "my", "we", "our", "us", "you", "your",
         "he", "she", "him", "her", "its", "am", "been", "being", "have", "has", "had", "from", "about", "so", "than", "too",
         "very", "any", "some", "all", "here", "please", "tell", "explain", "know", "want", "need", "get", "got", "give",
-        "vs", "versus", "between", "also", "just", "one", "ok", "okay", "hi", "hello", "thanks", "thank",
+        "vs", "versus", "between", "also", "just", "one", "ok", "okay", "hi", "hello", "thanks", "thank", "use", "used",
+        "using", "over", "via", "under",
     ];
 
     private static readonly string[] ChineseFunctionWords =

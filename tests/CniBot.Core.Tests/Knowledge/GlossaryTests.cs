@@ -1,0 +1,37 @@
+using CniBot.Knowledge;
+
+namespace CniBot.Tests.Knowledge;
+
+public sealed class GlossaryTests
+{
+    [Fact]
+    public void Load_ReadsGroupsOfBothLanguages()
+    {
+        var diagnostics = new List<KnowledgeDiagnostic>();
+
+        var glossary = Glossary.Load("- en: [MTU, maximum transmission unit]\n  zh: [最大传输单元]\n- en: [IPIP, IP-in-IP]\n", "g.yaml", diagnostics);
+
+        Assert.Empty(diagnostics);
+        Assert.Equal(2, glossary.Groups.Count);
+        Assert.Equal(["MTU", "maximum transmission unit"], glossary.Groups[0].En);
+        Assert.Equal(["最大传输单元"], glossary.Groups[0].Zh);
+        Assert.Equal(3, glossary.Groups[1].Line);
+    }
+
+    [Theory]
+    [InlineData("en: [a]\n", 1, "the glossary must be a list")]
+    [InlineData("- en: [a]\n  fr: [b]\n", 2, "unknown glossary key 'fr'")]
+    [InlineData("- en: [MTU]\n", 1, "at least two terms")]
+    [InlineData("- en: [a, b]\n- en: {x: y}\n", 2, "'en' must be a list of terms")]
+    [InlineData("- en: [a, b\n", 1, "invalid YAML in glossary")]
+    public void Load_ReportsProblemsByLine(string yaml, int line, string message)
+    {
+        var diagnostics = new List<KnowledgeDiagnostic>();
+
+        Glossary.Load(yaml, "knowledge/glossary.yaml", diagnostics);
+
+        var problem = Assert.Single(diagnostics);
+        Assert.Equal(line, problem.Line);
+        Assert.Contains(message, problem.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,158 @@
+using CniBot.Knowledge;
+using CniBot.Search;
+
+namespace CniBot.Tests.Search;
+
+public sealed class SearchFixture : IDisposable
+{
+    public SearchFixture() => Index = LuceneKnowledgeIndex.Build(KnowledgeLoader.Load(TestFiles.Path("Corpus")));
+
+    public LuceneKnowledgeIndex Index { get; }
+
+    public void Dispose() => Index.Dispose();
+}
+
+public sealed class LuceneKnowledgeIndexTests(SearchFixture fixture) : IClassFixture<SearchFixture>
+{
+    public static TheoryData<string, string> Questions()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var line in TestFiles.Read("Search", "questions.txt").Split('\n').Select(l => l.Trim()))
+        {
+            if (line.Length > 0 && !line.StartsWith('#'))
+            {
+                var parts = line.Split(" => ");
+                data.Add(parts[0], parts[1]);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Questions))]
+    public void Search_FindsTheExpectedSection_OrAdmitsThereIsNone(string question, string expected)
+    {
+        var result = fixture.Index.Search(question);
+
+        if (expected == "none")
+        {
+            Assert.False(result.Answered, $"answered '{question}' with {(result.Hits.Count > 0 ? result.Hits[0].Section.Key : "-")} (confidence {result.Confidence:0.00})");
+            Assert.Empty(result.Hits);
+        }
+        else
+        {
+            Assert.True(result.Answered, $"no answer to '{question}' (confidence {result.Confidence:0.00})");
+            Assert.Equal(expected, $"{result.Hits[0].Section.Language.Code()}/{result.Hits[0].Section.DocumentId}#{result.Hits[0].Section.Anchor}");
+        }
+    }
+
+    [Theory]
+    [InlineData("calico AND (")]
+    [InlineData("*")]
+    [InlineData("?")]
+    [InlineData("\"")]
+    [InlineData("\\")]
+    [InlineData("~")]
+    [InlineData("title:x^100")]
+    [InlineData("calico\" OR \"1\"=\"1")]
+    [InlineData("🙂🚀 calico 🙂")]
+    [InlineData("\u0000\u0001\u001b[31m calico \u0007")]
+    [InlineData("\ud800 lone surrogate")]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData(null)]
+    public void Search_HostileQuestions_ReturnANormalResult(string? question)
+    {
+        var result = fixture.Index.Search(question);
+
+        Assert.NotNull(result);
+        Assert.InRange(result.Confidence, 0, 1);
+        Assert.Equal(result.Answered, result.Hits.Count > 0);
+        Assert.All(result.Hits, h => Assert.False(string.IsNullOrEmpty(h.Snippet)));
+    }
+
+    [Fact]
+    public void Search_QuestionWithOperators_IsSearchedAsWords()
+    {
+        var result = fixture.Index.Search("calico AND ( vxlan mtu");
+
+        Assert.True(result.Answered);
+        Assert.Equal("which-mtu-should-calico-vxlan-use", result.Hits[0].Section.Anchor);
+    }
+
+    [Fact]
+    public void Search_VeryLongQuestion_IsCutAndStillAnswers()
+    {
+        var question = "What MTU should Calico VXLAN use? " + new string('x', 10_000);
+
+        var result = fixture.Index.Search(question);
+
+        Assert.Equal(LuceneKnowledgeIndex.MaxQuestionLength, result.Question.Length);
+        Assert.True(result.Answered);
+        Assert.Equal("which-mtu-should-calico-vxlan-use", result.Hits[0].Section.Anchor);
+    }
+
+    [Fact]
+    public void Search_ManyDistinctWords_DoesNotExceedLuceneClauseLimits()
+    {
+        var question = string.Join(' ', Enumerable.Range(0, 2000).Select(i => $"word{i}"));
+
+        var result = fixture.Index.Search(question);
+
+        Assert.False(result.Answered);
+    }
+
+    [Fact]
+    public void Search_PrefersTheQuestionsLanguage()
+    {
+        Assert.Equal(Language.En, fixture.Index.Search("Calico VXLAN MTU").Hits[0].Section.Language);
+        Assert.Equal(Language.Zh, fixture.Index.Search("Calico VXLAN MTU 是多少").Hits[0].Section.Language);
+    }
+
+    [Fact]
+    public void Search_ShowsEachSectionOnce_NotAlsoItsTranslation()
+    {
+        var hits = fixture.Index.Search("Calico VXLAN MTU", top: 5).Hits;
+
+        Assert.Equal(hits.Count, hits.Select(h => (h.Section.DocumentId, h.Section.Ordinal)).Distinct().Count());
+    }
+
+    [Fact]
+    public void Search_SnippetMarksTheMatchingWords()
+    {
+        var hit = fixture.Index.Search("Which port does Cilium WireGuard need?").Hits[0];
+
+        Assert.Contains("**WireGuard**", hit.Snippet, StringComparison.Ordinal);
+        Assert.Contains("**51871**", fixture.Index.Search("51871").Hits[0].Snippet, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Search_NoAnswer_SuggestsNothingUnrelated_AndIsHonestAboutConfidence()
+    {
+        var result = fixture.Index.Search("How do I bake sourdough bread?");
+
+        Assert.False(result.Answered);
+        Assert.True(result.Confidence < 0.5);
+        Assert.Empty(result.Hits);
+    }
+
+    [Fact]
+    public void Search_DetectsTheQuestionsLanguage()
+    {
+        Assert.Equal(Language.Zh, fixture.Index.Search("Calico 的 VXLAN MTU 怎么设?").Language);
+        Assert.Equal(Language.En, fixture.Index.Search("Calico VXLAN MTU").Language);
+    }
+
+    [Fact]
+    public void Search_IsSafeFromManyThreadsAtOnce()
+    {
+        var questions = new[] { "Calico VXLAN MTU", "Cilium WireGuard 端口", "ndots", "kube-proxy" };
+        var expected = questions.Select(q => fixture.Index.Search(q).Hits[0].Section.Key).ToArray();
+
+        var results = new string[200];
+        Parallel.For(0, results.Length, i => results[i] = fixture.Index.Search(questions[i % questions.Length]).Hits[0].Section.Key);
+
+        Assert.All(Enumerable.Range(0, results.Length), i => Assert.Equal(expected[i % questions.Length], results[i]));
+    }
+}
