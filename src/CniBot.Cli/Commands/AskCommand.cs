@@ -13,14 +13,6 @@ internal static class AskCommand
     {
         var question = new Argument<string>("question") { Description = "The question, in English, Chinese or both." };
         var top = new Option<int>("--top") { Description = "How many sections to show (1-20).", DefaultValueFactory = _ => 3 };
-        top.Validators.Add(r =>
-        {
-            var value = r.GetValueOrDefault<int>();
-            if (value is < 1 or > 20)
-            {
-                r.AddError($"--top must be between 1 and 20, not {value}.");
-            }
-        });
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
         var knowledge = Options.Knowledge();
 
@@ -31,6 +23,11 @@ internal static class AskCommand
 
     internal static int Run(CliContext context, string question, int top, bool json, string? knowledgeDirectory)
     {
+        if (top is < 1 or > 20)
+        {
+            throw new UsageException($"--top must be between 1 and 20, not {top}");
+        }
+
         var knowledge = KnowledgeSource.Load(context, knowledgeDirectory);
         if (knowledge.Diagnostics.Count > 0)
         {

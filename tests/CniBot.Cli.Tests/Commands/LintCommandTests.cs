@@ -1,0 +1,43 @@
+namespace CniBot.Tests.Commands;
+
+public sealed class LintCommandTests
+{
+    [Fact]
+    public void Lint_ValidKnowledge_Exits0()
+    {
+        var (exit, output, _) = CliRunner.Run(Environment.CurrentDirectory, "lint", "--knowledge", CliRunner.Corpus);
+
+        Assert.Equal(0, exit);
+        Assert.StartsWith("ok: 2 documents", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lint_BrokenFile_PrintsPathLineMessage_AndExits1()
+    {
+        using var folder = new TempFolder()
+            .With("knowledge/en/good.md", "---\nid: good\nlang: en\n---\n# Good\n\nText.\n")
+            .With("knowledge/zh/good.md", "---\nid: good\nlang: zh\n---\n# 好\n\n正文。\n")
+            .With("knowledge/en/broken.md", "---\nid: broken\nlang: en\n---\n# Broken\n\nText.\n\n## Empty\n")
+            .With("knowledge/zh/broken.md", "---\nid: broken\nlang: zh\ntitle: [oops\n---\n# 坏\n\n正文。\n");
+
+        var (exit, output, error) = CliRunner.Run(folder.Root, "lint", "--knowledge", "knowledge");
+
+        Assert.Equal(1, exit);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, l => l.EndsWith("knowledge/en/broken.md:9: empty section 'Empty': add text under the heading or remove it", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("knowledge/zh/broken.md:4: invalid YAML in front matter", StringComparison.Ordinal));
+        Assert.All(lines, l => Assert.Matches(@"^[^:]+\.md:\d+: .+", l));
+        Assert.Contains("problem(s)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lint_MissingTranslation_IsAProblem()
+    {
+        using var folder = new TempFolder().With("kb/en/only.md", "---\nid: only\nlang: en\n---\n# Only\n\nText.\n");
+
+        var (exit, output, _) = CliRunner.Run(folder.Root, "lint", "--knowledge", "kb");
+
+        Assert.Equal(1, exit);
+        Assert.EndsWith("kb/en/only.md:2: document 'only' has no 'zh' version", output.Trim(), StringComparison.Ordinal);
+    }
+}
