@@ -3,7 +3,6 @@ using CniBot.Search.Analysis;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Highlight;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
@@ -78,6 +77,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
                 var sections = knowledge.Sections;
                 var byDocument = knowledge.Documents.ToDictionary(d => (d.Language, d.Id));
                 Parallel.For(0, sections.Count, i => writer.AddDocument(ToLucene(sections[i], i, byDocument[(sections[i].Language, sections[i].DocumentId)])));
+                writer.ForceMerge(1);
                 writer.Commit();
             }
 
@@ -129,7 +129,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
             return new SearchResult(text, language, Answered: false, confidence, [], near);
         }
 
-        var hits = ranked.Take(top).Select(r => new SearchHit(r.Section, r.Score, Snippet(query, r.Doc, r.Section))).ToArray();
+        var hits = ranked.Take(top).Select(r => new SearchHit(r.Section, r.Score, Snippet(concepts, r.Doc, r.Section))).ToArray();
         return new SearchResult(text, language, Answered: true, confidence, hits, []);
     }
 
@@ -144,7 +144,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
 
     private static LuceneDocument ToLucene(KnowledgeSection section, int ordinal, KnowledgeDocument document)
     {
-        // Term vectors with offsets let the highlighter mark matches without analyzing the section again.
+        // Term vectors with offsets let snippets mark matches without analyzing the section again.
         var bodyType = new FieldType(TextField.TYPE_NOT_STORED)
         {
             StoreTermVectors = true,
@@ -282,35 +282,43 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         return false;
     }
 
-    private string Snippet(Query query, int doc, KnowledgeSection section)
+    /// <summary>
+    /// The passage of the section with the most distinct concepts of the question, matches marked. The offsets come
+    /// from the term vector stored at indexing time, so the section is not analyzed again.
+    /// </summary>
+    private string Snippet(IReadOnlyList<Concept> concepts, int doc, KnowledgeSection section)
     {
-        var text = section.PlainText;
-        var field = FieldName(section.Language, BodyField);
-        try
+        var conceptOfTerm = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < concepts.Count; i++)
         {
-            var scorer = new QueryScorer(query, field);
-            var highlighter = new Highlighter(new SimpleHTMLFormatter("**", "**"), scorer)
+            foreach (var term in concepts[i].Forms.SelectMany(f => f.Positions).SelectMany(p => p))
             {
-                TextFragmenter = new SimpleSpanFragmenter(scorer, options.SnippetLength),
-                MaxDocCharsToAnalyze = Math.Max(text.Length, 1),
-            };
-            using var tokens = TokenSources.GetAnyTokenStream(reader, doc, field, indexAnalyzer);
-            var fragment = highlighter.GetBestFragment(tokens, text);
-            if (!string.IsNullOrEmpty(fragment))
-            {
-                var start = text.IndexOf(fragment.Replace("**", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
-                var prefix = start > 0 ? "…" : string.Empty;
-                var suffix = start >= 0 && start + fragment.Replace("**", string.Empty, StringComparison.Ordinal).Length < text.Length ? "…" : string.Empty;
-                return prefix + OneLine(fragment) + suffix;
+                conceptOfTerm.TryAdd(term, i);
             }
         }
-        catch (InvalidTokenOffsetsException)
+
+        var matches = new List<SnippetBuilder.Match>();
+        var terms = reader.GetTermVector(doc, FieldName(section.Language, BodyField))?.GetEnumerator();
+        while (terms is not null && terms.MoveNext())
         {
-            // Offsets come from our own tokenizer and always fit the text; fall back to the opening lines if not.
+            if (!conceptOfTerm.TryGetValue(terms.Term.Utf8ToString(), out var concept))
+            {
+                continue;
+            }
+
+            var positions = terms.DocsAndPositions(null, null, DocsAndPositionsFlags.OFFSETS);
+            if (positions is null || positions.NextDoc() == DocIdSetIterator.NO_MORE_DOCS)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < positions.Freq; i++)
+            {
+                positions.NextPosition();
+                matches.Add(new SnippetBuilder.Match(positions.StartOffset, positions.EndOffset, concept));
+            }
         }
 
-        return text.Length <= options.SnippetLength ? OneLine(text) : OneLine(text[..options.SnippetLength]) + "…";
+        return SnippetBuilder.Build(section.PlainText, matches, options.SnippetLength);
     }
-
-    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 }

@@ -1,0 +1,19 @@
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using CniBot.Benchmarks;
+
+// dotnet run -c Release --project benchmarks/CniBot.Benchmarks -- latency [sections...]   per-search percentiles
+// dotnet run -c Release --project benchmarks/CniBot.Benchmarks -- [BenchmarkDotNet arguments] e.g. --filter '*'
+if (args.Length > 0 && args[0] == "latency")
+{
+    var sizes = args.Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(0).ToArray();
+    foreach (var size in sizes.Length == 1 && args.Length == 1 ? [0, 10_000] : sizes)
+    {
+        LatencyRunner.Run(size, searches: 5_000, Console.Out);
+    }
+
+    return 0;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(IndexBenchmarks).Assembly).Run(args);
+return 0;
