@@ -14,14 +14,15 @@ internal static class AskCommand
         var question = new Argument<string>("question") { Description = "The question, in English, Chinese or both." };
         var top = new Option<int>("--top") { Description = "How many sections to show (1-20).", DefaultValueFactory = _ => 3 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
+        var explain = new Option<bool>("--explain") { Description = "For maintainers: show the question's concepts and why each section scored as it did." };
         var knowledge = Options.Knowledge();
 
-        var command = new Command("ask", "Answer a question from the knowledge base, citing path#anchor.") { question, top, json, knowledge };
-        command.SetAction(parse => Run(context(), parse.GetValue(question) ?? string.Empty, parse.GetValue(top), parse.GetValue(json), parse.GetValue(knowledge)));
+        var command = new Command("ask", "Answer a question from the knowledge base, citing path#anchor.") { question, top, json, explain, knowledge };
+        command.SetAction(parse => Run(context(), parse.GetValue(question) ?? string.Empty, parse.GetValue(top), parse.GetValue(json), parse.GetValue(knowledge), parse.GetValue(explain)));
         return command;
     }
 
-    internal static int Run(CliContext context, string question, int top, bool json, string? knowledgeDirectory)
+    internal static int Run(CliContext context, string question, int top, bool json, string? knowledgeDirectory, bool explain = false)
     {
         if (top is < 1 or > 20)
         {
@@ -35,6 +36,12 @@ internal static class AskCommand
         }
 
         using var index = LuceneKnowledgeIndex.Build(knowledge, KnowledgeSource.SearchOptions(context));
+        if (explain)
+        {
+            context.Out.Write(index.Explain(question, top));
+            return ExitCodes.Success;
+        }
+
         var result = index.Search(question, top);
         if (json)
         {

@@ -27,6 +27,12 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
     private const string OrdinalField = "ord";
     private static readonly string[] ContentFields = [BodyField, HeadingField, TitleField];
 
+    /// <summary>How many of Lucene's best sections are re-ranked by how much of the question they cover.</summary>
+    private const int RerankDepth = 12;
+
+    /// <summary>Weight of a question word that the knowledge base knows but a section lacks (see <see cref="Coverage"/>).</summary>
+    private const double KnownElsewhereWeight = 0.5;
+
     private readonly RAMDirectory directory;
     private readonly DirectoryReader reader;
     private readonly IndexSearcher searcher;
@@ -102,18 +108,22 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         }
 
         var query = BuildQuery(concepts, language);
-        var topDocs = searcher.Search(query, (top * 2) + 4);
-        var ranked = new List<(int Doc, KnowledgeSection Section, float Score)>();
-        foreach (var scoreDoc in topDocs.ScoreDocs)
-        {
-            var section = Knowledge.Sections[ordinalByDoc[scoreDoc.Doc]];
-            // The same section in the other language says the same thing: show it once.
-            if (ranked.Any(r => r.Section.DocumentId == section.DocumentId && r.Section.Ordinal == section.Ordinal))
-            {
-                continue;
-            }
+        var candidates = searcher.Search(query, Math.Max(RerankDepth, (top * 2) + 4)).ScoreDocs
+            .Select(d => new Candidate(d.Doc, Knowledge.Sections[ordinalByDoc[d.Doc]], d.Score))
+            .ToArray();
+        var coverage = Coverage(concepts, candidates);
 
-            ranked.Add((scoreDoc.Doc, section, scoreDoc.Score));
+        // BM25 has no coordination factor: a section that matches one word of the question many times can outscore
+        // one that answers all of it. Re-ranking by score × coverage restores that balance; a section that is not
+        // about anything asked (no concept in its heading or title) is a weaker answer still.
+        var ranked = new List<(Candidate Candidate, double Coverage, bool Anchored)>();
+        foreach (var (candidate, (covered, anchored)) in candidates.Zip(coverage).OrderByDescending(c => c.First.Score * c.Second.Coverage * (c.Second.Anchored ? 1 : 0.5)))
+        {
+            // The same section in the other language says the same thing: show it once.
+            if (!ranked.Any(r => r.Candidate.Section.DocumentId == candidate.Section.DocumentId && r.Candidate.Section.Ordinal == candidate.Section.Ordinal))
+            {
+                ranked.Add((candidate, covered, anchored));
+            }
         }
 
         if (ranked.Count == 0)
@@ -121,16 +131,50 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
             return new SearchResult(text, language, Answered: false, Confidence: 0, [], []);
         }
 
-        var confidence = Confidence(concepts, ranked[0].Doc, ranked[0].Section.Language);
-        if (confidence < options.MinConfidence)
+        var confidence = ranked[0].Coverage;
+        if (confidence < options.MinConfidence || !ranked[0].Anchored)
         {
-            var near = ranked.Select(r => Knowledge.FindDocument(r.Section.DocumentId, language) ?? Knowledge.FindDocument(r.Section.DocumentId, r.Section.Language)!)
+            var near = ranked.Select(r => Knowledge.FindDocument(r.Candidate.Section.DocumentId, language) ?? Knowledge.FindDocument(r.Candidate.Section.DocumentId, r.Candidate.Section.Language)!)
                 .DistinctBy(d => d.Id).Take(3).ToArray();
             return new SearchResult(text, language, Answered: false, confidence, [], near);
         }
 
-        var hits = ranked.Take(top).Select(r => new SearchHit(r.Section, r.Score, Snippet(concepts, r.Doc, r.Section))).ToArray();
+        var hits = ranked.Take(top).Select(r => new SearchHit(r.Candidate.Section, r.Candidate.Score * r.Coverage, Snippet(concepts, r.Candidate.Doc, r.Candidate.Section))).ToArray();
         return new SearchResult(text, language, Answered: true, confidence, hits, []);
+    }
+
+    /// <summary>
+    /// Why the best sections scored as they did: the concepts the question was cut into and Lucene's explanation
+    /// of each hit's score. For maintainers tuning the knowledge or the glossary.
+    /// </summary>
+    public string Explain(string? question, int top = 3)
+    {
+        var text = Truncate(question ?? string.Empty);
+        var language = LanguageExtensions.Detect(text);
+        var concepts = questions.Concepts(text);
+        var builder = new System.Text.StringBuilder();
+        foreach (var concept in concepts)
+        {
+            builder.Append("concept '").Append(concept.Text).Append("': ")
+                .AppendJoin(" | ", concept.Forms.Select(f => string.Join(' ', f.Positions.Select(p => string.Join('/', p)))))
+                .AppendLine();
+        }
+
+        if (concepts.Count == 0)
+        {
+            return builder.ToString();
+        }
+
+        var query = BuildQuery(concepts, language);
+        foreach (var scoreDoc in searcher.Search(query, top).ScoreDocs)
+        {
+            var section = Knowledge.Sections[ordinalByDoc[scoreDoc.Doc]];
+            var (coverage, anchored) = Coverage(concepts, [new Candidate(scoreDoc.Doc, section, scoreDoc.Score)])[0];
+            builder.AppendLine(System.FormattableString.Invariant($"--- {section.Citation} score {scoreDoc.Score:0.###} coverage {coverage:0.00}{(anchored ? string.Empty : " (no concept in its heading or title)")}"));
+            builder.AppendLine(searcher.Explain(query, scoreDoc.Doc).ToString());
+        }
+
+        return builder.ToString();
     }
 
     public void Dispose()
@@ -155,12 +199,14 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         // The title field already carries the document's title; a document's opening section (its H1, or text before
         // any heading) repeating it as a heading would make every introduction outrank the section that answers.
         var headings = section.Level <= 1 ? string.Empty : string.Join(" \n ", section.HeadingPath.Skip(1));
-        var descriptors = string.Join(" \n ", new[] { document.Title }.Concat(document.Tags).Concat(document.Plugins));
+
         return
         [
             new Field(FieldName(section.Language, BodyField), section.PlainText, bodyType),
             new TextField(FieldName(section.Language, HeadingField), headings, Field.Store.NO),
-            new TextField(FieldName(section.Language, TitleField), descriptors, Field.Store.NO),
+            // Only the title: tags and plugins list everything a document mentions, and indexing them with every section
+            // made every section of a broad document match every one of those words.
+            new TextField(FieldName(section.Language, TitleField), document.Title, Field.Store.NO),
             new NumericDocValuesField(OrdinalField, ordinal),
         ];
     }
@@ -195,7 +241,8 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
                     var name = FieldName(language, field);
                     foreach (var form in concept.Forms)
                     {
-                        var weight = languageWeight * fieldWeight * (form.Typed ? 1f : options.GlossaryWeight);
+                        // A phrase's IDF is the sum over its words; dividing by their number weighs it like one word.
+                        var weight = languageWeight * fieldWeight * (form.Typed ? 1f : options.GlossaryWeight) / form.Positions.Length;
                         foreach (var part in FormQueries(name, form))
                         {
                             part.Boost = weight;
@@ -223,64 +270,143 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
             yield break;
         }
 
+        // One term per position, the last alternative (the stem where there is one, which also matches inflected
+        // forms): Lucene scores a phrase by the sum of its terms' IDFs, so every extra alternative would inflate it.
         // Stop words removed from a phrase leave gaps in positions: allow one.
-        var phrase = new MultiPhraseQuery { Slop = 1 };
+        var phrase = new PhraseQuery { Slop = 1 };
         foreach (var alternatives in form.Positions)
         {
-            phrase.Add(alternatives.Select(t => new Term(field, t)).ToArray());
+            phrase.Add(new Term(field, alternatives[^1]));
         }
 
         yield return phrase;
     }
 
     /// <summary>
-    /// How much of what the question asks about the best section covers: the concepts it contains, each weighted
-    /// by its inverse document frequency in that section's language, so that missing a rare, specific word
-    /// ("sourdough") costs more than missing a common one ("network"). A word no document contains gets the
-    /// highest weight of all: the question is about something the knowledge does not know.
+    /// How much of what the question asks about each candidate section covers: the concepts it contains, each
+    /// weighted by its inverse document frequency in the section's language, so that missing a rare, specific word
+    /// costs more than missing a common one. A word the knowledge base has never seen ("sourdough", "PostgreSQL")
+    /// keeps its full, highest weight: the question is about something CniBot does not know; so do a word that
+    /// names a document's subject (it appears in a title: "Calico", "MTU") and a specific technical token
+    /// (<c>m5.large</c>, <c>8472</c>). Any other word the knowledge knows but
+    /// this section lacks ("生效", "write") counts half: such words are mostly the question's phrasing.
+    /// A section is <c>Anchored</c> when at least one concept is in its heading or its document's title, or it
+    /// contains a specific technical token of the question (<c>51871</c>, <c>vxlanMTU</c>): it is about something
+    /// the question asks, rather than mentioning the question's words in passing.
     /// </summary>
-    private double Confidence(IReadOnlyList<Concept> concepts, int doc, Language language)
+    private (double Coverage, bool Anchored)[] Coverage(IReadOnlyList<Concept> concepts, IReadOnlyList<Candidate> candidates)
     {
-        var documentCount = sectionCounts.GetValueOrDefault(language);
-        double covered = 0, total = 0;
-        foreach (var concept in concepts)
+        var result = new (double, bool)[candidates.Count];
+        foreach (var group in candidates.Select((c, i) => (c.Doc, c.Section.Language, Index: i)).GroupBy(c => c.Language))
         {
-            var documentFrequency = 0;
-            var matched = false;
-            foreach (var form in concept.Forms)
+            var language = group.Key;
+            var docs = group.OrderBy(c => c.Doc).ToArray();
+            var documentCount = sectionCounts.GetValueOrDefault(language);
+            var covered = new double[docs.Length];
+            var missing = new double[docs.Length];
+            var anchored = new bool[docs.Length];
+            var present = new bool[docs.Length];
+            var presentInHeading = new bool[docs.Length];
+            foreach (var concept in concepts)
             {
-                documentFrequency = Math.Max(documentFrequency, form.Positions.Min(p => p.Max(t => DocumentFrequency(language, t))));
-                matched |= form.Positions.All(p => p.Any(t => Contains(doc, language, t)));
+                var matched = new bool[docs.Length];
+                var documentFrequency = 0;
+                var known = false;
+                var subject = false;
+                var specific = MixedScriptTokenizer.IsSpecific(concept.Text);
+                foreach (var form in concept.Forms)
+                {
+                    var formMatched = Enumerable.Repeat(true, docs.Length).ToArray();
+                    var formInHeading = Enumerable.Repeat(true, docs.Length).ToArray();
+                    var formFrequency = int.MaxValue;
+                    var formKnown = true;
+                    foreach (var alternatives in form.Positions)
+                    {
+                        Array.Clear(present);
+                        Array.Clear(presentInHeading);
+                        var positionFrequency = 0;
+                        var positionKnown = false;
+                        foreach (var term in alternatives)
+                        {
+                            positionFrequency = Math.Max(positionFrequency, DocumentFrequency(language, term));
+                            positionKnown |= positionFrequency > 0 || DocumentFrequency(language.Other(), term) > 0;
+                            subject |= form.Typed && (reader.DocFreq(new Term(FieldName(Language.En, TitleField), term)) > 0
+                                || reader.DocFreq(new Term(FieldName(Language.Zh, TitleField), term)) > 0);
+                            MarkPresent(FieldName(language, BodyField), term, docs, present);
+                            MarkPresent(FieldName(language, HeadingField), term, docs, presentInHeading);
+                            MarkPresent(FieldName(language, TitleField), term, docs, presentInHeading);
+                        }
+
+                        formFrequency = Math.Min(formFrequency, positionFrequency);
+                        formKnown &= positionKnown;
+                        for (var i = 0; i < docs.Length; i++)
+                        {
+                            formMatched[i] &= present[i] || presentInHeading[i];
+                            formInHeading[i] &= presentInHeading[i];
+                        }
+                    }
+
+                    documentFrequency = Math.Max(documentFrequency, formFrequency);
+                    known |= formKnown;
+                    for (var i = 0; i < docs.Length; i++)
+                    {
+                        matched[i] |= formMatched[i];
+                        anchored[i] |= formInHeading[i] || (specific && formMatched[i]);
+                    }
+                }
+
+                var weight = Math.Log(1 + ((documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5)));
+                for (var i = 0; i < docs.Length; i++)
+                {
+                    if (matched[i])
+                    {
+                        covered[i] += weight;
+                    }
+                    else
+                    {
+                        missing[i] += known && !subject && !specific ? weight * KnownElsewhereWeight : weight;
+                    }
+                }
             }
 
-            var weight = Math.Log(1 + ((documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5)));
-            total += weight;
-            covered += matched ? weight : 0;
+            for (var i = 0; i < docs.Length; i++)
+            {
+                var total = covered[i] + missing[i];
+                result[docs[i].Index] = (total <= 0 ? 0 : covered[i] / total, anchored[i]);
+            }
         }
 
-        return total <= 0 ? 0 : covered / total;
+        return result;
+    }
+
+    /// <summary>Marks which of the (sorted) candidate documents contain <paramref name="term"/> in <paramref name="field"/>.</summary>
+    private void MarkPresent(string field, string term, (int Doc, Language Language, int Index)[] docs, bool[] present)
+    {
+        var postings = MultiFields.GetTermDocsEnum(reader, null, field, new BytesRef(term));
+        if (postings is null)
+        {
+            return;
+        }
+
+        var current = -1;
+        for (var i = 0; i < docs.Length; i++)
+        {
+            if (current < docs[i].Doc)
+            {
+                current = postings.Advance(docs[i].Doc);
+            }
+
+            if (current == DocIdSetIterator.NO_MORE_DOCS)
+            {
+                return;
+            }
+
+            present[i] |= current == docs[i].Doc;
+        }
     }
 
     private int DocumentFrequency(Language language, string term) =>
         ContentFields.Max(f => reader.DocFreq(new Term(FieldName(language, f), term)));
-
-    private bool Contains(int doc, Language language, string term)
-    {
-        var leaves = reader.Leaves;
-        var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
-        var local = doc - leaf.DocBase;
-        var bytes = new BytesRef(term);
-        foreach (var field in ContentFields)
-        {
-            var docs = leaf.AtomicReader.GetTermDocsEnum(new Term(FieldName(language, field), bytes));
-            if (docs is not null && docs.Advance(local) == local)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>
     /// The passage of the section with the most distinct concepts of the question, matches marked. The offsets come
@@ -321,4 +447,6 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
 
         return SnippetBuilder.Build(section.PlainText, matches, options.SnippetLength);
     }
+
+    private readonly record struct Candidate(int Doc, KnowledgeSection Section, float Score);
 }

@@ -216,6 +216,25 @@ internal sealed class MixedScriptTokenizer : Tokenizer
     }
 
     /// <summary>
+    /// A token specific enough to identify what a text is about on its own: it contains a digit or a connector, or
+    /// changes case inside (<c>8472</c>, <c>kube-proxy</c>, <c>vxlanMTU</c>). Plain acronyms (TLS, HR) are not:
+    /// they are too often shared with other fields.
+    /// </summary>
+    internal static bool IsSpecific(string word)
+    {
+        for (var i = 0; i < word.Length; i++)
+        {
+            var c = word[i];
+            if (char.IsDigit(c) || CharClasses.IsConnector(c) || (i > 0 && char.IsLower(word[i - 1]) && char.IsUpper(c)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// The parts of a compound token, split at connectors and where a lower-case letter meets an upper-case one
     /// (<c>vxlanMTU</c>, <c>CiliumNetworkPolicy</c>). An acronym running into a word is left alone: splitting it
     /// would turn <c>IPsec</c> into <c>I</c> + <c>Psec</c>.

@@ -19,6 +19,8 @@ internal static class StopWords
         "very", "any", "some", "all", "here", "please", "tell", "explain", "know", "want", "need", "get", "got", "give",
         "vs", "versus", "between", "also", "just", "one", "ok", "okay", "hi", "hello", "thanks", "thank", "use", "used",
         "using", "over", "via", "under",
+        // What is left of English contractions and possessives once the apostrophe splits them (company's, don't).
+        "s", "t", "d", "ll", "m", "re", "ve",
     ];
 
     private static readonly string[] ChineseFunctionWords =
@@ -26,7 +28,7 @@ internal static class StopWords
         "的", "了", "是", "在", "和", "与", "及", "或", "也", "都", "就", "而", "吗", "呢", "吧", "啊", "呀", "么", "着",
         "怎么", "怎样", "怎么样", "如何", "什么", "哪个", "哪些", "哪", "为什么", "为何", "是否", "可以", "能", "能否",
         "应该", "应当", "一个", "这个", "那个", "这", "那", "这些", "那些", "我", "我们", "你", "你们", "他", "她", "它",
-        "他们", "有", "请问", "请", "多少", "一下", "要", "会", "让", "把", "被", "从", "对", "给", "用", "还", "又",
+        "他们", "有", "没有", "没", "不", "很", "需要", "请问", "请", "多少", "一下", "要", "会", "让", "把", "被", "从", "对", "给", "用", "还", "又",
     ];
 
     public static CharArraySet Set { get; } = Build();
