@@ -18,7 +18,7 @@ public sealed class KnowledgeLinterTests
     [Fact]
     public void Lint_ReportsSectionCountMismatchBetweenLanguages()
     {
-        using var kb = new TempKnowledge()
+        using var kb = new TempFolder()
             .With("en/a.md", "---\nid: a\nlang: en\n---\n# A\n\nIntro.\n\n## One\n\nx\n\n## Two\n\ny\n")
             .With("zh/a.md", "---\nid: a\nlang: zh\n---\n# 甲\n\n简介。\n\n## 一\n\n内容\n");
 

@@ -10,7 +10,7 @@ public sealed class KnowledgeLoaderTests
     [Fact]
     public void Load_BrokenFile_IsReportedWithPathAndLine_AndTheRestStillLoads()
     {
-        using var kb = new TempKnowledge()
+        using var kb = new TempFolder()
             .With("en/good.md", Doc("good", "en"))
             .With("en/broken.md", "---\nid: broken\nlang: en\ntags: {a\n---\n# Broken\n\nText.\n")
             .With("zh/good.md", Doc("good", "zh"));
@@ -27,7 +27,7 @@ public sealed class KnowledgeLoaderTests
     [Fact]
     public void Load_DuplicateIdInOneLanguage_KeepsTheFirstAndNamesIt()
     {
-        using var kb = new TempKnowledge()
+        using var kb = new TempFolder()
             .With("en/a.md", Doc("same", "en"))
             .With("en/b.md", Doc("same", "en"))
             .With("zh/c.md", Doc("same", "zh"));
@@ -45,7 +45,7 @@ public sealed class KnowledgeLoaderTests
     [Fact]
     public void Load_LanguageThatContradictsItsFolder_IsRejected()
     {
-        using var kb = new TempKnowledge().With("en/wrong.md", Doc("wrong", "zh"));
+        using var kb = new TempFolder().With("en/wrong.md", Doc("wrong", "zh"));
 
         var knowledge = KnowledgeLoader.Load(kb.Root);
 
@@ -56,7 +56,7 @@ public sealed class KnowledgeLoaderTests
     [Fact]
     public void Load_SkipsReadmeFiles_AndReadsTheGlossary()
     {
-        using var kb = new TempKnowledge()
+        using var kb = new TempFolder()
             .With("README.md", "# For maintainers\n")
             .With("en/a.md", Doc("a", "en"))
             .With("glossary.yaml", "- en: [MTU]\n  zh: [最大传输单元]\n");
@@ -77,7 +77,7 @@ public sealed class KnowledgeLoaderTests
     [Fact]
     public void Load_PathsAreRelativeToTheRepositoryRoot()
     {
-        using var repo = new TempKnowledge().With("CniBot.sln", string.Empty).With("knowledge/en/a.md", Doc("a", "en"));
+        using var repo = new TempFolder().With("CniBot.sln", string.Empty).With("knowledge/en/a.md", Doc("a", "en"));
 
         var knowledge = KnowledgeLoader.Load(Path.Combine(repo.Root, "knowledge"));
 
@@ -88,7 +88,7 @@ public sealed class KnowledgeLoaderTests
     [Fact]
     public void Counterpart_IsTheSameSectionInTheOtherLanguage()
     {
-        using var kb = new TempKnowledge()
+        using var kb = new TempFolder()
             .With("en/a.md", Doc("a", "en", "## First\n\nOne.\n\n## Second\n\nTwo.\n"))
             .With("zh/a.md", Doc("a", "zh", "## 第一\n\n一。\n\n## 第二\n\n二。\n"));
 
