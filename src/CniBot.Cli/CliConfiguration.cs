@@ -1,3 +1,4 @@
+using CniBot.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace CniBot.Cli;
@@ -8,8 +9,6 @@ namespace CniBot.Cli;
 /// </summary>
 internal sealed class CliConfiguration
 {
-    public const string FileName = "appsettings.json";
-
     private CliConfiguration(IConfiguration configuration, string baseDirectory)
     {
         Configuration = configuration;
@@ -23,7 +22,7 @@ internal sealed class CliConfiguration
 
     public static CliConfiguration Load(string currentDirectory)
     {
-        var file = FindUpwards(currentDirectory) ?? FindUpwards(AppContext.BaseDirectory);
+        var file = AppSettingsFile.Find(currentDirectory, AppContext.BaseDirectory);
         var builder = new ConfigurationBuilder();
         if (file is not null)
         {
@@ -35,18 +34,4 @@ internal sealed class CliConfiguration
     }
 
     public string ResolvePath(string path) => Path.GetFullPath(Path.Combine(BaseDirectory, path));
-
-    private static string? FindUpwards(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, FileName);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
 }

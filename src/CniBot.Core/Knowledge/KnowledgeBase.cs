@@ -6,6 +6,7 @@ namespace CniBot.Knowledge;
 public sealed class KnowledgeBase
 {
     private readonly Dictionary<(Language, string), KnowledgeDocument> byId;
+    private readonly Dictionary<string, KnowledgeSection> byKey;
 
     public KnowledgeBase(string directory, IReadOnlyList<KnowledgeDocument> documents, Glossary glossary, IReadOnlyList<KnowledgeDiagnostic> diagnostics)
     {
@@ -15,6 +16,7 @@ public sealed class KnowledgeBase
         Diagnostics = diagnostics;
         Sections = documents.SelectMany(d => d.Sections).ToArray();
         byId = documents.ToDictionary(d => (d.Language, d.Id));
+        byKey = Sections.GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     }
 
     /// <summary>The knowledge folder's full path.</summary>
@@ -30,6 +32,14 @@ public sealed class KnowledgeBase
     public IReadOnlyList<KnowledgeDiagnostic> Diagnostics { get; }
 
     public KnowledgeDocument? FindDocument(string id, Language language) => byId.GetValueOrDefault((language, id));
+
+    public KnowledgeDocument? FindDocumentByPath(string path) => Documents.FirstOrDefault(d => d.Path == path);
+
+    /// <summary>The section with this <see cref="KnowledgeSection.Key"/>, if it (still) exists.</summary>
+    public KnowledgeSection? FindSection(string? key) => key is null ? null : byKey.GetValueOrDefault(key);
+
+    /// <summary>The date of the most recently updated document, if any says.</summary>
+    public DateOnly? LastUpdated => Documents.Max(d => d.Updated);
 
     /// <summary>The same section in the other language: same document id, same position.</summary>
     public KnowledgeSection? Counterpart(KnowledgeSection section)

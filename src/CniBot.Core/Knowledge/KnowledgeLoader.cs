@@ -7,8 +7,13 @@ public static class KnowledgeLoader
 {
     public const string GlossaryFileName = "glossary.yaml";
 
+    /// <param name="directory">The knowledge folder.</param>
+    /// <param name="previous">
+    /// The snapshot currently serving, when reloading: a file that now has problems keeps serving its version from
+    /// there (the last good one), so that a half-saved edit never removes content from a running bot.
+    /// </param>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-    public static KnowledgeBase Load(string directory)
+    public static KnowledgeBase Load(string directory, KnowledgeBase? previous = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         var root = Path.GetFullPath(directory);
@@ -28,6 +33,12 @@ public static class KnowledgeLoader
             var fileDiagnostics = new List<KnowledgeDiagnostic>();
             var document = ParseFile(file, path, fileDiagnostics);
             diagnostics.AddRange(fileDiagnostics);
+            if (fileDiagnostics.Count > 0 && previous?.FindDocumentByPath(path) is { } lastGood)
+            {
+                diagnostics.Add(new(path, fileDiagnostics[0].Line, "serving the last good version of this file until it is fixed"));
+                document = lastGood;
+            }
+
             if (document is null)
             {
                 continue;
@@ -54,7 +65,13 @@ public static class KnowledgeLoader
         var glossaryFile = Path.Combine(root, GlossaryFileName);
         if (File.Exists(glossaryFile))
         {
-            glossary = Glossary.Load(File.ReadAllText(glossaryFile, Encoding.UTF8), RepositoryPaths.Display(displayRoot, glossaryFile), diagnostics);
+            var glossaryDiagnostics = new List<KnowledgeDiagnostic>();
+            glossary = Glossary.Load(File.ReadAllText(glossaryFile, Encoding.UTF8), RepositoryPaths.Display(displayRoot, glossaryFile), glossaryDiagnostics);
+            diagnostics.AddRange(glossaryDiagnostics);
+            if (glossaryDiagnostics.Count > 0 && previous is not null)
+            {
+                glossary = previous.Glossary;
+            }
         }
 
         return new KnowledgeBase(root, documents, glossary, diagnostics);

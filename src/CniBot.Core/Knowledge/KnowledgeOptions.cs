@@ -10,4 +10,8 @@ public sealed class KnowledgeOptions
     /// <summary>The knowledge folder; a relative path is taken from the folder that holds appsettings.json.</summary>
     [Required]
     public string Path { get; set; } = "knowledge";
+
+    /// <summary>Quiet period after a change before the running bot reloads, so that a burst of saves makes one reload.</summary>
+    [Range(0, 60_000)]
+    public int ReloadDebounceMilliseconds { get; set; } = 500;
 }

@@ -41,6 +41,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
     private readonly QuestionAnalyzer questions;
     private readonly CniAnalyzer indexAnalyzer = new(AnalysisRole.Index);
     private readonly SearchOptions options;
+    private int disposed;
 
     private LuceneKnowledgeIndex(KnowledgeBase knowledge, SearchOptions options, RAMDirectory directory)
     {
@@ -48,6 +49,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         this.options = options;
         this.directory = directory;
         reader = DirectoryReader.Open(directory);
+        reader.AddReaderDisposedListener(new ReleaseOnClose(directory, indexAnalyzer));
         searcher = new IndexSearcher(reader) { Similarity = Similarity };
         ordinalByDoc = new int[reader.MaxDoc];
         var ordinals = MultiDocValues.GetNumericValues(reader, OrdinalField);
@@ -96,9 +98,25 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         }
     }
 
-    public SearchResult Search(string? question, int top = 3)
+    public SearchResult Search(string? question, int top = 3, int? snippetLength = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+
+        // A reload may retire this index while the search runs: the reference keeps the reader open until it ends.
+        ObjectDisposedException.ThrowIf(!reader.TryIncRef(), this);
+
+        try
+        {
+            return SearchCore(question, top, snippetLength);
+        }
+        finally
+        {
+            reader.DecRef();
+        }
+    }
+
+    private SearchResult SearchCore(string? question, int top, int? snippetLength)
+    {
         var text = Truncate(question ?? string.Empty);
         var language = LanguageExtensions.Detect(text);
         var concepts = questions.Concepts(text);
@@ -139,7 +157,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
             return new SearchResult(text, language, Answered: false, confidence, [], near);
         }
 
-        var hits = ranked.Take(top).Select(r => new SearchHit(r.Candidate.Section, r.Candidate.Score * r.Coverage, Snippet(concepts, r.Candidate.Doc, r.Candidate.Section))).ToArray();
+        var hits = ranked.Take(top).Select(r => new SearchHit(r.Candidate.Section, r.Candidate.Score * r.Coverage, Snippet(concepts, r.Candidate.Doc, r.Candidate.Section, snippetLength ?? options.SnippetLength))).ToArray();
         return new SearchResult(text, language, Answered: true, confidence, hits, []);
     }
 
@@ -148,6 +166,20 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
     /// of each hit's score. For maintainers tuning the knowledge or the glossary.
     /// </summary>
     public string Explain(string? question, int top = 3)
+    {
+        ObjectDisposedException.ThrowIf(!reader.TryIncRef(), this);
+
+        try
+        {
+            return ExplainCore(question, top);
+        }
+        finally
+        {
+            reader.DecRef();
+        }
+    }
+
+    private string ExplainCore(string? question, int top)
     {
         var text = Truncate(question ?? string.Empty);
         var language = LanguageExtensions.Detect(text);
@@ -177,11 +209,16 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         return builder.ToString();
     }
 
+    /// <summary>
+    /// Retires the index: the reader closes, and the directory is released, once the searches still running on it
+    /// have finished.
+    /// </summary>
     public void Dispose()
     {
-        reader.Dispose();
-        directory.Dispose();
-        indexAnalyzer.Dispose();
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        {
+            reader.DecRef();
+        }
     }
 
     internal static string FieldName(Language language, string field) => $"{language.Code()}.{field}";
@@ -412,7 +449,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
     /// The passage of the section with the most distinct concepts of the question, matches marked. The offsets come
     /// from the term vector stored at indexing time, so the section is not analyzed again.
     /// </summary>
-    private string Snippet(IReadOnlyList<Concept> concepts, int doc, KnowledgeSection section)
+    private string Snippet(IReadOnlyList<Concept> concepts, int doc, KnowledgeSection section, int length)
     {
         var conceptOfTerm = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < concepts.Count; i++)
@@ -445,8 +482,17 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
             }
         }
 
-        return SnippetBuilder.Build(section.PlainText, matches, options.SnippetLength);
+        return SnippetBuilder.Build(section.PlainText, matches, length);
     }
 
     private readonly record struct Candidate(int Doc, KnowledgeSection Section, float Score);
+
+    private sealed class ReleaseOnClose(RAMDirectory directory, CniAnalyzer analyzer) : IReaderDisposedListener
+    {
+        public void OnDispose(IndexReader reader)
+        {
+            directory.Dispose();
+            analyzer.Dispose();
+        }
+    }
 }

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Bot.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Newtonsoft.Json;
+
+namespace CniBot.Bot.BotFramework;
+
+public static class BotFrameworkEndpoints
+{
+    public const string MessagesPath = "/api/messages";
+
+    private static readonly JsonSerializerSettings ResponseJson = new() { NullValueHandling = NullValueHandling.Ignore };
+
+    /// <summary><c>POST /api/messages</c>: the Bot Framework messaging endpoint (Teams, Web Chat, the Emulator).</summary>
+    public static IEndpointConventionBuilder MapBotFramework(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost(MessagesPath, HandleAsync).DisableAntiforgery();
+
+    private static async Task HandleAsync(HttpContext http, CniBotAdapter adapter, IBot bot)
+    {
+        var (activity, rejection) = await ActivityRequestReader.ReadAsync(http.Request, http.RequestAborted);
+        var response = rejection ?? await adapter.HandleAsync(http.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null, activity!, bot, http.RequestAborted);
+        await WriteAsync(http.Response, response);
+    }
+
+    private static async Task WriteAsync(HttpResponse http, BotResponse response)
+    {
+        http.StatusCode = response.Status;
+        if (response.Error is not null)
+        {
+            if (response.Status == StatusCodes.Status401Unauthorized)
+            {
+                http.Headers.WWWAuthenticate = "Bearer";
+            }
+
+            await http.WriteAsJsonAsync(new { error = response.Error });
+        }
+        else if (response.Body is not null)
+        {
+            // Bot Framework types carry Newtonsoft attributes; serialize them the way the SDK does.
+            http.ContentType = "application/json; charset=utf-8";
+            await http.WriteAsync(JsonConvert.SerializeObject(response.Body, ResponseJson));
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using CniBot.Conversation;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+
+namespace CniBot.Bot.BotFramework;
+
+public static class BotFrameworkServiceCollectionExtensions
+{
+    /// <summary>
+    /// The Bot Framework side: authentication from the standard keys (<c>MicrosoftAppId</c>, ...; an empty app id
+    /// turns authentication off for local use), the adapter, state storage and the bot.
+    /// </summary>
+    public static IServiceCollection AddCniBotFramework(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Outbound calls (the Bot Connector, token and key endpoints) go through IHttpClientFactory with retries
+        // and timeouts kept short: a user is waiting for the reply.
+        services.AddHttpClient(Microsoft.Extensions.Options.Options.DefaultName).AddStandardResilienceHandler(options =>
+        {
+            options.Retry.MaxRetryAttempts = 2;
+            options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+            options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(5);
+            options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(20);
+            options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(15);
+        });
+
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
+            configuration,
+            credentialsFactory: null,
+            authConfiguration: null,
+            sp.GetRequiredService<IHttpClientFactory>(),
+            sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
+
+        // In memory by default; the scale-out configuration swaps in Redis.
+        services.AddSingleton<IStorage, MemoryStorage>();
+        services.AddSingleton(sp => new ConversationState(sp.GetRequiredService<IStorage>()));
+
+        // A factory: CloudAdapter's constructors are ambiguous to the container.
+        services.AddSingleton(sp => new CniBotAdapter(
+            sp.GetRequiredService<BotFrameworkAuthentication>(),
+            sp.GetRequiredService<ConversationState>(),
+            sp.GetRequiredService<ILogger<CniBotAdapter>>()));
+        services.AddSingleton<IBot, KnowledgeBot>();
+        return services;
+    }
+}

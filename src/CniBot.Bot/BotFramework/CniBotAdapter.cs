@@ -1,0 +1,103 @@
+using CniBot.Conversation;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CniBot.Bot.BotFramework;
+
+/// <summary>
+/// CloudAdapter with CniBot's error handling. Requests are authenticated first, so that every authentication
+/// failure fails closed with 401 (503 only when the signing keys cannot be fetched) instead of the stock 500, and
+/// a turn that throws is logged, apologised for in the user's language, and leaves no broken conversation state.
+/// </summary>
+public sealed partial class CniBotAdapter : CloudAdapter
+{
+    private readonly BotFrameworkAuthentication authentication;
+    private readonly ILogger logger;
+
+    public CniBotAdapter(BotFrameworkAuthentication authentication, ConversationState conversationState, ILogger<CniBotAdapter> logger)
+        : base(authentication, logger)
+    {
+        this.authentication = authentication;
+        this.logger = logger;
+        OnTurnError = async (turnContext, exception) =>
+        {
+            LogTurnFailed(logger, turnContext.Activity?.Conversation?.Id, exception);
+            try
+            {
+                var language = LanguageExtensions.Detect(turnContext.Activity?.Text ?? string.Empty);
+                await turnContext.SendActivityAsync(MessageFactory.Text(Texts.Apology(language)));
+            }
+            catch (Exception sendFailure) when (sendFailure is not OperationCanceledException)
+            {
+                LogApologyFailed(logger, sendFailure);
+            }
+
+            // A turn that failed half-way may have left a dialog in a state it cannot leave: start afresh.
+            await conversationState.DeleteAsync(turnContext);
+        };
+    }
+
+    /// <summary>Authenticates and runs one incoming activity.</summary>
+    public async Task<BotResponse> HandleAsync(string? authHeader, Activity activity, IBot bot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bot);
+        AuthenticateRequestResult authenticated;
+        try
+        {
+            authenticated = await authentication.AuthenticateRequestAsync(activity, authHeader, cancellationToken);
+        }
+        catch (Exception e) when (KeysUnavailable(e))
+        {
+            LogKeysUnavailable(logger, e);
+            return BotResponse.Fail(503, "the Bot Framework signing keys cannot be fetched right now; try again later");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Fail closed: whatever went wrong while checking the token, the request is not authenticated.
+            LogUnauthorized(logger, e.Message);
+            return BotResponse.Fail(401, "missing or invalid Bot Framework token");
+        }
+
+        var invokeResponse = await ProcessActivityAsync(authenticated, activity, bot.OnTurnAsync, cancellationToken);
+        return invokeResponse is null ? new BotResponse(200) : new BotResponse(invokeResponse.Status, invokeResponse.Body);
+    }
+
+    /// <summary>
+    /// The OpenID metadata or signing keys could not be fetched: a temporary outage, not a bad token. Only a request
+    /// that carries a token can get here: without one, authentication fails before any key is needed.
+    /// </summary>
+    private static bool KeysUnavailable(Exception e)
+    {
+        for (var current = e; current is not null; current = current.InnerException)
+        {
+            if (current is HttpRequestException or IOException or TaskCanceledException
+                || (current is InvalidOperationException && current.Message.Contains("IDX20803", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+
+            if (current is SecurityTokenSignatureKeyNotFoundException or UnauthorizedAccessException)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Turn failed in conversation {ConversationId}")]
+    private static partial void LogTurnFailed(ILogger logger, string? conversationId, Exception error);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Could not send the apology after a failed turn")]
+    private static partial void LogApologyFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Rejected an unauthenticated request: {Reason}")]
+    private static partial void LogUnauthorized(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Error, Message = "Bot Framework signing keys are unavailable")]
+    private static partial void LogKeysUnavailable(ILogger logger, Exception error);
+}

@@ -1,0 +1,96 @@
+using System.Text.RegularExpressions;
+using CniBot.Bot.Cards;
+using CniBot.Conversation;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json.Linq;
+
+namespace CniBot.Bot;
+
+/// <summary>
+/// The Bot Framework face of CniBot. It only routes: a message or a button press becomes a <see cref="Turn"/> for
+/// the <see cref="ConversationEngine"/>, and its <see cref="Reply"/> goes back as an Adaptive Card (or text on
+/// channels without cards).
+/// </summary>
+public sealed partial class KnowledgeBot(ConversationEngine engine, ConversationState conversationState, IOptions<ConversationOptions> options) : ActivityHandler
+{
+    /// <summary>Channels that show Adaptive Cards; everywhere else CniBot answers in markdown text.</summary>
+    private static readonly HashSet<string> CardChannels = new(StringComparer.OrdinalIgnoreCase) { "msteams", "webchat", "emulator", "directline", "test" };
+
+    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        await base.OnTurnAsync(turnContext, cancellationToken);
+        await conversationState.SaveChangesAsync(turnContext, force: false, cancellationToken);
+    }
+
+    protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var turn = new Turn(activity.Conversation.Id, activity.From?.Id, StripMentions(activity), ActionData(activity.Value));
+        var reply = await engine.HandleAsync(turn, activity.ChannelId, cancellationToken);
+        await turnContext.SendActivityAsync(ToActivity(reply, activity.ChannelId), cancellationToken);
+    }
+
+    protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        // Welcome once, when CniBot itself joins (installed in a team or a chat), not for every new person.
+        if (membersAdded.Any(m => m.Id == turnContext.Activity.Recipient?.Id))
+        {
+            await turnContext.SendActivityAsync(ToActivity(ConversationEngine.Welcome(), turnContext.Activity.ChannelId), cancellationToken);
+        }
+    }
+
+    internal IMessageActivity ToActivity(Reply reply, string? channelId)
+    {
+        if (channelId is not null && !CardChannels.Contains(channelId))
+        {
+            return MessageFactory.Text(ReplyTextRenderer.Render(reply, options.Value));
+        }
+
+        var message = MessageFactory.Attachment(new Attachment
+        {
+            ContentType = AdaptiveCardRenderer.ContentType,
+            Content = AdaptiveCardRenderer.Render(reply, options.Value),
+        });
+        message.Summary = reply.Title;
+        message.Locale = reply.Language == Language.Zh ? "zh-CN" : "en-US";
+        return message;
+    }
+
+    /// <summary>
+    /// The text without the bot's @mention: in a Teams channel the text arrives as "&lt;at&gt;CniBot&lt;/at&gt; question".
+    /// The mention entity says which part names the bot; a leftover &lt;at&gt; tag (a client that sent no entity) goes too.
+    /// </summary>
+    internal static string? StripMentions(IMessageActivity activity)
+    {
+        var text = activity.RemoveRecipientMention() ?? activity.Text;
+        return text is null ? null : AtTag().Replace(text, string.Empty).Trim();
+    }
+
+    /// <summary>
+    /// Button data as flat strings. Teams sends Action.Submit data as the activity's value; anything else there (a
+    /// string, an array, nested objects, Teams' own <c>msteams</c> key) is not a CniBot button and is ignored.
+    /// </summary>
+    internal static IReadOnlyDictionary<string, string>? ActionData(object? value)
+    {
+        if (value is not JObject data)
+        {
+            return null;
+        }
+
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, token) in data)
+        {
+            if (key != "msteams" && token is JValue { Value: not null } scalar)
+            {
+                result[key] = token.Type == JTokenType.Boolean ? ((bool)scalar ? "true" : "false") : Convert.ToString(scalar.Value, System.Globalization.CultureInfo.InvariantCulture)!;
+            }
+        }
+
+        return result.ContainsKey(ActionNames.Action) ? result : null;
+    }
+
+    [GeneratedRegex("<at>[^<]*</at>", RegexOptions.IgnoreCase)]
+    private static partial Regex AtTag();
+}

@@ -1,0 +1,216 @@
+using CniBot.Feedback;
+using CniBot.Knowledge;
+using CniBot.Search;
+
+namespace CniBot.Conversation;
+
+/// <summary>
+/// Turns a user's turn into a reply, whatever the channel: commands, knowledge answers with citations, an honest
+/// "no good answer", and the buttons under an answer (feedback, the other language, related sections).
+/// </summary>
+public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore feedback, IBotMetrics metrics, TimeProvider time)
+{
+    /// <summary>Excerpts in chat are longer than CLI snippets: a section is 40–250 words and should mostly fit.</summary>
+    public const int ExcerptLength = 700;
+
+    /// <summary>A question is echoed into feedback buttons; a bound keeps cards small.</summary>
+    private const int MaxEchoedQuestion = 300;
+
+    public async Task<Reply> HandleAsync(Turn turn, string? channel = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        if (turn.IsAction)
+        {
+            return await HandleActionAsync(turn.Action!, channel, cancellationToken);
+        }
+
+        var text = (turn.Text ?? string.Empty).Trim();
+        var language = LanguageExtensions.Detect(text);
+        var command = text.TrimEnd('!', '！', '.', '。').Trim().ToLowerInvariant();
+        if (text.Length == 0 || Texts.HelpCommands.Contains(command))
+        {
+            return Help(language, text.Length == 0 ? Texts.EmptyQuestion(language) : null);
+        }
+
+        if (Texts.AboutCommands.Contains(command))
+        {
+            return About(language);
+        }
+
+        return await AnswerAsync(text, language, channel, cancellationToken);
+    }
+
+    /// <summary>The card shown when the bot joins a conversation, in both languages.</summary>
+    public static Reply Welcome() => new()
+    {
+        Kind = ReplyKind.Welcome,
+        Language = Language.En,
+        Title = Texts.WelcomeTitle,
+        Paragraphs = Texts.WelcomeParagraphs,
+        Actions = [new ReplyAction("Help · 帮助", new Dictionary<string, string> { [ActionNames.Action] = ActionNames.Help })],
+    };
+
+    private async Task<Reply> AnswerAsync(string question, Language language, string? channel, CancellationToken cancellationToken)
+    {
+        var result = index.Search(question, top: 3, snippetLength: ExcerptLength);
+        if (!result.Answered)
+        {
+            metrics.Unanswered(language);
+            await feedback.AppendAsync(
+                new FeedbackRecord
+                {
+                    Time = time.GetUtcNow(),
+                    Kind = FeedbackKind.Unanswered,
+                    Question = result.Question,
+                    Language = language.Code(),
+                    Confidence = Math.Round(result.Confidence, 3),
+                    Channel = channel,
+                },
+                cancellationToken);
+            return NoAnswer(result);
+        }
+
+        metrics.Answered(language);
+        var best = result.Hits[0];
+        return SectionReply(ReplyKind.Answer, best.Section, best.Snippet, result.Hits.Skip(1).Select(h => h.Section).ToArray(), Echo(question));
+    }
+
+    private async Task<Reply> HandleActionAsync(IReadOnlyDictionary<string, string> action, string? channel, CancellationToken cancellationToken)
+    {
+        var knowledge = index.Knowledge;
+        var section = knowledge.FindSection(action.GetValueOrDefault(ActionNames.Section));
+        var language = section?.Language ?? Language.En;
+        switch (action.GetValueOrDefault(ActionNames.Action))
+        {
+            case ActionNames.Feedback when bool.TryParse(action.GetValueOrDefault(ActionNames.Helpful), out var helpful):
+                metrics.Rated(helpful);
+                var question = action.GetValueOrDefault(ActionNames.Question);
+                var questionLanguage = string.IsNullOrEmpty(question) ? language : LanguageExtensions.Detect(question);
+                await feedback.AppendAsync(
+                    new FeedbackRecord
+                    {
+                        Time = time.GetUtcNow(),
+                        Kind = FeedbackKind.Rating,
+                        Question = question,
+                        Language = questionLanguage.Code(),
+                        Section = section?.Citation ?? action.GetValueOrDefault(ActionNames.Section),
+                        Helpful = helpful,
+                        Channel = channel,
+                    },
+                    cancellationToken);
+                return new Reply
+                {
+                    Kind = ReplyKind.FeedbackThanks,
+                    Language = questionLanguage,
+                    Title = Texts.ThanksTitle(questionLanguage),
+                    Paragraphs = [helpful ? Texts.ThanksHelpful(questionLanguage) : Texts.ThanksNotHelpful(questionLanguage)],
+                };
+            case ActionNames.ShowSection when section is not null:
+                return SectionReply(ReplyKind.Section, section, SnippetBuilder.Build(section.PlainText, [], ExcerptLength), [], question: null);
+            case ActionNames.ShowSection:
+                var gone = LanguageExtensions.TryParse(action.GetValueOrDefault(ActionNames.Language), out var l) ? l : Language.En;
+                return new Reply
+                {
+                    Kind = ReplyKind.Help,
+                    Language = gone,
+                    Title = Texts.SectionGoneTitle(gone),
+                    Paragraphs = [Texts.SectionGone(gone)],
+                };
+            case ActionNames.Help:
+                return Help(language, null);
+            default:
+                return Help(language, Texts.UnknownAction(language));
+        }
+    }
+
+    private Reply SectionReply(ReplyKind kind, KnowledgeSection section, string excerpt, IReadOnlyList<KnowledgeSection> related, string? question)
+    {
+        var language = section.Language;
+        var actions = new List<ReplyAction>();
+        if (kind == ReplyKind.Answer)
+        {
+            actions.Add(FeedbackAction(Texts.Helpful, section, helpful: true, question));
+            actions.Add(FeedbackAction(Texts.NotHelpful, section, helpful: false, question));
+        }
+
+        if (index.Knowledge.Counterpart(section) is { } other)
+        {
+            actions.Add(ShowAction(Texts.OtherLanguageLabel(other.Language), other));
+        }
+
+        return new Reply
+        {
+            Kind = kind,
+            Language = language,
+            Title = $"{section.DocumentTitle} › {section.Heading}",
+            Answer = new CitedSection(section, excerpt),
+            Related = related.Take(2).ToArray(),
+            Actions = actions,
+        };
+    }
+
+    private static Reply NoAnswer(SearchResult result)
+    {
+        var language = result.Language;
+        var paragraphs = new List<string> { Texts.NoAnswerExplanation(language, Echo(result.Question)) };
+        if (result.Suggestions.Count > 0)
+        {
+            paragraphs.Add(Texts.NoAnswerClosest(language) + " " + string.Join(" · ", result.Suggestions.Select(d => d.Title)));
+        }
+
+        paragraphs.Add(Texts.NoAnswerPhrasing(language));
+        paragraphs.Add(Texts.NoAnswerRecorded(language));
+        return new Reply
+        {
+            Kind = ReplyKind.NoAnswer,
+            Language = language,
+            Title = Texts.NoAnswerTitle(language),
+            Paragraphs = paragraphs,
+            Actions = result.Suggestions.Where(d => d.Sections.Count > 0).Select(d => ShowAction(d.Title, d.Sections[0])).ToArray(),
+        };
+    }
+
+    private static Reply Help(Language language, string? lead) => new()
+    {
+        Kind = ReplyKind.Help,
+        Language = language,
+        Title = Texts.HelpTitle(language),
+        Paragraphs = lead is null ? Texts.HelpParagraphs(language) : [lead, .. Texts.HelpParagraphs(language)],
+    };
+
+    private Reply About(Language language)
+    {
+        var knowledge = index.Knowledge;
+        return new Reply
+        {
+            Kind = ReplyKind.About,
+            Language = language,
+            Title = Texts.AboutTitle(language),
+            Paragraphs =
+            [
+                Texts.AboutKnowledge(language, knowledge.Documents.Select(d => d.Id).Distinct().Count(), knowledge.Sections.Count, knowledge.LastUpdated),
+                Texts.AboutHonesty(language),
+            ],
+        };
+    }
+
+    private static ReplyAction FeedbackAction(string label, KnowledgeSection section, bool helpful, string? question)
+    {
+        var data = new Dictionary<string, string>
+        {
+            [ActionNames.Action] = ActionNames.Feedback,
+            [ActionNames.Helpful] = helpful ? "true" : "false",
+            [ActionNames.Section] = section.Key,
+        };
+        if (!string.IsNullOrEmpty(question))
+        {
+            data[ActionNames.Question] = question;
+        }
+
+        return new ReplyAction(label, data);
+    }
+
+    private static ReplyAction ShowAction(string label, KnowledgeSection section) => new(label, ActionNames.ShowData(section));
+
+    private static string Echo(string question) => question.Length <= MaxEchoedQuestion ? question : question[..MaxEchoedQuestion] + "…";
+}

@@ -1,0 +1,26 @@
+namespace CniBot.Conversation;
+
+/// <summary>How replies cite their sources, bound from the <c>Knowledge</c> configuration section.</summary>
+public sealed class ConversationOptions
+{
+    /// <summary>
+    /// Where the knowledge files can be read on the web, for example
+    /// <c>https://github.com/acme/cnibot/blob/main</c>; citations become links to <c>{base}/{path}#{anchor}</c>.
+    /// Empty: citations are shown as plain <c>path#anchor</c>.
+    /// </summary>
+    public string? SourceBaseUrl { get; set; }
+
+    /// <summary>The link for a section, or null when no <see cref="SourceBaseUrl"/> is set.</summary>
+    public Uri? LinkFor(Knowledge.KnowledgeSection section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        if (string.IsNullOrWhiteSpace(SourceBaseUrl) || !Uri.TryCreate(SourceBaseUrl.TrimEnd('/') + "/", UriKind.Absolute, out var root))
+        {
+            return null;
+        }
+
+        var path = string.Join('/', section.Path.Split('/').Select(Uri.EscapeDataString));
+        var fragment = section.Anchor.Length == 0 ? string.Empty : "#" + Uri.EscapeDataString(section.Anchor);
+        return new Uri(root, path + fragment);
+    }
+}

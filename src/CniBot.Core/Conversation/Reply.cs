@@ -1,0 +1,45 @@
+using CniBot.Knowledge;
+
+namespace CniBot.Conversation;
+
+/// <summary>What kind of reply the engine produced; renderers and metrics use it.</summary>
+public enum ReplyKind
+{
+    Answer,
+    NoAnswer,
+    Section,
+    Help,
+    About,
+    Welcome,
+    FeedbackThanks,
+}
+
+/// <summary>A knowledge section as shown in a reply: its excerpt has the matching words marked <c>**like this**</c>.</summary>
+public sealed record CitedSection(KnowledgeSection Section, string Excerpt);
+
+/// <summary>A button. <see cref="Data"/> comes back unchanged as the turn's action when it is pressed.</summary>
+public sealed record ReplyAction(string Label, IReadOnlyDictionary<string, string> Data);
+
+/// <summary>
+/// A channel-neutral reply: renderers turn it into an Adaptive Card (Bot Framework channels), Block Kit (Slack) or
+/// markdown text (<see cref="ReplyTextRenderer"/>, also the fallback for channels without cards).
+/// </summary>
+public sealed record Reply
+{
+    public required ReplyKind Kind { get; init; }
+
+    public required Language Language { get; init; }
+
+    public required string Title { get; init; }
+
+    /// <summary>Short paragraphs shown under the title (help, about, welcome, no-answer explanations).</summary>
+    public IReadOnlyList<string> Paragraphs { get; init; } = [];
+
+    /// <summary>The section that answers, if any.</summary>
+    public CitedSection? Answer { get; init; }
+
+    /// <summary>Other sections worth reading, at most two.</summary>
+    public IReadOnlyList<KnowledgeSection> Related { get; init; } = [];
+
+    public IReadOnlyList<ReplyAction> Actions { get; init; } = [];
+}

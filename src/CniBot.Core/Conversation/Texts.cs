@@ -1,0 +1,94 @@
+namespace CniBot.Conversation;
+
+/// <summary>What CniBot says, in both languages. Kept in one place so that translations stay side by side.</summary>
+public static class Texts
+{
+    public static string Pick(Language language, string en, string zh) => language == Language.Zh ? zh : en;
+
+    public static readonly string[] HelpCommands = ["help", "帮助", "?", "？", "/help", "help me", "帮助一下", "使用说明"];
+
+    public static readonly string[] AboutCommands = ["about", "关于", "/about", "version", "版本"];
+
+    public static string HelpTitle(Language l) => Pick(l, "What I can help with", "我能帮你做什么");
+
+    public static IReadOnlyList<string> HelpParagraphs(Language l) =>
+    [
+        Pick(l,
+            "Ask me about choosing, tuning and troubleshooting Kubernetes CNI plugins (Flannel, Calico, Cilium, AWS VPC CNI, Azure CNI, GKE Dataplane V2, Terway, MACVLAN/Multus), especially across regions and clouds. Every answer cites its source.",
+            "可以问我 Kubernetes CNI 插件（Flannel、Calico、Cilium、AWS VPC CNI、Azure CNI、GKE Dataplane V2、Terway、MACVLAN/Multus）的选型、调优和排障，尤其是跨区域、跨云的场景。每个回答都会注明出处。"),
+        Pick(l,
+            "Try: “What MTU should Calico VXLAN use over inter-region peering?”, “Which ports must be open for Cilium?”, “Why do DNS lookups take 5 seconds?”",
+            "例如：“Calico VXLAN 的 MTU 怎么设？”、“Cilium 需要开放哪些端口？”、“跨区域丢包怎么排查？”"),
+        Pick(l,
+            "Commands: **help** (this message), **about** (what I know and where it comes from). Below every answer: 👍/👎 to tell maintainers whether it helped, and a button for the other language.",
+            "命令：**帮助**（本说明）、**关于**（知识库的内容和来源）。每个回答下方：👍/👎 告诉维护者是否有用，另有按钮切换语言。"),
+    ];
+
+    public static string AboutTitle(Language l) => Pick(l, "About CniBot", "关于 CniBot");
+
+    public static string AboutKnowledge(Language l, int documents, int sections, DateOnly? updated) => Pick(l,
+        $"I answer only from a curated knowledge base: {documents} documents with {sections} sections in English and Chinese{(updated is null ? string.Empty : $", last updated {updated:yyyy-MM-dd}")}. Every fact in it carries its source link.",
+        $"我只根据整理过的知识库回答：共 {documents} 篇文档、{sections} 个小节，中英文各一份{(updated is null ? string.Empty : $"，最近更新于 {updated:yyyy-MM-dd}")}。其中每个事实都附有来源链接。");
+
+    public static string AboutHonesty(Language l) => Pick(l,
+        "When the knowledge has no good answer I say so instead of guessing, and the question is recorded so that maintainers can add one.",
+        "知识库里没有可靠答案时，我会直接说明而不是猜测，并记录下这个问题，方便维护者补充。");
+
+    public static string WelcomeTitle => "Hi, I'm CniBot · 你好，我是 CniBot";
+
+    public static IReadOnlyList<string> WelcomeParagraphs =>
+    [
+        "I answer questions about Kubernetes container networking (CNI plugin choice, MTU, QoS, monitoring, troubleshooting across regions and clouds), citing my sources. Type **help** to see what I can do.",
+        "我可以回答 Kubernetes 容器网络的问题（CNI 插件选型、MTU、QoS、监控、跨区域和跨云排障），并注明出处。输入 **帮助** 查看使用说明。",
+    ];
+
+    public static string NoAnswerTitle(Language l) => Pick(l, "No good answer in the knowledge base", "知识库里没有可靠的答案");
+
+    public static string NoAnswerExplanation(Language l, string question) => Pick(l,
+        $"I found no section that answers “{question}” well, so I won't guess.",
+        $"没有找到能很好回答“{question}”的小节，我不想乱猜。");
+
+    public static string NoAnswerClosest(Language l) => Pick(l, "Closest topics:", "最接近的主题：");
+
+    public static string NoAnswerPhrasing(Language l) => Pick(l,
+        "Try naming the plugin, the cloud or the symptom, for example “Calico VXLAN MTU on AWS” or “Cilium WireGuard ports”.",
+        "可以试着写明插件、云厂商或现象，例如“AWS 上 Calico VXLAN 的 MTU”或“Cilium WireGuard 端口”。");
+
+    public static string NoAnswerRecorded(Language l) => Pick(l,
+        "I've recorded the question so that maintainers can add an answer.",
+        "这个问题已记录，维护者会据此补充内容。");
+
+    public static string EmptyQuestion(Language l) => Pick(l, "Ask me a question about container networking.", "请提一个容器网络方面的问题。");
+
+    public static string Helpful => "👍";
+
+    public static string NotHelpful => "👎";
+
+    public static string OtherLanguageLabel(Language target) => target == Language.Zh ? "中文" : "English";
+
+    public static string ThanksTitle(Language l) => Pick(l, "Thanks for the feedback", "谢谢反馈");
+
+    public static string ThanksHelpful(Language l) => Pick(l, "Glad it helped.", "很高兴能帮上忙。");
+
+    public static string ThanksNotHelpful(Language l) => Pick(l,
+        "Noted: maintainers review answers marked unhelpful. Rephrasing the question may find a better section.",
+        "已记录：维护者会检查被标记为没有帮助的回答。换一种问法也许能找到更合适的小节。");
+
+    public static string SectionGoneTitle(Language l) => Pick(l, "That section is no longer there", "该小节已不存在");
+
+    public static string SectionGone(Language l) => Pick(l,
+        "The knowledge was updated since that button was shown. Ask the question again to get the current answer.",
+        "按钮显示之后知识库已更新。请重新提问以获得最新的回答。");
+
+    public static string UnknownAction(Language l) => Pick(l,
+        "I didn't understand that button, so here is what I can do.",
+        "无法识别这个按钮，下面是我能做的事情。");
+
+    public static string Source(Language l) => Pick(l, "Source", "来源");
+
+    public static string Related(Language l) => Pick(l, "Related", "相关内容");
+
+    public static string Apology(Language l) => Pick(l,
+        "Sorry, something went wrong on my side. I've reset our conversation; please ask again.",
+        "抱歉，我这边出了点问题。对话已重置，请再问一次。");
+}

@@ -1,0 +1,98 @@
+using CniBot.Bot.BotFramework;
+using CniBot.Conversation;
+using CniBot.Feedback;
+using CniBot.Hosting;
+using CniBot.Knowledge;
+using CniBot.Search;
+using Microsoft.Extensions.Options;
+using Prometheus;
+
+namespace CniBot.Host;
+
+/// <summary>The host's building blocks, one per concern, so that Program.cs reads as a list.</summary>
+internal static class HostingExtensions
+{
+    /// <summary>The knowledge folder, search tuning, and the index that reloads itself when the folder changes.</summary>
+    public static WebApplicationBuilder AddCniBotKnowledge(this WebApplicationBuilder builder)
+    {
+        var root = builder.Environment.ContentRootPath;
+        builder.Services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.SectionName)
+            .ValidateSettings(KnowledgeOptions.SectionName, o => Directory.Exists(Resolve(root, o.Path))
+                ? []
+                : [(nameof(KnowledgeOptions.Path), $"the knowledge folder '{Resolve(root, o.Path)}' does not exist")]);
+        builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName).ValidateSettings(SearchOptions.SectionName);
+        builder.Services.AddSingleton(sp =>
+        {
+            var knowledge = sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
+            return new ReloadingKnowledgeIndex(
+                Resolve(root, knowledge.Path),
+                sp.GetRequiredService<IOptions<SearchOptions>>().Value,
+                TimeSpan.FromMilliseconds(knowledge.ReloadDebounceMilliseconds),
+                sp.GetRequiredService<ILogger<ReloadingKnowledgeIndex>>());
+        });
+        builder.Services.AddSingleton<IKnowledgeIndex>(sp => sp.GetRequiredService<ReloadingKnowledgeIndex>());
+        builder.Services.AddHostedService<KnowledgeIndexService>();
+        return builder;
+    }
+
+    /// <summary>The channel-neutral conversation engine and the maintainers' feedback log.</summary>
+    public static WebApplicationBuilder AddCniBotConversation(this WebApplicationBuilder builder)
+    {
+        var root = builder.Environment.ContentRootPath;
+        builder.Services.AddOptions<ConversationOptions>().BindConfiguration(KnowledgeOptions.SectionName)
+            .ValidateSettings(KnowledgeOptions.SectionName, o => string.IsNullOrWhiteSpace(o.SourceBaseUrl)
+                || (Uri.TryCreate(o.SourceBaseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+                    ? []
+                    : [(nameof(ConversationOptions.SourceBaseUrl), $"'{o.SourceBaseUrl}' is not an http(s) URL")]);
+        builder.Services.AddOptions<DataOptions>().BindConfiguration(DataOptions.SectionName).ValidateSettings(DataOptions.SectionName);
+        builder.Services.AddSingleton<IFeedbackStore>(sp => new JsonLinesFeedbackStore(Resolve(root, sp.GetRequiredService<IOptions<DataOptions>>().Value.Path)));
+        builder.Services.AddSingleton<PrometheusBotMetrics>();
+        builder.Services.AddSingleton<IBotMetrics>(sp => sp.GetRequiredService<PrometheusBotMetrics>());
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ConversationEngine>();
+        return builder;
+    }
+
+    /// <summary>Microsoft Teams and every Bot Framework channel, through <c>POST /api/messages</c>.</summary>
+    public static WebApplicationBuilder AddCniBotFramework(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddCniBotFramework(builder.Configuration);
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddCniBotObservability(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<RequestMetrics>();
+        return builder;
+    }
+
+    public static WebApplication UseCniBotRequestMetrics(this WebApplication app)
+    {
+        app.UseMiddleware<RequestMetrics>();
+        return app;
+    }
+
+    /// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: the knowledge index is loaded and CniBot can answer.</summary>
+    public static WebApplication MapCniBotHealth(this WebApplication app)
+    {
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapGet("/readyz", (ReloadingKnowledgeIndex index) => index.IsReady
+            ? Results.Text("ready")
+            : Results.Text("loading the knowledge index", statusCode: StatusCodes.Status503ServiceUnavailable));
+        return app;
+    }
+
+    public static WebApplication MapCniBotMetrics(this WebApplication app)
+    {
+        app.MapMetrics("/metrics");
+        return app;
+    }
+
+    public static WebApplication MapCniBotFramework(this WebApplication app)
+    {
+        app.MapBotFramework();
+        return app;
+    }
+
+    private static string Resolve(string root, string path) => Path.GetFullPath(Path.Combine(root, path));
+}

@@ -1,0 +1,34 @@
+using CniBot.Hosting;
+
+namespace CniBot.Host;
+
+/// <summary>
+/// Loads the knowledge index in the background once the host has started (so <c>/healthz</c> answers at once and
+/// <c>/readyz</c> turns ready when the index is in), then watches the folder for edits.
+/// </summary>
+internal sealed partial class KnowledgeIndexService(ReloadingKnowledgeIndex index, ILogger<KnowledgeIndexService> logger) : BackgroundService
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        index.Reloaded += PrometheusBotMetrics.Reloaded;
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var outcome = await Task.Run(index.Reload, stoppingToken);
+            if (index.IsReady)
+            {
+                break;
+            }
+
+            LogRetrying(logger, RetryDelay.TotalSeconds, outcome.Error?.Message);
+            await Task.Delay(RetryDelay, stoppingToken);
+        }
+
+        index.StartWatching();
+    }
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Error, Message = "The knowledge index could not be loaded; retrying in {Seconds} s: {Reason}")]
+    private static partial void LogRetrying(ILogger logger, double seconds, string? reason);
+}

@@ -1,0 +1,25 @@
+using CniBot.Host;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    // The repository root (or the container's app folder): it holds the one appsettings.json and knowledge/.
+    ContentRootPath = CniBot.Hosting.AppSettingsFile.Find() is { } settings ? Path.GetDirectoryName(settings) : null,
+});
+
+builder.AddCniBotKnowledge();
+builder.AddCniBotConversation();
+builder.AddCniBotFramework();
+builder.AddCniBotObservability();
+
+var app = builder.Build();
+
+app.UseCniBotRequestMetrics();
+app.MapCniBotHealth();
+app.MapCniBotMetrics();
+app.MapCniBotFramework();
+
+app.Run();
+
+/// <summary>The entry point, visible to integration tests (WebApplicationFactory).</summary>
+public partial class Program;
