@@ -32,12 +32,16 @@ public sealed partial class KnowledgeBot(ConversationEngine engine, Conversation
         await turnContext.SendActivityAsync(ToActivity(reply, activity.ChannelId), cancellationToken);
     }
 
-    protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    /// <remarks>
+    /// ActivityHandler calls OnMembersAddedAsync only when someone other than the bot joins, so the bot's own arrival
+    /// (installed in a team or a chat) is handled here: that is when CniBot introduces itself, once.
+    /// </remarks>
+    protected override async Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
-        // Welcome once, when CniBot itself joins (installed in a team or a chat), not for every new person.
-        if (membersAdded.Any(m => m.Id == turnContext.Activity.Recipient?.Id))
+        var activity = turnContext.Activity;
+        if (activity.Recipient?.Id is { } botId && activity.MembersAdded?.Any(m => m.Id == botId) == true)
         {
-            await turnContext.SendActivityAsync(ToActivity(ConversationEngine.Welcome(), turnContext.Activity.ChannelId), cancellationToken);
+            await turnContext.SendActivityAsync(ToActivity(ConversationEngine.Welcome(), activity.ChannelId), cancellationToken);
         }
     }
 
@@ -64,7 +68,8 @@ public sealed partial class KnowledgeBot(ConversationEngine engine, Conversation
     /// </summary>
     internal static string? StripMentions(IMessageActivity activity)
     {
-        var text = activity.RemoveRecipientMention() ?? activity.Text;
+        // Some Direct Line clients send no recipient; RemoveRecipientMention would dereference it.
+        var text = activity.Recipient?.Id is null ? activity.Text : activity.RemoveRecipientMention() ?? activity.Text;
         return text is null ? null : AtTag().Replace(text, string.Empty).Trim();
     }
 

@@ -1,0 +1,99 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Newtonsoft.Json.Linq;
+
+namespace CniBot.Tests;
+
+/// <summary>The real host, in memory, with its settings replaced by the test's.</summary>
+public sealed class CniBotFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+{
+    public static string RepositoryKnowledge
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "CniBot.sln")))
+                {
+                    return Path.Combine(dir.FullName, "knowledge");
+                }
+            }
+
+            throw new InvalidOperationException("the tests must run inside the CniBot repository");
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
+    }
+
+    /// <summary>Waits until <c>/readyz</c> says the knowledge index is loaded.</summary>
+    public async Task<HttpClient> ReadyClientAsync()
+    {
+        var client = CreateClient();
+        for (var i = 0; i < 200; i++)
+        {
+            if ((await client.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode)
+            {
+                return client;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("the host never became ready");
+    }
+}
+
+internal static class BotRequests
+{
+    public static JObject Message(string text, string serviceUrl = "https://smba.trafficmanager.net/amer/", bool expectReplies = true, string channelId = "msteams")
+    {
+        var activity = new JObject
+        {
+            ["type"] = "message",
+            ["id"] = "activity-1",
+            ["channelId"] = channelId,
+            ["serviceUrl"] = serviceUrl,
+            ["text"] = text,
+            ["from"] = new JObject { ["id"] = "29:user", ["name"] = "User One" },
+            ["recipient"] = new JObject { ["id"] = "28:cnibot", ["name"] = "CniBot" },
+            ["conversation"] = new JObject { ["id"] = "a:personal-chat", ["conversationType"] = "personal" },
+        };
+        if (expectReplies)
+        {
+            activity["deliveryMode"] = "expectReplies";
+        }
+
+        return activity;
+    }
+
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, JToken activity, string? token = null) =>
+        await PostRawAsync(client, activity.ToString(), "application/json", token);
+
+    public static async Task<HttpResponseMessage> PostRawAsync(HttpClient client, string body, string contentType, string? token = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(body, Encoding.UTF8) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>The replies of an expectReplies round trip.</summary>
+    public static async Task<JArray> RepliesAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return (JArray)JObject.Parse(await response.Content.ReadAsStringAsync())["activities"]!;
+    }
+
+    public static JObject Card(JToken reply) => (JObject)reply["attachments"]![0]!["content"]!;
+}

@@ -1,0 +1,110 @@
+using System.Text;
+using CniBot.Tests.Fakes;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace CniBot.Tests;
+
+public sealed class MessagesEndpointTests(HostFixture host) : IClassFixture<HostFixture>
+{
+    [Fact]
+    public async Task ExpectReplies_EnglishQuestion_GetsACitedAdaptiveCard()
+    {
+        var replies = await BotRequests.RepliesAsync(await BotRequests.PostAsync(host.Client, BotRequests.Message("Which UDP port does flannel vxlan use?")));
+
+        var reply = Assert.Single(replies);
+        Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)reply["attachments"]![0]!["contentType"]);
+        var card = BotRequests.Card(reply);
+        Assert.Equal("1.5", (string?)card["version"]);
+        Assert.Equal("en", (string?)card["lang"]);
+        var texts = card["body"]!.Where(b => (string?)b["type"] == "TextBlock").Select(b => (string)b["text"]!).ToArray();
+        Assert.Contains("Which ports must be open for flannel", texts[0], StringComparison.Ordinal);
+        Assert.Contains(texts, t => t.StartsWith(@"Source: knowledge/en/flannel.md\#which-ports-must-be-open-for-flannel", StringComparison.Ordinal));
+        Assert.Equal(["👍", "👎", "中文"], card["actions"]!.Select(a => (string)a["title"]!).Take(3));
+        Assert.True(Encoding.UTF8.GetByteCount(card.ToString(Formatting.None)) < 28 * 1024);
+        Assert.Equal("en-US", (string?)reply["locale"]);
+    }
+
+    [Fact]
+    public async Task ExpectReplies_ChineseQuestion_IsAnsweredInChinese()
+    {
+        var replies = await BotRequests.RepliesAsync(await BotRequests.PostAsync(host.Client, BotRequests.Message("连接跟踪表满了怎么办？")));
+
+        var card = BotRequests.Card(Assert.Single(replies));
+        Assert.Equal("zh-CN", (string?)card["lang"]);
+        Assert.Contains(card["body"]!, b => ((string?)b["text"])?.StartsWith("来源: knowledge/zh/", StringComparison.Ordinal) == true);
+        Assert.Contains(card["actions"]!, a => (string?)a["title"] == "English");
+    }
+
+    [Fact]
+    public async Task TeamsChannelMention_IsStrippedBeforeSearching()
+    {
+        var activity = JObject.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "Activities", "teams-channel-mention.json")));
+        activity["deliveryMode"] = "expectReplies";
+
+        var card = BotRequests.Card(Assert.Single(await BotRequests.RepliesAsync(await BotRequests.PostAsync(host.Client, activity))));
+
+        Assert.Contains("Cilium", (string?)card["body"]![0]!["text"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FeedbackSubmit_IsRecordedAndThanked()
+    {
+        var answer = BotRequests.Card(Assert.Single(await BotRequests.RepliesAsync(await BotRequests.PostAsync(host.Client, BotRequests.Message("Does flannel support NetworkPolicy?")))));
+        var thumbsDown = answer["actions"]!.Single(a => (string?)a["title"] == "👎")["data"]!;
+        var press = BotRequests.Message(string.Empty);
+        press.Remove("text");
+        press["value"] = thumbsDown; // Teams sends Action.Submit data as the activity's value.
+
+        var thanks = BotRequests.Card(Assert.Single(await BotRequests.RepliesAsync(await BotRequests.PostAsync(host.Client, press))));
+
+        Assert.Equal("Thanks for the feedback", (string?)thanks["body"]![0]!["text"]);
+        var log = await File.ReadAllLinesAsync(Path.Combine(host.DataFolder, "feedback.jsonl"));
+        Assert.Contains(log, l => l.Contains("\"helpful\":false", StringComparison.Ordinal) && l.Contains("flannel.md#does-flannel-support-kubernetes-networkpolicy", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task OffTopicQuestion_SaysThereIsNoGoodAnswer()
+    {
+        var card = BotRequests.Card(Assert.Single(await BotRequests.RepliesAsync(await BotRequests.PostAsync(host.Client, BotRequests.Message("What is our company's parental leave policy?")))));
+
+        Assert.Equal("No good answer in the knowledge base", (string?)card["body"]![0]!["text"]);
+    }
+
+    [Fact]
+    public async Task BotAddedToATeam_SendsTheBilingualWelcome_AndANewPersonDoesNot()
+    {
+        var added = JObject.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "Activities", "teams-bot-added.json")));
+        added["deliveryMode"] = "expectReplies";
+
+        var welcome = BotRequests.Card(Assert.Single(await BotRequests.RepliesAsync(await BotRequests.PostAsync(host.Client, added))));
+        Assert.Equal("Hi, I'm CniBot · 你好，我是 CniBot", (string?)welcome["body"]![0]!["text"]);
+
+        added["membersAdded"] = new JArray(new JObject { ["id"] = "29:someone-else" });
+        Assert.Empty(await BotRequests.RepliesAsync(await BotRequests.PostAsync(host.Client, added)));
+    }
+
+    [Fact]
+    public async Task NonCardChannel_GetsMarkdownText()
+    {
+        var reply = Assert.Single(await BotRequests.RepliesAsync(await BotRequests.PostAsync(host.Client, BotRequests.Message("help", channelId: "sms"))));
+
+        Assert.Empty(reply["attachments"] ?? new JArray());
+        Assert.StartsWith("**What I can help with**", (string?)reply["text"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NormalDelivery_PostsTheReplyToTheServiceUrl()
+    {
+        await using var connector = await FakeBotConnector.StartAsync();
+
+        var response = await BotRequests.PostAsync(host.Client, BotRequests.Message("Which ports must be open for Cilium?", connector.ServiceUrl.AbsoluteUri, expectReplies: false));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var (path, activity, _) = Assert.Single(connector.Received);
+        Assert.Equal("/v3/conversations/a:personal-chat/activities/activity-1", path);
+        Assert.Equal("activity-1", (string?)activity["replyToId"]);
+        Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)activity["attachments"]![0]!["contentType"]);
+        Assert.Contains("Cilium", (string?)activity["attachments"]![0]!["content"]!["body"]![0]!["text"], StringComparison.Ordinal);
+    }
+}
