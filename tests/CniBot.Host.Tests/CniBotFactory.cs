@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Newtonsoft.Json.Linq;
@@ -8,7 +10,7 @@ using Newtonsoft.Json.Linq;
 namespace CniBot.Tests;
 
 /// <summary>The real host, in memory, with its settings replaced by the test's.</summary>
-public sealed class CniBotFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+public sealed class CniBotFactory(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     public static string RepositoryKnowledge
     {
@@ -30,6 +32,10 @@ public sealed class CniBotFactory(IReadOnlyDictionary<string, string?> settings)
     {
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
+        }
     }
 
     /// <summary>Waits until <c>/readyz</c> says the knowledge index is loaded.</summary>

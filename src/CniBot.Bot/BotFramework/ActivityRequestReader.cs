@@ -49,9 +49,10 @@ internal static class ActivityRequestReader
         {
             using var reader = new JsonTextReader(new StringReader(Encoding.UTF8.GetString(body))) { MaxDepth = MaxDepth, DateParseHandling = DateParseHandling.None };
             json = JToken.ReadFrom(reader);
-            if (reader.Read() && reader.TokenType != JsonToken.Comment)
+
+            // Newtonsoft throws on anything but whitespace and comments after the value ("{...} {...}").
+            while (reader.Read())
             {
-                return (null, BotResponse.Fail(400, "malformed JSON: unexpected content after the activity"));
             }
         }
         catch (JsonReaderException e)

@@ -1,6 +1,7 @@
 using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.Tokens;
@@ -19,13 +20,24 @@ internal sealed class FakeBotFrameworkKeys : IAsyncDisposable
     private readonly RSA rsa = RSA.Create(2048);
     private readonly LoopbackServer server;
 
-    private FakeBotFrameworkKeys(LoopbackServer server) => this.server = server;
+    private FakeBotFrameworkKeys(LoopbackServer server, X509Certificate2 certificate)
+    {
+        this.server = server;
+        Certificate = certificate;
+    }
+
+    /// <summary>
+    /// The server's TLS certificate. Microsoft.IdentityModel fetches metadata over HTTPS only, so the fake speaks
+    /// TLS with this certificate, which the tests trust for their duration.
+    /// </summary>
+    public X509Certificate2 Certificate { get; }
 
     public Uri MetadataUrl => new(server.Address, ".well-known/openidconfiguration");
 
     public static async Task<FakeBotFrameworkKeys> StartAsync()
     {
         FakeBotFrameworkKeys? keys = null;
+        var certificate = LoopbackServer.CreateCertificate();
         var server = await LoopbackServer.StartAsync(app =>
         {
             app.MapGet("/.well-known/openidconfiguration", (HttpContext http) => Results.Json(new Dictionary<string, object>
@@ -54,8 +66,8 @@ internal sealed class FakeBotFrameworkKeys : IAsyncDisposable
                     },
                 });
             });
-        });
-        keys = new FakeBotFrameworkKeys(server);
+        }, certificate);
+        keys = new FakeBotFrameworkKeys(server, certificate);
         return keys;
     }
 
@@ -77,5 +89,6 @@ internal sealed class FakeBotFrameworkKeys : IAsyncDisposable
     {
         await server.DisposeAsync();
         rsa.Dispose();
+        Certificate.Dispose();
     }
 }
