@@ -1,0 +1,34 @@
+namespace CniBot.Tests;
+
+/// <summary>A bad setting stops the host at start, with the setting's key in the message.</summary>
+public sealed class StartupValidationTests
+{
+    [Theory]
+    [InlineData("Search:MinConfidence", "5", "Search:MinConfidence")]
+    [InlineData("Search:SnippetLength", "3", "Search:SnippetLength")]
+    [InlineData("Knowledge:Path", "/no/such/knowledge/folder", "Knowledge:Path")]
+    [InlineData("Knowledge:SourceBaseUrl", "not a url", "Knowledge:SourceBaseUrl")]
+    [InlineData("Knowledge:ReloadDebounceMilliseconds", "-1", "Knowledge:ReloadDebounceMilliseconds")]
+    public async Task BadSetting_StopsTheHost_NamingTheKey(string key, string value, string expected)
+    {
+        using var data = new TempFolder();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Knowledge:Path"] = CniBotFactory.RepositoryKnowledge,
+            ["Data:Path"] = data.Root,
+            [key] = value,
+        };
+        await using var factory = new CniBotFactory(settings);
+
+        var error = Record.Exception(() => factory.CreateClient());
+
+        Assert.NotNull(error);
+        Assert.Contains(expected, Flatten(error), StringComparison.Ordinal);
+    }
+
+    private static string Flatten(Exception error) => error switch
+    {
+        AggregateException aggregate => string.Join('\n', aggregate.InnerExceptions.Select(Flatten)),
+        _ => error.Message + (error.InnerException is null ? string.Empty : "\n" + Flatten(error.InnerException)),
+    };
+}
