@@ -12,6 +12,7 @@ internal static class CliApp
         {
             AskCommand.Create(() => context),
             LintCommand.Create(() => context),
+            ReportCommand.Create(() => context),
         };
 
         var parse = root.Parse(args);

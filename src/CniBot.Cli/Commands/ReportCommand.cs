@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CniBot.Feedback;
+using Microsoft.Extensions.Configuration;
+
+namespace CniBot.Cli.Commands;
+
+/// <summary><c>report [--json] [--data DIR]</c>: unanswered questions and negative feedback, newest first, with counts.</summary>
+internal static class ReportCommand
+{
+    public static Command Create(Func<CliContext> context)
+    {
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
+        var data = new Option<string?>("--data") { Description = "The data folder (default: Data:Path from appsettings.json, 'data')." };
+        var command = new Command("report", "For maintainers: unanswered questions and negative feedback, newest first.") { json, data };
+        command.SetAction((parse, cancellationToken) => RunAsync(context(), parse.GetValue(json), parse.GetValue(data), cancellationToken));
+        return command;
+    }
+
+    internal static async Task<int> RunAsync(CliContext context, bool json, string? dataDirectory, CancellationToken cancellationToken = default)
+    {
+        using var store = new JsonLinesFeedbackStore(ResolveDataDirectory(context, dataDirectory));
+        var report = FeedbackReport.From(await store.ReadAllAsync(cancellationToken));
+        if (json)
+        {
+            context.Out.WriteLine(JsonSerializer.Serialize(ReportJson.From(report), JsonOutput.Options));
+            return ExitCodes.Success;
+        }
+
+        Write(context.Out, "Unanswered questions", report.Unanswered);
+        context.Out.WriteLine();
+        Write(context.Out, "Sections rated unhelpful", report.NegativeFeedback);
+        context.Out.WriteLine();
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Answers rated helpful: {report.PositiveFeedback}"));
+        return ExitCodes.Success;
+    }
+
+    private static void Write(TextWriter output, string heading, IReadOnlyList<ReportEntry> entries)
+    {
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{heading} ({entries.Sum(e => e.Count)} in {entries.Count} distinct):"));
+        if (entries.Count == 0)
+        {
+            output.WriteLine("  none");
+        }
+
+        foreach (var entry in entries)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {entry.Count,4} × {entry.Subject}  (last {entry.Last:yyyy-MM-dd HH:mm} UTC{(entry.Language is null ? string.Empty : ", " + entry.Language)})"));
+        }
+    }
+
+    private static string ResolveDataDirectory(CliContext context, string? option)
+    {
+        if (!string.IsNullOrWhiteSpace(option))
+        {
+            return Path.GetFullPath(Path.Combine(context.CurrentDirectory, option));
+        }
+
+        var configuration = CliConfiguration.Load(context.CurrentDirectory);
+        var options = new DataOptions();
+        configuration.Configuration.GetSection(DataOptions.SectionName).Bind(options);
+        return configuration.ResolvePath(options.Path);
+    }
+}
+
+/// <summary>The JSON shape of <c>report --json</c>.</summary>
+internal sealed record ReportJson(IReadOnlyList<ReportEntryJson> Unanswered, IReadOnlyList<ReportEntryJson> NegativeFeedback, int PositiveFeedback)
+{
+    public static ReportJson From(FeedbackReport report) => new(
+        report.Unanswered.Select(ReportEntryJson.From).ToArray(),
+        report.NegativeFeedback.Select(ReportEntryJson.From).ToArray(),
+        report.PositiveFeedback);
+}
+
+internal sealed record ReportEntryJson(string Subject, int Count, DateTimeOffset Last, string? Language)
+{
+    public static ReportEntryJson From(ReportEntry entry) => new(entry.Subject, entry.Count, entry.Last, entry.Language);
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+[JsonSerializable(typeof(ReportJson))]
+internal sealed partial class ReportJsonContext : JsonSerializerContext;
