@@ -47,7 +47,7 @@ public static class AdaptiveCardRenderer
     {
         var body = new JArray
         {
-            TextBlock(reply.Title, ("weight", "Bolder"), ("size", "Medium")),
+            TextBlock(reply.Title, ("weight", new JValue("Bolder")), ("size", new JValue("Medium"))),
         };
         foreach (var paragraph in reply.Paragraphs)
         {
@@ -57,16 +57,16 @@ public static class AdaptiveCardRenderer
         if (reply.Answer is { } answer)
         {
             body.Add(TextBlock(EscapeKeepingEmphasis(Cut(answer.Excerpt, excerptLimit))));
-            body.Add(TextBlock($"{Texts(reply.Language, "Source", "来源")}: {Citation(answer.Section, options)}", ("isSubtle", true), ("size", "Small")));
+            body.Add(TextBlock($"{Texts(reply.Language, "Source", "来源")}: {Citation(answer.Section, options)}", ("isSubtle", new JValue(true)), ("size", new JValue("Small"))));
         }
 
         if (includeRelated && reply.Related.Count > 0)
         {
-            body.Add(TextBlock(Texts(reply.Language, "Related", "相关内容"), ("weight", "Bolder"), ("size", "Small"), ("spacing", "Medium")));
+            body.Add(TextBlock(Texts(reply.Language, "Related", "相关内容"), ("weight", new JValue("Bolder")), ("size", new JValue("Small")), ("spacing", new JValue("Medium"))));
             var related = new JArray();
             foreach (var section in reply.Related)
             {
-                body.Add(TextBlock($"• {Escape(section.Heading)} ({Citation(section, options)})", ("size", "Small")));
+                body.Add(TextBlock($"• {Escape(section.Heading)} ({Citation(section, options)})", ("size", new JValue("Small"))));
                 related.Add(Submit(section.Heading, ActionNames.ShowData(section)));
             }
 
@@ -90,23 +90,29 @@ public static class AdaptiveCardRenderer
         return card;
     }
 
-    private static JObject TextBlock(string text, params (string Key, object Value)[] properties)
+    // Tokens are built as JValues directly: JToken.FromObject goes through the serializer's reflection, which
+    // showed up in profiles of the answer path.
+    private static JObject TextBlock(string text, params (string Key, JValue Value)[] properties)
     {
         var block = new JObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
         foreach (var (key, value) in properties)
         {
-            block[key] = JToken.FromObject(value);
+            block[key] = value;
         }
 
         return block;
     }
 
-    private static JObject Submit(string title, IReadOnlyDictionary<string, string> data) => new()
+    private static JObject Submit(string title, IReadOnlyDictionary<string, string> data)
     {
-        ["type"] = "Action.Submit",
-        ["title"] = title,
-        ["data"] = JObject.FromObject(data),
-    };
+        var values = new JObject();
+        foreach (var (key, value) in data)
+        {
+            values[key] = value;
+        }
+
+        return new JObject { ["type"] = "Action.Submit", ["title"] = title, ["data"] = values };
+    }
 
     private static string Citation(Knowledge.KnowledgeSection section, ConversationOptions options)
     {

@@ -6,6 +6,7 @@ using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
+using Microsoft.Extensions.Caching.Memory;
 using LuceneDocument = Lucene.Net.Documents.Document;
 
 namespace CniBot.Search;
@@ -41,12 +42,16 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
     private readonly QuestionAnalyzer questions;
     private readonly CniAnalyzer indexAnalyzer = new(AnalysisRole.Index);
     private readonly SearchOptions options;
+
+    /// <summary>Results of recent questions; bounded, and private to this snapshot of the knowledge.</summary>
+    private readonly MemoryCache? answers;
     private int disposed;
 
     private LuceneKnowledgeIndex(KnowledgeBase knowledge, SearchOptions options, RAMDirectory directory)
     {
         Knowledge = knowledge;
         this.options = options;
+        answers = options.AnswerCacheEntries > 0 ? new MemoryCache(new MemoryCacheOptions { SizeLimit = options.AnswerCacheEntries }) : null;
         this.directory = directory;
         reader = DirectoryReader.Open(directory);
         reader.AddReaderDisposedListener(new ReleaseOnClose(directory, indexAnalyzer));
@@ -107,7 +112,17 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
 
         try
         {
-            return SearchCore(question, top, snippetLength);
+            // Chat traffic repeats itself (the same question from many people, a channel retrying a delivery): the
+            // result of a question is cached for this snapshot of the knowledge, and dropped with it on reload.
+            var key = (Truncate(question ?? string.Empty), top, snippetLength ?? options.SnippetLength);
+            if (answers is not null && answers.TryGetValue(key, out SearchResult? cached) && cached is not null)
+            {
+                return cached;
+            }
+
+            var result = SearchCore(question, top, snippetLength);
+            answers?.Set(key, result, new MemoryCacheEntryOptions { Size = 1 });
+            return result;
         }
         finally
         {
@@ -125,11 +140,12 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
             return new SearchResult(text, language, Answered: false, Confidence: 0, [], []);
         }
 
-        var query = BuildQuery(concepts, language);
+        var terms = new TermLookup(reader);
+        var query = BuildQuery(concepts, language, terms);
         var candidates = searcher.Search(query, Math.Max(RerankDepth, (top * 2) + 4)).ScoreDocs
             .Select(d => new Candidate(d.Doc, Knowledge.Sections[ordinalByDoc[d.Doc]], d.Score))
             .ToArray();
-        var coverage = Coverage(concepts, candidates);
+        var coverage = Coverage(concepts, candidates, terms);
 
         // BM25 has no coordination factor: a section that matches one word of the question many times can outscore
         // one that answers all of it. Re-ranking by score × coverage restores that balance; a section that is not
@@ -197,11 +213,12 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
             return builder.ToString();
         }
 
-        var query = BuildQuery(concepts, language);
+        var terms = new TermLookup(reader);
+        var query = BuildQuery(concepts, language, terms);
         foreach (var scoreDoc in searcher.Search(query, top).ScoreDocs)
         {
             var section = Knowledge.Sections[ordinalByDoc[scoreDoc.Doc]];
-            var (coverage, anchored) = Coverage(concepts, [new Candidate(scoreDoc.Doc, section, scoreDoc.Score)])[0];
+            var (coverage, anchored) = Coverage(concepts, [new Candidate(scoreDoc.Doc, section, scoreDoc.Score)], terms)[0];
             builder.AppendLine(System.FormattableString.Invariant($"--- {section.Citation} score {scoreDoc.Score:0.###} coverage {coverage:0.00}{(anchored ? string.Empty : " (no concept in its heading or title)")}"));
             builder.AppendLine(searcher.Explain(query, scoreDoc.Doc).ToString());
         }
@@ -217,6 +234,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
     {
         if (Interlocked.Exchange(ref disposed, 1) == 0)
         {
+            answers?.Dispose();
             reader.DecRef();
         }
     }
@@ -264,7 +282,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         return question[..cut];
     }
 
-    private BooleanQuery BuildQuery(IReadOnlyList<Concept> concepts, Language questionLanguage)
+    private BooleanQuery BuildQuery(IReadOnlyList<Concept> concepts, Language questionLanguage, TermLookup terms)
     {
         var query = new BooleanQuery(disableCoord: true);
         foreach (var concept in concepts)
@@ -280,7 +298,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
                     {
                         // A phrase's IDF is the sum over its words; dividing by their number weighs it like one word.
                         var weight = languageWeight * fieldWeight * (form.Typed ? 1f : options.GlossaryWeight) / form.Positions.Length;
-                        foreach (var part in FormQueries(name, form))
+                        foreach (var part in FormQueries(name, form, terms))
                         {
                             part.Boost = weight;
                             alternatives.Add(part);
@@ -295,15 +313,24 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         return query;
     }
 
-    private static IEnumerable<Query> FormQueries(string field, ConceptForm form)
+    private static IEnumerable<Query> FormQueries(string field, ConceptForm form, TermLookup terms)
     {
         if (form.IsSingleTerm)
         {
-            foreach (var term in form.Positions[0])
+            // The index holds every word both as written and stemmed, so the stem (the last alternative) alone
+            // matches every inflection; querying the other form too would double the clauses, and each clause
+            // costs Lucene its own postings buffers and norm cache. A term no section has in this field cannot
+            // match: leave it out rather than make Lucene look.
+            if (terms.Query(field, form.Positions[0][^1]) is { } query)
             {
-                yield return new TermQuery(new Term(field, term));
+                yield return query;
             }
 
+            yield break;
+        }
+
+        if (form.Positions.Any(alternatives => terms.Context(field, alternatives[^1]) is null))
+        {
             yield break;
         }
 
@@ -331,13 +358,14 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
     /// contains a specific technical token of the question (<c>51871</c>, <c>vxlanMTU</c>): it is about something
     /// the question asks, rather than mentioning the question's words in passing.
     /// </summary>
-    private (double Coverage, bool Anchored)[] Coverage(IReadOnlyList<Concept> concepts, IReadOnlyList<Candidate> candidates)
+    private (double Coverage, bool Anchored)[] Coverage(IReadOnlyList<Concept> concepts, IReadOnlyList<Candidate> candidates, TermLookup terms)
     {
         var result = new (double, bool)[candidates.Count];
         foreach (var group in candidates.Select((c, i) => (c.Doc, c.Section.Language, Index: i)).GroupBy(c => c.Language))
         {
             var language = group.Key;
             var docs = group.OrderBy(c => c.Doc).ToArray();
+            var docIds = docs.Select(d => d.Doc).ToArray();
             var documentCount = sectionCounts.GetValueOrDefault(language);
             var covered = new double[docs.Length];
             var missing = new double[docs.Length];
@@ -365,13 +393,13 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
                         var positionKnown = false;
                         foreach (var term in alternatives)
                         {
-                            positionFrequency = Math.Max(positionFrequency, DocumentFrequency(language, term));
-                            positionKnown |= positionFrequency > 0 || DocumentFrequency(language.Other(), term) > 0;
-                            subject |= form.Typed && (reader.DocFreq(new Term(FieldName(Language.En, TitleField), term)) > 0
-                                || reader.DocFreq(new Term(FieldName(Language.Zh, TitleField), term)) > 0);
-                            MarkPresent(FieldName(language, BodyField), term, docs, present);
-                            MarkPresent(FieldName(language, HeadingField), term, docs, presentInHeading);
-                            MarkPresent(FieldName(language, TitleField), term, docs, presentInHeading);
+                            positionFrequency = Math.Max(positionFrequency, DocumentFrequency(terms, language, term));
+                            positionKnown |= positionFrequency > 0 || DocumentFrequency(terms, language.Other(), term) > 0;
+                            subject |= form.Typed && (terms.DocumentFrequency(FieldName(Language.En, TitleField), term) > 0
+                                || terms.DocumentFrequency(FieldName(Language.Zh, TitleField), term) > 0);
+                            terms.MarkPresent(FieldName(language, BodyField), term, docIds, present);
+                            terms.MarkPresent(FieldName(language, HeadingField), term, docIds, presentInHeading);
+                            terms.MarkPresent(FieldName(language, TitleField), term, docIds, presentInHeading);
                         }
 
                         formFrequency = Math.Min(formFrequency, positionFrequency);
@@ -416,34 +444,8 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         return result;
     }
 
-    /// <summary>Marks which of the (sorted) candidate documents contain <paramref name="term"/> in <paramref name="field"/>.</summary>
-    private void MarkPresent(string field, string term, (int Doc, Language Language, int Index)[] docs, bool[] present)
-    {
-        var postings = MultiFields.GetTermDocsEnum(reader, null, field, new BytesRef(term));
-        if (postings is null)
-        {
-            return;
-        }
-
-        var current = -1;
-        for (var i = 0; i < docs.Length; i++)
-        {
-            if (current < docs[i].Doc)
-            {
-                current = postings.Advance(docs[i].Doc);
-            }
-
-            if (current == DocIdSetIterator.NO_MORE_DOCS)
-            {
-                return;
-            }
-
-            present[i] |= current == docs[i].Doc;
-        }
-    }
-
-    private int DocumentFrequency(Language language, string term) =>
-        ContentFields.Max(f => reader.DocFreq(new Term(FieldName(language, f), term)));
+    private static int DocumentFrequency(TermLookup terms, Language language, string term) =>
+        ContentFields.Max(f => terms.DocumentFrequency(FieldName(language, f), term));
 
     /// <summary>
     /// The passage of the section with the most distinct concepts of the question, matches marked. The offsets come

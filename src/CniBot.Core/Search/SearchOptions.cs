@@ -30,6 +30,10 @@ public sealed class SearchOptions
     [Range(0.0, 1.0)]
     public float GlossaryWeight { get; set; } = 0.8f;
 
+    /// <summary>How many recent questions' results each knowledge snapshot keeps; 0 turns the cache off.</summary>
+    [Range(0, 1_000_000)]
+    public int AnswerCacheEntries { get; set; } = 4096;
+
     /// <summary>Approximate length of a snippet in characters.</summary>
     [Range(40, 2000)]
     public int SnippetLength { get; set; } = 240;

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# End-to-end benchmark: CniBot's /api/messages against a stock Bot Framework echo bot, same load, same machine,
+# one after the other so that each has the machine to itself. Everything runs on 127.0.0.1.
+# Usage: benchmarks/e2e.sh [--concurrency 32] [--seconds 20]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+concurrency=32 seconds=20
+while [ $# -gt 0 ]; do case "$1" in --concurrency) concurrency=$2; shift 2;; --seconds) seconds=$2; shift 2;; *) echo "unknown option $1" >&2; exit 2;; esac; done
+
+for project in src/CniBot.Host benchmarks/EchoBot benchmarks/CniBot.LoadTest; do dotnet build "$project" -c Release -nologo -v quiet >/dev/null; done
+free_port() { python3 - 2>/dev/null <<'PY' || echo $((20000 + RANDOM % 20000))
+import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])
+PY
+}
+wait_ready() { for _ in $(seq 1 300); do curl -sf "$1/readyz" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "error: $1 never became ready" >&2; return 1; }
+pids=()
+cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+run() { # name project-dll [VAR=value for the server]
+  local name=$1 dll=$2 extra=${3:-} port; port=$(free_port)
+  local started; started=$(date +%s%N)
+  env $extra Data__Path="$(mktemp -d)" dotnet "$dll" --urls "http://127.0.0.1:$port" >/dev/null 2>&1 &
+  local pid=$!; pids+=("$pid")
+  wait_ready "http://127.0.0.1:$port"
+  local ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+  echo "$name ready ${ready_ms} ms after start; RSS $(( $(awk '/VmRSS/{print $2}' /proc/$pid/status) / 1024 )) MB" >&2
+  dotnet benchmarks/CniBot.LoadTest/bin/Release/net10.0/CniBot.LoadTest.dll "http://127.0.0.1:$port/api/messages" \
+    --concurrency "$concurrency" --seconds "$seconds" --warmup 5 --label "$name" | tee /dev/stderr | grep '^RESULT' 
+  echo "$name RSS after load $(( $(awk '/VmRSS/{print $2}' /proc/$pid/status) / 1024 )) MB" >&2
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+
+echo_result=$(run echo-bot benchmarks/EchoBot/bin/Release/net10.0/EchoBot.dll)
+cnibot_result=$(run cnibot src/CniBot.Host/bin/Release/net10.0/CniBot.Host.dll)
+# The same questions with the answer cache off: every request searches.
+uncached_result=$(run cnibot-uncached src/CniBot.Host/bin/Release/net10.0/CniBot.Host.dll Search__AnswerCacheEntries=0)
+read -r _ _ echo_rps _ echo_p99 _ <<<"$echo_result"
+for result in "$cnibot_result" "$uncached_result"; do
+  read -r _ name rps _ p99 _ <<<"$result"
+  awk -v n="$name" -v a="$rps" -v b="$echo_rps" -v c="$p99" -v d="$echo_p99" 'BEGIN {
+    printf "%s: throughput %.0f req/s = %.1f %% of the echo bot (target >= 90 %%); p99 %.2f ms = %.2fx the echo bot (target <= 1.5x)\n", n, a, 100*a/b, c, c/d }'
+done
