@@ -3,7 +3,14 @@ using BenchmarkDotNet.Running;
 using CniBot.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/CniBot.Benchmarks -- latency [sections...]   per-search percentiles
+// dotnet run -c Release --project benchmarks/CniBot.Benchmarks -- reload [rounds]                  edit-to-searchable time
 // dotnet run -c Release --project benchmarks/CniBot.Benchmarks -- [BenchmarkDotNet arguments] e.g. --filter '*'
+if (args.Length > 0 && args[0] == "reload")
+{
+    ReloadRunner.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10, Console.Out);
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "latency")
 {
     var sizes = args.Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(0).ToArray();

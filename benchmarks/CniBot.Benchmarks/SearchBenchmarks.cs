@@ -15,7 +15,9 @@ public class SearchBenchmarks
     public int Sections { get; set; }
 
     [GlobalSetup]
-    public void Setup() => index = LuceneKnowledgeIndex.Build(KnowledgeLoader.Load(Sections == 0 ? Paths.Knowledge : Paths.Corpus(Sections)));
+    public void Setup() => index = LuceneKnowledgeIndex.Build(
+        KnowledgeLoader.Load(Sections == 0 ? Paths.Knowledge : Paths.Corpus(Sections)),
+        new SearchOptions { AnswerCacheEntries = 0 }); // Every call must really search.
 
     [GlobalCleanup]
     public void Cleanup() => index.Dispose();
