@@ -34,4 +34,22 @@ internal sealed class CliConfiguration
     }
 
     public string ResolvePath(string path) => Path.GetFullPath(Path.Combine(BaseDirectory, path));
+
+    /// <summary>
+    /// A folder named on the command line (relative to where the user stands), else by a setting (relative to the
+    /// folder that holds appsettings.json).
+    /// </summary>
+    public static string ResolveFolder<TOptions>(CliContext context, string? option, string section, Func<TOptions, string> path)
+        where TOptions : new()
+    {
+        if (!string.IsNullOrWhiteSpace(option))
+        {
+            return Path.GetFullPath(Path.Combine(context.CurrentDirectory, option));
+        }
+
+        var configuration = Load(context.CurrentDirectory);
+        var options = new TOptions();
+        configuration.Configuration.GetSection(section).Bind(options);
+        return configuration.ResolvePath(path(options));
+    }
 }

@@ -9,7 +9,7 @@ internal static class KnowledgeSource
 {
     public static KnowledgeBase Load(CliContext context, string? knowledgeOption)
     {
-        var directory = ResolveDirectory(context, knowledgeOption);
+        var directory = CliConfiguration.ResolveFolder<KnowledgeOptions>(context, knowledgeOption, KnowledgeOptions.SectionName, o => o.Path);
         try
         {
             return KnowledgeLoader.Load(directory);
@@ -25,19 +25,5 @@ internal static class KnowledgeSource
         var options = new SearchOptions();
         CliConfiguration.Load(context.CurrentDirectory).Configuration.GetSection(Search.SearchOptions.SectionName).Bind(options);
         return options;
-    }
-
-    private static string ResolveDirectory(CliContext context, string? knowledgeOption)
-    {
-        if (!string.IsNullOrWhiteSpace(knowledgeOption))
-        {
-            // A path typed on the command line is relative to where the user stands.
-            return Path.GetFullPath(Path.Combine(context.CurrentDirectory, knowledgeOption));
-        }
-
-        var configuration = CliConfiguration.Load(context.CurrentDirectory);
-        var options = new KnowledgeOptions();
-        configuration.Configuration.GetSection(KnowledgeOptions.SectionName).Bind(options);
-        return configuration.ResolvePath(options.Path);
     }
 }

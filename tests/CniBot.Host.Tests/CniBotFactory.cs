@@ -12,21 +12,7 @@ namespace CniBot.Tests;
 /// <summary>The real host, in memory, with its settings replaced by the test's.</summary>
 public sealed class CniBotFactory(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
-    public static string RepositoryKnowledge
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "CniBot.sln")))
-                {
-                    return Path.Combine(dir.FullName, "knowledge");
-                }
-            }
-
-            throw new InvalidOperationException("the tests must run inside the CniBot repository");
-        }
-    }
+    public static string RepositoryKnowledge => Repository.Knowledge;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CniBot.Feedback;
-using Microsoft.Extensions.Configuration;
 
 namespace CniBot.Cli.Commands;
 
@@ -21,7 +20,7 @@ internal static class ReportCommand
 
     internal static async Task<int> RunAsync(CliContext context, bool json, string? dataDirectory, CancellationToken cancellationToken = default)
     {
-        using var store = new JsonLinesFeedbackStore(ResolveDataDirectory(context, dataDirectory));
+        using var store = new JsonLinesFeedbackStore(CliConfiguration.ResolveFolder<DataOptions>(context, dataDirectory, DataOptions.SectionName, o => o.Path));
         var report = FeedbackReport.From(await store.ReadAllAsync(cancellationToken));
         if (json)
         {
@@ -49,19 +48,6 @@ internal static class ReportCommand
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {entry.Count,4} × {entry.Subject}  (last {entry.Last:yyyy-MM-dd HH:mm} UTC{(entry.Language is null ? string.Empty : ", " + entry.Language)})"));
         }
-    }
-
-    private static string ResolveDataDirectory(CliContext context, string? option)
-    {
-        if (!string.IsNullOrWhiteSpace(option))
-        {
-            return Path.GetFullPath(Path.Combine(context.CurrentDirectory, option));
-        }
-
-        var configuration = CliConfiguration.Load(context.CurrentDirectory);
-        var options = new DataOptions();
-        configuration.Configuration.GetSection(DataOptions.SectionName).Bind(options);
-        return configuration.ResolvePath(options.Path);
     }
 }
 

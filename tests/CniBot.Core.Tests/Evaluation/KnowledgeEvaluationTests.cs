@@ -88,18 +88,7 @@ public sealed class KnowledgeEvaluationTests(ITestOutputHelper output)
         Assert.True(languageMatch >= RequiredAccuracy, $"answers in the question's language {languageMatch:P1} < {RequiredAccuracy:P0}");
     }
 
-    internal static string RepositoryKnowledge()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CniBot.sln")))
-            {
-                return Path.Combine(dir.FullName, "knowledge");
-            }
-        }
-
-        throw new InvalidOperationException("the tests must run inside the CniBot repository");
-    }
+    internal static string RepositoryKnowledge() => Repository.Knowledge;
 
     private static List<EvaluationCase> Load()
     {
