@@ -13,6 +13,7 @@ internal static class CliApp
             AskCommand.Create(() => context),
             LintCommand.Create(() => context),
             ReportCommand.Create(() => context),
+            MtuCommand.Create(() => context),
         };
 
         var parse = root.Parse(args);
