@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using CniBot.Bot.Cards;
 using CniBot.Conversation;
+using CniBot.Diagnosis.Dialogs;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,9 @@ namespace CniBot.Bot;
 /// </summary>
 public sealed partial class KnowledgeBot(ConversationEngine engine, ConversationState conversationState, IOptions<ConversationOptions> options) : ActivityHandler
 {
+    /// <summary>The running diagnose dialog, kept in the conversation's state (memory, or Redis when configured).</summary>
+    private readonly IStatePropertyAccessor<DialogState> dialogs = conversationState.CreateProperty<DialogState>("cnibot.dialog");
+
     /// <summary>Channels that show Adaptive Cards; everywhere else CniBot answers in markdown text.</summary>
     private static readonly HashSet<string> CardChannels = new(StringComparer.OrdinalIgnoreCase) { "msteams", "webchat", "emulator", "directline", "test" };
 
@@ -28,8 +32,21 @@ public sealed partial class KnowledgeBot(ConversationEngine engine, Conversation
     {
         var activity = turnContext.Activity;
         var turn = new Turn(activity.Conversation.Id, activity.From?.Id, StripMentions(activity), ActionData(activity.Value));
-        var reply = await engine.HandleAsync(turn, activity.ChannelId, cancellationToken);
-        await turnContext.SendActivityAsync(ToActivity(reply, activity.ChannelId), cancellationToken);
+        var dialog = await dialogs.GetAsync(turnContext, () => null!, cancellationToken);
+        var result = await engine.HandleAsync(turn, dialog, activity.ChannelId, cancellationToken);
+        if (result.Dialog is null)
+        {
+            await dialogs.DeleteAsync(turnContext, cancellationToken);
+        }
+        else
+        {
+            await dialogs.SetAsync(turnContext, result.Dialog, cancellationToken);
+        }
+
+        foreach (var reply in result.Replies)
+        {
+            await turnContext.SendActivityAsync(ToActivity(reply, activity.ChannelId), cancellationToken);
+        }
     }
 
     /// <remarks>

@@ -57,12 +57,12 @@ public static class AdaptiveCardRenderer
         if (reply.Answer is { } answer)
         {
             body.Add(TextBlock(EscapeKeepingEmphasis(Cut(answer.Excerpt, excerptLimit))));
-            body.Add(TextBlock($"{Texts(reply.Language, "Source", "来源")}: {Citation(answer.Section, options)}", ("isSubtle", new JValue(true)), ("size", new JValue("Small"))));
+            body.Add(TextBlock($"{Texts.Source(reply.Language)}: {Citation(answer.Section, options)}", ("isSubtle", new JValue(true)), ("size", new JValue("Small"))));
         }
 
         if (includeRelated && reply.Related.Count > 0)
         {
-            body.Add(TextBlock(Texts(reply.Language, "Related", "相关内容"), ("weight", new JValue("Bolder")), ("size", new JValue("Small")), ("spacing", new JValue("Medium"))));
+            body.Add(TextBlock(Texts.Related(reply.Language), ("weight", new JValue("Bolder")), ("size", new JValue("Small")), ("spacing", new JValue("Medium"))));
             var related = new JArray();
             foreach (var section in reply.Related)
             {
@@ -73,6 +73,36 @@ public static class AdaptiveCardRenderer
             body.Add(new JObject { ["type"] = "ActionSet", ["actions"] = related });
         }
 
+        foreach (var step in reply.Steps)
+        {
+            body.Add(TextBlock($"{Texts.Impact(reply.Language, step.Impact)} · {step.Title}", ("weight", new JValue("Bolder")), ("spacing", new JValue("Medium"))));
+            foreach (var (code, text) in Segments(step.Body))
+            {
+                body.Add(code
+                    ? TextBlock(Escape(text), ("fontType", new JValue("Monospace")), ("size", new JValue("Small")))
+                    : TextBlock(text));
+            }
+
+            if (step.Sources.Count > 0)
+            {
+                body.Add(TextBlock($"{Texts.Knowledge(reply.Language)}: {string.Join(" · ", step.Sources.Select(s => Citation(s, options)))}", ("isSubtle", new JValue(true)), ("size", new JValue("Small"))));
+            }
+        }
+
+        foreach (var note in reply.Notes)
+        {
+            body.Add(TextBlock(note, ("isSubtle", new JValue(true)), ("size", new JValue("Small"))));
+        }
+
+        // Dialog choices go in the body as rows of at most five buttons (clients show few actions per set);
+        // back and cancel stay in the card's own actions.
+        var choices = reply.Kind == ReplyKind.DialogPrompt ? reply.Actions.Where(a => a.Data.ContainsKey(ActionNames.Value)).ToArray() : [];
+        foreach (var row in choices.Chunk(5))
+        {
+            body.Add(new JObject { ["type"] = "ActionSet", ["actions"] = new JArray(row.Select(a => Submit(a.Label, a.Data))) });
+        }
+
+        var cardActions = reply.Actions.Except(choices).ToArray();
         var card = new JObject
         {
             ["type"] = "AdaptiveCard",
@@ -82,9 +112,9 @@ public static class AdaptiveCardRenderer
             ["fallbackText"] = Cut(ReplyTextRenderer.Render(reply, options), 1000),
             ["body"] = body,
         };
-        if (reply.Actions.Count > 0)
+        if (cardActions.Length > 0)
         {
-            card["actions"] = new JArray(reply.Actions.Select(a => Submit(a.Label, a.Data)));
+            card["actions"] = new JArray(cardActions.Select(a => Submit(a.Label, a.Data)));
         }
 
         return card;
@@ -92,6 +122,27 @@ public static class AdaptiveCardRenderer
 
     // Tokens are built as JValues directly: JToken.FromObject goes through the serializer's reflection, which
     // showed up in profiles of the answer path.
+    /// <summary>Markdown split at ``` fences: prose, and code that is shown in a monospace block.</summary>
+    private static IEnumerable<(bool Code, string Text)> Segments(string markdown)
+    {
+        var parts = markdown.Split("```");
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var part = parts[i];
+            if (i % 2 == 1)
+            {
+                // Drop the info string of the fence ("yaml", "bash").
+                var newline = part.IndexOf('\n', StringComparison.Ordinal);
+                part = newline >= 0 && !part[..newline].Contains(' ', StringComparison.Ordinal) ? part[(newline + 1)..] : part;
+            }
+
+            if (!string.IsNullOrWhiteSpace(part))
+            {
+                yield return (i % 2 == 1, part.Trim('\n'));
+            }
+        }
+    }
+
     private static JObject TextBlock(string text, params (string Key, JValue Value)[] properties)
     {
         var block = new JObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
@@ -119,8 +170,6 @@ public static class AdaptiveCardRenderer
         var link = options.LinkFor(section);
         return link is null ? Escape(section.Citation) : $"[{Escape(section.Citation)}]({link.AbsoluteUri})";
     }
-
-    private static string Texts(Language language, string en, string zh) => language == Language.Zh ? zh : en;
 
     private static string Cut(string text, int limit) => text.Length <= limit ? text : text[..limit].TrimEnd() + "…";
 

@@ -30,7 +30,7 @@ internal static class LintCommand
             return ExitCodes.Finding;
         }
 
-        context.Out.WriteLine($"ok: {knowledge.Documents.Count} documents, {knowledge.Sections.Count} sections, {knowledge.Glossary.Groups.Count} glossary groups.");
+        context.Out.WriteLine($"ok: {knowledge.Documents.Count} documents, {knowledge.Sections.Count} sections, {knowledge.Glossary.Groups.Count} glossary groups, {knowledge.Flows.Count} diagnose flows.");
         return ExitCodes.Success;
     }
 }

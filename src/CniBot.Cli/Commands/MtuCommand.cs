@@ -59,7 +59,7 @@ internal static class MtuCommand
         MtuResult result;
         try
         {
-            result = MtuCalculator.Calculate(new MtuRequest(plugin, mode, underlay, ipv6, udpEncapsulation), language);
+            result = MtuCalculator.Calculate(new MtuRequest(plugin, mode, underlay, ipv6, udpEncapsulation, path), language);
         }
         catch (MtuInputException e)
         {

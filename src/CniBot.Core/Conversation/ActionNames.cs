@@ -16,6 +16,19 @@ public static class ActionNames
 
     public const string Help = "help";
 
+    /// <summary>Start a diagnose flow: the menu, or the flow named by <see cref="Flow"/>.</summary>
+    public const string Diagnose = "diagnose";
+
+    /// <summary>Answer the running dialog with <see cref="Value"/>, or send it a <see cref="Command"/>.</summary>
+    public const string Dialog = "dialog";
+
+    public const string Flow = "flow";
+
+    public const string Value = "value";
+
+    /// <summary>back, cancel, restart or help.</summary>
+    public const string Command = "command";
+
     /// <summary>The section's language, so that a reply about a section that no longer exists can use it.</summary>
     public const string Language = "lang";
 

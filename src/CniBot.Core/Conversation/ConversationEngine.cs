@@ -1,3 +1,4 @@
+using CniBot.Diagnosis.Dialogs;
 using CniBot.Feedback;
 using CniBot.Knowledge;
 using CniBot.Search;
@@ -16,28 +17,74 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
     /// <summary>A question is echoed into feedback buttons; a bound keeps cards small.</summary>
     private const int MaxEchoedQuestion = 300;
 
-    public async Task<Reply> HandleAsync(Turn turn, string? channel = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One turn: a command, a question, a button, or an answer to the running diagnose dialog (at most one per
+    /// conversation; <paramref name="dialog"/> is its state, and the result carries the state after the turn).
+    /// </summary>
+    public async Task<TurnResult> HandleAsync(Turn turn, DialogState? dialog = null, string? channel = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(turn);
+        var dialogs = new DialogEngine(index.Knowledge.Flows);
         if (turn.IsAction)
         {
-            return await HandleActionAsync(turn.Action!, channel, cancellationToken);
+            var action = turn.Action!;
+            switch (action.GetValueOrDefault(ActionNames.Action))
+            {
+                case ActionNames.Diagnose:
+                    var language = LanguageExtensions.TryParse(action.GetValueOrDefault(ActionNames.Language), out var l) ? l : Language.En;
+                    return FromDialog(dialogs.Start(language, action.GetValueOrDefault(ActionNames.Flow)));
+                case ActionNames.Dialog when dialog is null:
+                    var restarted = dialogs.Start(LanguageExtensions.TryParse(action.GetValueOrDefault(ActionNames.Language), out var lang) ? lang : Language.En);
+                    return FromDialog(restarted with { Prompt = restarted.Prompt! with { Error = Texts.DialogEnded(lang) } });
+                case ActionNames.Dialog:
+                    return FromDialog(dialogs.Continue(dialog, null, action.GetValueOrDefault(ActionNames.Value), action.GetValueOrDefault(ActionNames.Command)));
+                default:
+                    return new TurnResult([await HandleActionAsync(action, channel, cancellationToken)], dialog);
+            }
         }
 
         var text = (turn.Text ?? string.Empty).Trim();
-        var language = LanguageExtensions.Detect(text);
+        var questionLanguage = LanguageExtensions.Detect(text);
         var command = text.TrimEnd('!', '！', '.', '。').Trim().ToLowerInvariant();
+        if (Texts.DiagnoseCommands.Contains(command))
+        {
+            // One dialog per conversation: asking for a new check replaces the running one.
+            return FromDialog(dialogs.Start(questionLanguage));
+        }
+
+        if (dialog is not null && text.Length > 0)
+        {
+            var outcome = dialogs.Continue(dialog, text);
+            if (outcome.Kind != DialogOutcomeKind.Unrecognized)
+            {
+                return FromDialog(outcome);
+            }
+
+            // Not an answer to the question: if it is a question the knowledge answers, answer it and carry on.
+            var search = index.Search(text, top: 3, snippetLength: ExcerptLength);
+            if (search.Answered)
+            {
+                metrics.Answered(search.Language);
+                var best = search.Hits[0];
+                var answer = SectionReply(ReplyKind.Answer, best.Section, best.Snippet, search.Hits.Skip(1).Select(h => h.Section).ToArray(), Echo(text));
+                var again = FromDialog(outcome with { Prompt = outcome.Prompt! with { Error = null, Hint = Texts.BackToTheCheck(LanguageOf(dialog)) } });
+                return new TurnResult([answer, .. again.Replies], again.Dialog);
+            }
+
+            return FromDialog(outcome);
+        }
+
         if (text.Length == 0 || Texts.HelpCommands.Contains(command))
         {
-            return Help(language, text.Length == 0 ? Texts.EmptyQuestion(language) : null);
+            return new TurnResult([Help(questionLanguage, text.Length == 0 ? Texts.EmptyQuestion(questionLanguage) : null)], dialog);
         }
 
         if (Texts.AboutCommands.Contains(command))
         {
-            return About(language);
+            return new TurnResult([About(questionLanguage)], dialog);
         }
 
-        return await AnswerAsync(text, language, channel, cancellationToken);
+        return new TurnResult([await AnswerAsync(text, questionLanguage, channel, cancellationToken)], dialog);
     }
 
     /// <summary>The card shown when the bot joins a conversation, in both languages.</summary>
@@ -138,6 +185,11 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
             actions.Add(ShowAction(Texts.OtherLanguageLabel(other.Language), other));
         }
 
+        if (index.Knowledge.Flows.Count > 0)
+        {
+            actions.Add(new ReplyAction(Texts.DiagnoseLabel(language), new Dictionary<string, string> { [ActionNames.Action] = ActionNames.Diagnose, [ActionNames.Language] = language.Code() }));
+        }
+
         return new Reply
         {
             Kind = kind,
@@ -169,6 +221,76 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
             Actions = result.Suggestions.Where(d => d.Sections.Count > 0).Select(d => ShowAction(d.Title, d.Sections[0])).ToArray(),
         };
     }
+
+    /// <summary>The reply for a dialog's outcome, and the dialog state to keep (none once it is over).</summary>
+    private TurnResult FromDialog(DialogOutcome outcome)
+    {
+        switch (outcome.Kind)
+        {
+            case DialogOutcomeKind.Cancelled:
+                var language = LanguageOf(outcome.State);
+                return new TurnResult([new Reply { Kind = ReplyKind.DialogCancelled, Language = language, Title = Texts.DialogCancelledTitle(language), Paragraphs = [Texts.DialogCancelled(language)] }], null);
+            case DialogOutcomeKind.Result:
+                var result = outcome.Result!;
+                var resultLanguage = LanguageOf(outcome.State);
+                return new TurnResult(
+                [
+                    new Reply
+                    {
+                        Kind = ReplyKind.DialogResult,
+                        Language = resultLanguage,
+                        Title = result.Headline,
+                        Paragraphs = result.Working,
+                        Steps = result.Steps.Select(s => new ResultStep(s.Title, s.Body, s.Impact, Sections(s.Sources, resultLanguage))).ToArray(),
+                        Notes = result.Notes,
+                        Actions = [new ReplyAction(Texts.DiagnoseLabel(resultLanguage), new Dictionary<string, string> { [ActionNames.Action] = ActionNames.Diagnose, [ActionNames.Language] = resultLanguage.Code() })],
+                    },
+                ],
+                null);
+            default:
+                var state = outcome.State;
+                var promptLanguage = LanguageOf(state);
+                var prompt = outcome.Prompt!;
+                var actions = prompt.Choices
+                    .Select(c => new ReplyAction(c.Label, DialogData(promptLanguage, (ActionNames.Value, c.Value))))
+                    .ToList();
+                if (prompt.CanGoBack)
+                {
+                    actions.Add(new ReplyAction(Texts.BackLabel(promptLanguage), DialogData(promptLanguage, (ActionNames.Command, "back"))));
+                }
+
+                actions.Add(new ReplyAction(Texts.CancelLabel(promptLanguage), DialogData(promptLanguage, (ActionNames.Command, "cancel"))));
+                return new TurnResult(
+                [
+                    new Reply
+                    {
+                        Kind = ReplyKind.DialogPrompt,
+                        Language = promptLanguage,
+                        Title = prompt.FlowTitle,
+                        Paragraphs = new[] { prompt.Error, prompt.Hint, prompt.Text }.OfType<string>().ToArray(),
+                        Actions = actions,
+                    },
+                ],
+                state);
+        }
+    }
+
+    private static Dictionary<string, string> DialogData(Language language, (string Key, string Value) entry) => new()
+    {
+        [ActionNames.Action] = ActionNames.Dialog,
+        [entry.Key] = entry.Value,
+        [ActionNames.Language] = language.Code(),
+    };
+
+    /// <summary>Knowledge sections named as <c>id#anchor</c> of the English documents, in the reply's language.</summary>
+    private KnowledgeSection[] Sections(IEnumerable<string> keys, Language language) =>
+    [
+        .. keys.Select(k => index.Knowledge.FindSection($"en/{k}"))
+            .OfType<KnowledgeSection>()
+            .Select(s => language == Language.En ? s : index.Knowledge.Counterpart(s) ?? s),
+    ];
+
+    private static Language LanguageOf(DialogState state) => LanguageExtensions.TryParse(state.Language, out var language) ? language : Language.En;
 
     private static Reply Help(Language language, string? lead) => new()
     {

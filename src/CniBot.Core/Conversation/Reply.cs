@@ -12,7 +12,13 @@ public enum ReplyKind
     About,
     Welcome,
     FeedbackThanks,
+    DialogPrompt,
+    DialogResult,
+    DialogCancelled,
 }
+
+/// <summary>One recommended step of a diagnose result, with what it touches and the knowledge behind it.</summary>
+public sealed record ResultStep(string Title, string Body, Diagnosis.Calculators.StepImpact Impact, IReadOnlyList<KnowledgeSection> Sources);
 
 /// <summary>A knowledge section as shown in a reply: its excerpt has the matching words marked <c>**like this**</c>.</summary>
 public sealed record CitedSection(KnowledgeSection Section, string Excerpt);
@@ -42,4 +48,13 @@ public sealed record Reply
     public IReadOnlyList<KnowledgeSection> Related { get; init; } = [];
 
     public IReadOnlyList<ReplyAction> Actions { get; init; } = [];
+
+    /// <summary>The steps of a diagnose result.</summary>
+    public IReadOnlyList<ResultStep> Steps { get; init; } = [];
+
+    /// <summary>Caveats shown after a result (source disagreements, version limits).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }
+
+/// <summary>The replies to one turn (a question asked mid-dialog gets the answer and the question again) and the dialog after it.</summary>
+public sealed record TurnResult(IReadOnlyList<Reply> Replies, Diagnosis.Dialogs.DialogState? Dialog);

@@ -22,6 +22,31 @@ public static class ReplyTextRenderer
             builder.Append(Texts.Source(reply.Language)).Append(": ").Append(Citation(answer.Section, options)).Append('\n');
         }
 
+        if (reply.Kind == ReplyKind.DialogPrompt)
+        {
+            var number = 0;
+            foreach (var action in reply.Actions.Where(a => a.Data.ContainsKey(ActionNames.Value)))
+            {
+                builder.Append(++number).Append(". ").Append(action.Label).Append('\n');
+            }
+
+            builder.Append('\n').Append(Texts.Pick(reply.Language, "(type the number or the name; back, restart and cancel work at any step)", "（输入序号或名称；任何一步都可以输入“返回”“重新开始”“取消”）")).Append('\n');
+        }
+
+        foreach (var step in reply.Steps)
+        {
+            builder.Append("\n**[").Append(Texts.Impact(reply.Language, step.Impact)).Append("] ").Append(step.Title).Append("**\n").Append(step.Body).Append('\n');
+            if (step.Sources.Count > 0)
+            {
+                builder.Append(Texts.Knowledge(reply.Language)).Append(": ").AppendJoin(", ", step.Sources.Select(s => Citation(s, options))).Append('\n');
+            }
+        }
+
+        foreach (var note in reply.Notes)
+        {
+            builder.Append("\n_").Append(note).Append("_\n");
+        }
+
         if (reply.Related.Count > 0)
         {
             builder.Append('\n').Append(Texts.Related(reply.Language)).Append(":\n");

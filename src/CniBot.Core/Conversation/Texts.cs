@@ -84,6 +84,31 @@ public static class Texts
         "I didn't understand that button, so here is what I can do.",
         "无法识别这个按钮，下面是我能做的事情。");
 
+    public static readonly string[] DiagnoseCommands = ["diagnose", "诊断", "/diagnose", "troubleshoot", "排障"];
+
+    public static string DiagnoseLabel(Language l) => Pick(l, "🩺 Diagnose", "🩺 诊断");
+
+    public static string BackLabel(Language l) => Pick(l, "← Back", "← 返回");
+
+    public static string CancelLabel(Language l) => Pick(l, "Cancel", "取消");
+
+    public static string BackToTheCheck(Language l) => Pick(l, "Back to the check:", "回到诊断：");
+
+    public static string DialogCancelledTitle(Language l) => Pick(l, "Check cancelled", "诊断已取消");
+
+    public static string DialogCancelled(Language l) => Pick(l, "Ask me anything, or type **diagnose** to start a check again.", "可以继续提问，或输入 **诊断** 重新开始。");
+
+    public static string DialogEnded(Language l) => Pick(l, "That check has already ended; here is the list again.", "那个诊断已经结束，下面重新列出可选项目。");
+
+    public static string Knowledge(Language l) => Pick(l, "Knowledge", "知识库");
+
+    public static string Impact(Language l, Diagnosis.Calculators.StepImpact impact) => impact switch
+    {
+        Diagnosis.Calculators.StepImpact.ReadOnly => Pick(l, "🔍 read-only", "🔍 只读"),
+        Diagnosis.Calculators.StepImpact.Change => Pick(l, "✏️ change", "✏️ 变更"),
+        _ => Pick(l, "⚠️ disruptive", "⚠️ 有中断"),
+    };
+
     public static string Source(Language l) => Pick(l, "Source", "来源");
 
     public static string Related(Language l) => Pick(l, "Related", "相关内容");

@@ -8,8 +8,9 @@ public sealed class KnowledgeBase
     private readonly Dictionary<(Language, string), KnowledgeDocument> byId;
     private readonly Dictionary<string, KnowledgeSection> byKey;
 
-    public KnowledgeBase(string directory, IReadOnlyList<KnowledgeDocument> documents, Glossary glossary, IReadOnlyList<KnowledgeDiagnostic> diagnostics)
+    public KnowledgeBase(string directory, IReadOnlyList<KnowledgeDocument> documents, Glossary glossary, IReadOnlyList<KnowledgeDiagnostic> diagnostics, IReadOnlyList<Diagnosis.Flows.Flow>? flows = null)
     {
+        Flows = flows ?? [];
         Directory = directory;
         Documents = documents;
         Glossary = glossary;
@@ -27,6 +28,9 @@ public sealed class KnowledgeBase
     public IReadOnlyList<KnowledgeSection> Sections { get; }
 
     public Glossary Glossary { get; }
+
+    /// <summary>The diagnose flows of <c>diagnostics/*.yaml</c>.</summary>
+    public IReadOnlyList<Diagnosis.Flows.Flow> Flows { get; }
 
     /// <summary>Problems found while loading; the files they concern loaded partly or not at all.</summary>
     public IReadOnlyList<KnowledgeDiagnostic> Diagnostics { get; }

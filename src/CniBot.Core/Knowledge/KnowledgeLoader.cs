@@ -74,7 +74,19 @@ public static class KnowledgeLoader
             }
         }
 
-        return new KnowledgeBase(root, documents, glossary, diagnostics);
+        var flowProblems = new List<KnowledgeDiagnostic>();
+        var flows = Diagnosis.Flows.FlowLoader.Load(root, displayRoot, flowProblems, Diagnosis.Calculators.DiagnosisCalculators.Names).ToList();
+        diagnostics.AddRange(flowProblems);
+        foreach (var lastGood in previous?.Flows ?? [])
+        {
+            // A flow file with problems keeps serving its last good version, like a markdown file.
+            if (flowProblems.Any(p => p.Path == lastGood.Path) && !flows.Any(f => f.Id == lastGood.Id))
+            {
+                flows.Add(lastGood);
+            }
+        }
+
+        return new KnowledgeBase(root, documents, glossary, diagnostics, flows);
     }
 
     private static KnowledgeDocument? ParseFile(string file, string path, List<KnowledgeDiagnostic> diagnostics)

@@ -21,7 +21,7 @@ public sealed class ConversationEngineTests : IDisposable
     [Fact]
     public async Task Question_IsAnsweredWithTheCitedSection_InItsLanguage()
     {
-        var reply = await engine.HandleAsync(new Turn("c", "u", "Calico VXLAN 的 MTU 怎么设？"));
+        var reply = await Ask(new Turn("c", "u", "Calico VXLAN 的 MTU 怎么设？"));
 
         Assert.Equal(ReplyKind.Answer, reply.Kind);
         Assert.Equal(Language.Zh, reply.Language);
@@ -35,7 +35,7 @@ public sealed class ConversationEngineTests : IDisposable
     [Fact]
     public async Task OffTopicQuestion_GetsAnHonestNoAnswer_AndIsRecorded()
     {
-        var reply = await engine.HandleAsync(new Turn("c", "u", "How do I bake sourdough bread?"), "msteams");
+        var reply = await Ask(new Turn("c", "u", "How do I bake sourdough bread?"), "msteams");
 
         Assert.Equal(ReplyKind.NoAnswer, reply.Kind);
         Assert.Null(reply.Answer);
@@ -55,7 +55,7 @@ public sealed class ConversationEngineTests : IDisposable
     [InlineData("", ReplyKind.Help, Language.En)]
     public async Task Commands_AreRecognisedInBothLanguages(string text, ReplyKind kind, Language language)
     {
-        var reply = await engine.HandleAsync(new Turn("c", "u", text));
+        var reply = await Ask(new Turn("c", "u", text));
 
         Assert.Equal(kind, reply.Kind);
         Assert.Equal(language, reply.Language);
@@ -65,7 +65,7 @@ public sealed class ConversationEngineTests : IDisposable
     [Fact]
     public async Task About_CountsTheKnowledge()
     {
-        var reply = await engine.HandleAsync(new Turn("c", "u", "about"));
+        var reply = await Ask(new Turn("c", "u", "about"));
 
         // The fixture corpus: 5 topics (some in one language only), 26 sections in all.
         Assert.Contains("5 documents with 26 sections", reply.Paragraphs[0], StringComparison.Ordinal);
@@ -74,10 +74,10 @@ public sealed class ConversationEngineTests : IDisposable
     [Fact]
     public async Task FeedbackButton_IsRecordedWithTheSectionAndQuestion()
     {
-        var answer = await engine.HandleAsync(new Turn("c", "u", "Which port does Cilium WireGuard use?"));
+        var answer = await Ask(new Turn("c", "u", "Which port does Cilium WireGuard use?"));
         var thumbsDown = answer.Actions.Single(a => a.Label == "👎");
 
-        var reply = await engine.HandleAsync(new Turn("c", "u", null, thumbsDown.Data));
+        var reply = await Ask(new Turn("c", "u", null, thumbsDown.Data));
 
         Assert.Equal(ReplyKind.FeedbackThanks, reply.Kind);
         var record = Assert.Single(await feedback.ReadAllAsync());
@@ -90,9 +90,9 @@ public sealed class ConversationEngineTests : IDisposable
     [Fact]
     public async Task LanguageButton_ShowsTheSameSectionInTheOtherLanguage()
     {
-        var answer = await engine.HandleAsync(new Turn("c", "u", "Which port does Cilium WireGuard use?"));
+        var answer = await Ask(new Turn("c", "u", "Which port does Cilium WireGuard use?"));
 
-        var reply = await engine.HandleAsync(new Turn("c", "u", null, answer.Actions.Single(a => a.Label == "中文").Data));
+        var reply = await Ask(new Turn("c", "u", null, answer.Actions.Single(a => a.Label == "中文").Data));
 
         Assert.Equal(ReplyKind.Section, reply.Kind);
         Assert.Equal(Language.Zh, reply.Language);
@@ -106,7 +106,7 @@ public sealed class ConversationEngineTests : IDisposable
     [InlineData("launch-missiles", "x")]
     public async Task OddButtonData_GetsAHelpfulReply_NotAnError(string action, string section)
     {
-        var reply = await engine.HandleAsync(new Turn("c", "u", null, new Dictionary<string, string> { ["action"] = action, ["section"] = section }));
+        var reply = await Ask(new Turn("c", "u", null, new Dictionary<string, string> { ["action"] = action, ["section"] = section }));
 
         Assert.Equal(ReplyKind.Help, reply.Kind);
         Assert.NotEmpty(reply.Paragraphs);
@@ -121,6 +121,8 @@ public sealed class ConversationEngineTests : IDisposable
         Assert.Contains(reply.Paragraphs, p => p.Contains("help", StringComparison.Ordinal));
         Assert.Contains(reply.Paragraphs, p => p.Contains("帮助", StringComparison.Ordinal));
     }
+
+    private async Task<Reply> Ask(Turn turn, string? channel = null) => Assert.Single((await engine.HandleAsync(turn, null, channel)).Replies);
 
     public void Dispose()
     {

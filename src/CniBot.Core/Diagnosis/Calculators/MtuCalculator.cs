@@ -3,7 +3,9 @@ using System.Globalization;
 namespace CniBot.Diagnosis.Calculators;
 
 /// <summary>The inputs of an MTU calculation. Plugin and mode are the names <see cref="MtuCalculator.Plugins"/> lists.</summary>
-public sealed record MtuRequest(string Plugin, string Mode, int UnderlayMtu, bool Ipv6 = false, bool IpsecUdpEncapsulation = false);
+/// <param name="Path">The preset the underlay MTU came from (<see cref="MtuCalculator.Underlays"/>), when known: notes about
+/// source disagreements then apply to that path only.</param>
+public sealed record MtuRequest(string Plugin, string Mode, int UnderlayMtu, bool Ipv6 = false, bool IpsecUdpEncapsulation = false, string? Path = null);
 
 /// <summary>The pod MTU, the overhead behind it, and a full, language-specific explanation.</summary>
 public sealed record MtuResult(int PodMtu, int OverheadBytes, string Explanation, CalculationResult Details);
@@ -198,14 +200,14 @@ public static class MtuCalculator
                 : t.T("With UDPEncap set, add 8 bytes more (85 in all).", "若启用 UDPEncap，还要再加 8 字节（共 85）。"));
         }
 
-        if (request.UnderlayMtu == 8500)
+        if (request.Path is "aws-peering" or "aws-tgw" || (request.Path is null && request.UnderlayMtu == 8500))
         {
             notes.Add(t.T(
                 "AWS documents disagree on inter-region VPC peering: the current page allows 8500, an older one 1500. Verify the path with tracepath before relying on 8500.",
                 "AWS 文档对跨区域 VPC 对等连接说法不一：当前页面为 8500，旧版为 1500。依赖 8500 之前先用 tracepath 验证路径。"));
         }
 
-        if (request.UnderlayMtu == 1400)
+        if (request.Path is "azure" || (request.Path is null && request.UnderlayMtu == 1400))
         {
             notes.Add(t.T(
                 "Azure NICs show 1500, but the VNet stack fragments above 1400; Calico's table uses 1400 for AKS.",
