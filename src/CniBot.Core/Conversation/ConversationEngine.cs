@@ -61,8 +61,8 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
             }
 
             // Not an answer to the question: if it is a question the knowledge answers, answer it and carry on.
-            var search = index.Search(text, top: 3, snippetLength: ExcerptLength);
-            if (search.Answered)
+            var search = LooksLikeAQuestion(text) ? index.Search(text, top: 3, snippetLength: ExcerptLength) : null;
+            if (search is { Answered: true })
             {
                 metrics.Answered(search.Language);
                 var best = search.Hits[0];
@@ -289,6 +289,15 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
             .OfType<KnowledgeSection>()
             .Select(s => language == Language.En ? s : index.Knowledge.Counterpart(s) ?? s),
     ];
+
+    /// <summary>
+    /// Mid-dialog, "weave" or "7" is a wrong answer to the question asked, not a question for the knowledge base:
+    /// only text that reads as a question (a question mark, three words, or six Chinese characters) is searched.
+    /// </summary>
+    private static bool LooksLikeAQuestion(string text) =>
+        text.EndsWith('?') || text.EndsWith('？')
+        || text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length >= 3
+        || text.Count(Search.Analysis.CharClasses.IsHan) >= 6;
 
     private static Language LanguageOf(DialogState state) => LanguageExtensions.TryParse(state.Language, out var language) ? language : Language.En;
 

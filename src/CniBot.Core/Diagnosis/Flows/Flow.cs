@@ -78,4 +78,7 @@ public sealed record Flow
     public required IReadOnlyDictionary<string, FlowStep> Steps { get; init; }
 
     public required string Path { get; init; }
+
+    /// <summary>Position in the menu of checks (smaller first).</summary>
+    public int Order { get; init; } = 100;
 }

@@ -43,7 +43,7 @@ public static class FlowLoader
             }
         }
 
-        return flows;
+        return [.. flows.OrderBy(f => f.Order).ThenBy(f => f.Id, StringComparer.Ordinal)];
     }
 
     internal static Flow? Parse(string yaml, string path, ICollection<KnowledgeDiagnostic> problems, IReadOnlyCollection<string> calculators)
@@ -63,7 +63,8 @@ public static class FlowLoader
         var title = reader.Local(root, "title");
         var description = reader.Local(root, "description");
         var start = reader.Text(root, "start");
-        reader.AllowOnly(root, "id", "title", "description", "start", "steps");
+        reader.AllowOnly(root, "id", "title", "description", "start", "order", "steps");
+        var order = reader.Integer(root, "order") ?? 100;
         var steps = new Dictionary<string, FlowStep>(StringComparer.Ordinal);
         if (NodeReader.Child(root, "steps") is YamlSequenceNode list)
         {
@@ -86,7 +87,7 @@ public static class FlowLoader
         }
 
         Check(path, problems, start, steps, root);
-        return new Flow { Id = id, Title = title, Description = description, Start = start, Steps = steps, Path = path };
+        return new Flow { Id = id, Title = title, Description = description, Start = start, Steps = steps, Path = path, Order = order };
     }
 
     private static FlowStep? ReadStep(YamlNode node, NodeReader reader, IReadOnlyCollection<string> calculators)

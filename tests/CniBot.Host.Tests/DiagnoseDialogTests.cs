@@ -1,0 +1,91 @@
+using Newtonsoft.Json.Linq;
+
+namespace CniBot.Tests;
+
+/// <summary>The diagnose dialog through /api/messages, pressing the cards' own buttons the way Teams does.</summary>
+public sealed class DiagnoseDialogTests(HostFixture host) : IClassFixture<HostFixture>
+{
+    [Fact]
+    public async Task Flow_WalkedByPressingButtons_EndsInTheComputedMtu()
+    {
+        var conversation = $"diagnose-{Guid.NewGuid():N}";
+        var card = await SendAsync(Message("diagnose", conversation));
+        Assert.Equal("Diagnose", Title(card));
+
+        foreach (var label in new[] { "Choose an MTU", "Calico", "VXLAN", "IPv4", "AWS, inter-region VPC peering (8500)" })
+        {
+            card = await SendAsync(Press(Button(card, label), conversation));
+        }
+
+        Assert.Equal("Set the pod MTU to 8450", Title(card));
+        var texts = string.Join('\n', card["body"]!.Select(b => (string?)b["text"]));
+        Assert.Contains("8500 − 50 = 8450", texts, StringComparison.Ordinal);
+        Assert.Contains("ping -M do -c 3 -s 8422", texts, StringComparison.Ordinal);
+        Assert.Contains(card["body"]!, b => (string?)b["fontType"] == "Monospace");
+        Assert.Contains("⚠️ disruptive", texts, StringComparison.Ordinal);
+        Assert.Contains(@"knowledge/en/mtu.md\#how-do-i-verify-the-path-mtu-with-ping-tracepath-and-ip-link", texts, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DiagnoseButtonOnAnAnswer_StartsTheDialog_AndAQuestionMidDialogKeepsIt()
+    {
+        var conversation = $"diagnose-{Guid.NewGuid():N}";
+        var answer = await SendAsync(Message("Which ports must be open for Cilium?", conversation));
+        var menu = await SendAsync(Press(Button(answer, "🩺 Diagnose"), conversation));
+        var plugin = await SendAsync(Press(Button(menu, "Choose an MTU"), conversation));
+        Assert.Contains(plugin["body"]!, b => (string?)b["text"] == "Which CNI plugin do the clusters run?");
+
+        var replies = await BotRequests.RepliesAsync(await BotRequests.PostAsync(host.Client, Message("Why do DNS lookups in pods take 5 seconds?", conversation)));
+
+        Assert.Equal(2, replies.Count);
+        Assert.Contains("DNS", Title(BotRequests.Card(replies[0]!)), StringComparison.Ordinal);
+        var again = BotRequests.Card(replies[1]!);
+        Assert.Contains(again["body"]!, b => (string?)b["text"] == "Back to the check:");
+        var next = await SendAsync(Press(Button(again, "Cilium"), conversation));
+        Assert.Contains(next["body"]!, b => (string?)b["text"] == "How does pod traffic travel between nodes?");
+    }
+
+    [Fact]
+    public async Task InvalidNumber_IsRefusedWithTheReason_InChinese()
+    {
+        var conversation = $"diagnose-{Guid.NewGuid():N}";
+        await SendAsync(Message("诊断", conversation));
+        foreach (var answer in new[] { "选择 MTU", "Calico", "VXLAN", "IPv4", "其他 MTU" })
+        {
+            await SendAsync(Message(answer, conversation));
+        }
+
+        var card = await SendAsync(Message("99999", conversation));
+
+        Assert.Contains(card["body"]!, b => ((string?)b["text"])?.StartsWith("99999 超出范围", StringComparison.Ordinal) == true);
+        Assert.Equal("1450", (string?)Title(await SendAsync(Message("1500", conversation)))[^4..]);
+    }
+
+    private async Task<JObject> SendAsync(JObject activity) =>
+        BotRequests.Card((await BotRequests.RepliesAsync(await BotRequests.PostAsync(host.Client, activity))).Last());
+
+    private static JObject Message(string text, string conversation)
+    {
+        var activity = BotRequests.Message(text);
+        activity["conversation"]!["id"] = conversation;
+        return activity;
+    }
+
+    /// <summary>What Teams sends when an Action.Submit is pressed: a message whose value is the button's data.</summary>
+    private static JObject Press(JToken data, string conversation)
+    {
+        var activity = Message(string.Empty, conversation);
+        activity.Remove("text");
+        activity["value"] = data;
+        return activity;
+    }
+
+    private static JToken Button(JObject card, string title)
+    {
+        var buttons = card["body"]!.Where(b => (string?)b["type"] == "ActionSet").SelectMany(b => b["actions"]!)
+            .Concat(card["actions"] ?? new JArray());
+        return buttons.First(b => (string?)b["title"] == title)["data"]!;
+    }
+
+    private static string Title(JObject card) => (string)card["body"]![0]!["text"]!;
+}
