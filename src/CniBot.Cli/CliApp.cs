@@ -14,6 +14,7 @@ internal static class CliApp
             LintCommand.Create(() => context),
             ReportCommand.Create(() => context),
             MtuCommand.Create(() => context),
+            DiagnoseCommand.Create(() => context),
         };
 
         var parse = root.Parse(args);

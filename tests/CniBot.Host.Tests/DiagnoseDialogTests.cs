@@ -89,3 +89,40 @@ public sealed class DiagnoseDialogTests(HostFixture host) : IClassFixture<HostFi
 
     private static string Title(JObject card) => (string)card["body"]![0]!["text"]!;
 }
+
+/// <summary>A dialog lives in the conversation state: with storage that outlives the host, a restarted host continues it.</summary>
+public sealed class DialogResumeTests
+{
+    [Fact]
+    public async Task Dialog_ContinuesOnANewHost_WhenTheStorageSurvives()
+    {
+        using var data = new TempFolder();
+        var storage = new Microsoft.Bot.Builder.MemoryStorage(); // stands in for Redis: one store, two hosts
+        var settings = new Dictionary<string, string?> { ["Knowledge:Path"] = Repository.Knowledge, ["Data:Path"] = data.Root, ["MicrosoftAppId"] = string.Empty };
+        void SharedStorage(Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>
+            Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Microsoft.Bot.Builder.IStorage>(services, storage);
+        const string conversation = "resume-after-restart";
+
+        await using (var first = new CniBotFactory(settings, SharedStorage))
+        {
+            var client = await first.ReadyClientAsync();
+            foreach (var text in new[] { "diagnose", "Choose an MTU", "Calico", "VXLAN" })
+            {
+                await BotRequests.PostAsync(client, WithConversation(BotRequests.Message(text), conversation));
+            }
+        }
+
+        await using var second = new CniBotFactory(settings, SharedStorage);
+        var restarted = await second.ReadyClientAsync();
+        await BotRequests.PostAsync(restarted, WithConversation(BotRequests.Message("IPv4"), conversation));
+        var replies = await BotRequests.RepliesAsync(await BotRequests.PostAsync(restarted, WithConversation(BotRequests.Message("GCP VPC default (1460)"), conversation)));
+
+        Assert.Equal("Set the pod MTU to 1410", (string?)BotRequests.Card(replies.Last())["body"]![0]!["text"]);
+    }
+
+    private static JObject WithConversation(JObject activity, string conversation)
+    {
+        activity["conversation"]!["id"] = conversation;
+        return activity;
+    }
+}
