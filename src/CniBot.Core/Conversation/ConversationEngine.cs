@@ -67,7 +67,7 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
                 metrics.Answered(search.Language);
                 var best = search.Hits[0];
                 var answer = SectionReply(ReplyKind.Answer, best.Section, best.Snippet, search.Hits.Skip(1).Select(h => h.Section).ToArray(), Echo(text));
-                var again = FromDialog(outcome with { Prompt = outcome.Prompt! with { Error = null, Hint = Texts.BackToTheCheck(LanguageOf(dialog)) } });
+                var again = FromDialog(outcome with { Prompt = outcome.Prompt! with { Error = null, Hint = Texts.BackToTheCheck(dialog.GetLanguage()) } });
                 return new TurnResult([answer, .. again.Replies], again.Dialog);
             }
 
@@ -228,11 +228,11 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
         switch (outcome.Kind)
         {
             case DialogOutcomeKind.Cancelled:
-                var language = LanguageOf(outcome.State);
+                var language = outcome.State.GetLanguage();
                 return new TurnResult([new Reply { Kind = ReplyKind.DialogCancelled, Language = language, Title = Texts.DialogCancelledTitle(language), Paragraphs = [Texts.DialogCancelled(language)] }], null);
             case DialogOutcomeKind.Result:
                 var result = outcome.Result!;
-                var resultLanguage = LanguageOf(outcome.State);
+                var resultLanguage = outcome.State.GetLanguage();
                 return new TurnResult(
                 [
                     new Reply
@@ -249,7 +249,7 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
                 null);
             default:
                 var state = outcome.State;
-                var promptLanguage = LanguageOf(state);
+                var promptLanguage = state.GetLanguage();
                 var prompt = outcome.Prompt!;
                 var actions = prompt.Choices
                     .Select(c => new ReplyAction(c.Label, DialogData(promptLanguage, (ActionNames.Value, c.Value))))
@@ -298,8 +298,6 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
         text.EndsWith('?') || text.EndsWith('？')
         || text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length >= 3
         || text.Count(Search.Analysis.CharClasses.IsHan) >= 6;
-
-    private static Language LanguageOf(DialogState state) => LanguageExtensions.TryParse(state.Language, out var language) ? language : Language.En;
 
     private static Reply Help(Language language, string? lead) => new()
     {

@@ -44,7 +44,7 @@ public sealed partial class DialogEngine(IReadOnlyList<Flow> flows)
         ArgumentNullException.ThrowIfNull(state);
         var typed = Normalize(text);
         command ??= Back.Contains(typed) ? "back" : Cancel.Contains(typed) ? "cancel" : Restart.Contains(typed) ? "restart" : Help.Contains(typed) ? "help" : null;
-        var language = LanguageOf(state);
+        var language = state.GetLanguage();
         switch (command)
         {
             case "cancel":
@@ -164,7 +164,7 @@ public sealed partial class DialogEngine(IReadOnlyList<Flow> flows)
 
     private DialogOutcome Ask(DialogState state, string? error, string? hint = null)
     {
-        var language = LanguageOf(state);
+        var language = state.GetLanguage();
         if (state.StepId == MenuStep)
         {
             return new DialogOutcome(DialogOutcomeKind.Prompt, state, new DialogPrompt(
@@ -221,8 +221,6 @@ public sealed partial class DialogEngine(IReadOnlyList<Flow> flows)
 
         return null;
     }
-
-    private static Language LanguageOf(DialogState state) => LanguageExtensions.TryParse(state.Language, out var language) ? language : Language.En;
 
     private static string Normalize(string? text) => (text ?? string.Empty).Trim().TrimEnd('.', '。', '!', '！').ToLowerInvariant();
 

@@ -13,6 +13,9 @@ public sealed class DialogState
 
     public string Language { get; set; } = "en";
 
+    /// <summary>The dialog's language (English if the stored code is not one CniBot knows).</summary>
+    public Language GetLanguage() => LanguageExtensions.TryParse(Language, out var language) ? language : CniBot.Language.En;
+
     public Dictionary<string, string> Answers { get; set; } = [];
 
     /// <summary>The steps answered so far with the answers before each, for "back".</summary>
