@@ -1,0 +1,149 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using CniBot.Conversation;
+using CniBot.Knowledge;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace CniBot.Bot.Slack;
+
+/// <summary>A Slack message: notification text (also the fallback) and Block Kit blocks.</summary>
+public sealed record SlackMessage(string Text, JArray Blocks);
+
+/// <summary>
+/// Renders a reply as Block Kit within Slack's limits. Every text is escaped for mrkdwn (&amp;, &lt;, &gt;) and mass
+/// mentions are broken, so that neither a question echoed back nor a knowledge file can ping a whole channel.
+/// </summary>
+public static partial class BlockKitRenderer
+{
+    // Slack's limits (docs.slack.dev/reference/block-kit/blocks; slack_sdk/models/blocks).
+    public const int MaxBlocks = 50;
+    public const int MaxSectionText = 3000;
+    public const int MaxButtonText = 75;
+    public const int MaxButtonValue = 2000;
+    private const int ButtonsPerRow = 5;
+
+    /// <summary>The key in a button's value that names the conversation it belongs to.</summary>
+    public const string ConversationKey = "conv";
+
+    public static SlackMessage Render(Reply reply, ConversationOptions options, string? conversation = null)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        ArgumentNullException.ThrowIfNull(options);
+        var blocks = new List<JObject> { Section($"*{Escape(reply.Title)}*") };
+        blocks.AddRange(reply.Paragraphs.Select(p => Section(Mrkdwn(p))));
+
+        if (reply.Answer is { } answer)
+        {
+            var link = options.LinkFor(answer.Section);
+            blocks.Add(Section(Mrkdwn(answer.Excerpt), link));
+            blocks.Add(Context($"{Texts.Source(reply.Language)}: {Citation(answer.Section, options)}"));
+        }
+
+        if (reply.Related.Count > 0)
+        {
+            blocks.Add(Context($"{Texts.Related(reply.Language)}: " + string.Join(" · ", reply.Related.Select(s => $"{Escape(s.Heading)} ({Citation(s, options)})"))));
+        }
+
+        foreach (var step in reply.Steps)
+        {
+            blocks.Add(new JObject { ["type"] = "divider" });
+            blocks.Add(Section($"*[{Escape(Texts.Impact(reply.Language, step.Impact))}] {Escape(step.Title)}*\n{Mrkdwn(step.Body)}"));
+            if (step.Sources.Count > 0)
+            {
+                blocks.Add(Context($"{Texts.Knowledge(reply.Language)}: " + string.Join(" · ", step.Sources.Select(s => Citation(s, options)))));
+            }
+        }
+
+        blocks.AddRange(reply.Notes.Select(n => Context(Mrkdwn(n))));
+
+        var buttons = reply.Actions.Select((a, i) => Button(a, i, conversation)).ToArray();
+        var rows = buttons.Chunk(ButtonsPerRow).Select(row => new JObject { ["type"] = "actions", ["elements"] = new JArray(row) }).ToArray();
+
+        // Keep the buttons whatever happens: cut content blocks first, and say that the rest is in the source.
+        var room = MaxBlocks - rows.Length;
+        if (blocks.Count > room)
+        {
+            blocks = [.. blocks.Take(room - 1), Context(reply.Answer is { } a ? $"… {Citation(a.Section, options)}" : "…")];
+        }
+
+        return new SlackMessage(Escape(Plain(reply)), new JArray(blocks.Concat(rows)));
+    }
+
+    /// <summary>Slack's own escaping: only &amp;, &lt; and &gt; are control characters in mrkdwn.</summary>
+    public static string Escape(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var escaped = text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+
+        // A zero-width space after the @ keeps "@here", "@channel" and "@everyone" from notifying anyone.
+        return MassMention().Replace(escaped, "@\u200B$1");
+    }
+
+    /// <summary>Markdown as CniBot writes it (**bold**, `code`, ``` blocks) to mrkdwn (*bold*).</summary>
+    private static string Mrkdwn(string markdown) => Escape(markdown).Replace("**", "*", StringComparison.Ordinal);
+
+    private static JObject Section(string text, Uri? more = null)
+    {
+        if (text.Length > MaxSectionText)
+        {
+            var tail = more is null ? "…" : $"… <{more.AbsoluteUri}|more>";
+            text = text[..(MaxSectionText - tail.Length)] + tail;
+        }
+
+        return new JObject { ["type"] = "section", ["text"] = new JObject { ["type"] = "mrkdwn", ["text"] = text } };
+    }
+
+    private static JObject Context(string text) => new()
+    {
+        ["type"] = "context",
+        ["elements"] = new JArray(new JObject { ["type"] = "mrkdwn", ["text"] = text.Length <= MaxSectionText ? text : text[..(MaxSectionText - 1)] + "…" }),
+    };
+
+    private static JObject Button(ReplyAction action, int index, string? conversation)
+    {
+        var data = new Dictionary<string, string>(action.Data);
+        if (conversation is not null)
+        {
+            data[ConversationKey] = conversation;
+        }
+
+        var value = JsonConvert.SerializeObject(data);
+        if (value.Length > MaxButtonValue && data.Remove(ActionNames.Question))
+        {
+            value = JsonConvert.SerializeObject(data); // The echoed question is a nicety; the action must fit.
+        }
+
+        var label = action.Label.Length <= MaxButtonText ? action.Label : action.Label[..(MaxButtonText - 1)] + "…";
+        return new JObject
+        {
+            ["type"] = "button",
+            ["action_id"] = $"cnibot-{index}",
+            ["text"] = new JObject { ["type"] = "plain_text", ["text"] = label, ["emoji"] = true },
+            ["value"] = value,
+        };
+    }
+
+    private static string Citation(KnowledgeSection section, ConversationOptions options)
+    {
+        var link = options.LinkFor(section);
+        return link is null ? $"`{Escape(section.Citation)}`" : $"<{link.AbsoluteUri}|{Escape(section.Citation)}>";
+    }
+
+    /// <summary>The notification text: the title and the first paragraph or the excerpt.</summary>
+    private static string Plain(Reply reply)
+    {
+        var builder = new StringBuilder(reply.Title);
+        var first = reply.Answer?.Excerpt ?? (reply.Paragraphs.Count > 0 ? reply.Paragraphs[0] : null);
+        if (first is not null)
+        {
+            builder.Append(": ").Append(first.Replace("**", string.Empty, StringComparison.Ordinal));
+        }
+
+        var text = builder.ToString();
+        return text.Length <= 300 ? text : text[..299] + "…";
+    }
+
+    [GeneratedRegex("@(here|channel|everyone)\\b", RegexOptions.IgnoreCase)]
+    private static partial Regex MassMention();
+}

@@ -1,0 +1,98 @@
+using CniBot.Bot.Slack;
+using CniBot.Conversation;
+using CniBot.Diagnosis.Calculators;
+using CniBot.Knowledge;
+using Newtonsoft.Json.Linq;
+
+namespace CniBot.Tests.Slack;
+
+public sealed class BlockKitRendererTests
+{
+    private static readonly KnowledgeSection Section = new()
+    {
+        DocumentId = "mtu",
+        DocumentTitle = "MTU",
+        Language = Language.En,
+        Path = "knowledge/en/mtu.md",
+        Heading = "VXLAN MTU",
+        HeadingPath = ["MTU", "VXLAN MTU"],
+        Anchor = "vxlan-mtu",
+        Level = 2,
+        Line = 5,
+        Ordinal = 1,
+        Markdown = "x",
+        PlainText = "x",
+    };
+
+    [Fact]
+    public void Render_Answer_HasSectionsContextAndButtons_InMrkdwn()
+    {
+        var reply = new Reply
+        {
+            Kind = ReplyKind.Answer,
+            Language = Language.En,
+            Title = "MTU › VXLAN MTU",
+            Answer = new CitedSection(Section, "Set **vxlanMTU** to 1450 when a < b & c > d."),
+            Actions = [new ReplyAction("👍", new Dictionary<string, string> { ["action"] = "feedback", ["helpful"] = "true" })],
+        };
+
+        var message = BlockKitRenderer.Render(reply, new ConversationOptions { SourceBaseUrl = "https://example.com/r/blob/main" }, conversation: "T1:C1:123.4");
+
+        var blocks = message.Blocks;
+        Assert.Equal("*MTU › VXLAN MTU*", (string?)blocks[0]!["text"]!["text"]);
+        Assert.Equal("Set *vxlanMTU* to 1450 when a &lt; b &amp; c &gt; d.", (string?)blocks[1]!["text"]!["text"]);
+        Assert.Equal("Source: <https://example.com/r/blob/main/knowledge/en/mtu.md#vxlan-mtu|knowledge/en/mtu.md#vxlan-mtu>", (string?)blocks[2]!["elements"]![0]!["text"]);
+        var button = blocks.Last()!["elements"]![0]!;
+        Assert.Equal("button", (string?)button["type"]);
+        var value = JObject.Parse((string)button["value"]!);
+        Assert.Equal("feedback", (string?)value["action"]);
+        Assert.Equal("T1:C1:123.4", (string?)value[BlockKitRenderer.ConversationKey]);
+        Assert.StartsWith("MTU › VXLAN MTU: Set vxlanMTU", message.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("<!channel> please answer", "&lt;!channel&gt; please answer")]
+    [InlineData("<!here|here> and <!everyone>", "&lt;!here|here&gt; and &lt;!everyone&gt;")]
+    [InlineData("ping @channel and @Here now", "ping @\u200Bchannel and @\u200BHere now")]
+    [InlineData("<@U123> hi", "&lt;@U123&gt; hi")]
+    public void Escape_NeverLetsAMassMentionThrough(string input, string expected)
+    {
+        Assert.Equal(expected, BlockKitRenderer.Escape(input));
+    }
+
+    [Fact]
+    public void Render_EchoedQuestionWithMassMentions_CannotPingAnyone()
+    {
+        var reply = new Reply { Kind = ReplyKind.NoAnswer, Language = Language.En, Title = "No good answer", Paragraphs = ["I found nothing for “<!channel> @here deploy now”."] };
+
+        var json = BlockKitRenderer.Render(reply, new ConversationOptions()).Blocks.ToString();
+
+        Assert.DoesNotContain("<!channel>", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("@here", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_StaysWithinSlacksLimits()
+    {
+        var steps = Enumerable.Range(0, 60).Select(i => new ResultStep($"Step {i}", new string('x', 5000), StepImpact.ReadOnly, [Section])).ToArray();
+        var reply = new Reply
+        {
+            Kind = ReplyKind.DialogResult,
+            Language = Language.En,
+            Title = new string('T', 200),
+            Answer = new CitedSection(Section, new string('y', 10_000)),
+            Steps = steps,
+            Actions = Enumerable.Range(0, 12).Select(i => new ReplyAction(new string('b', 100), new Dictionary<string, string> { ["action"] = "dialog", ["value"] = $"v{i}", ["question"] = new string('q', 3000) })).ToArray(),
+        };
+
+        var blocks = BlockKitRenderer.Render(reply, new ConversationOptions { SourceBaseUrl = "https://example.com/r" }).Blocks;
+
+        Assert.True(blocks.Count <= BlockKitRenderer.MaxBlocks);
+        Assert.All(blocks.Where(b => (string?)b["type"] == "section"), b => Assert.True(((string)b["text"]!["text"]!).Length <= BlockKitRenderer.MaxSectionText));
+        Assert.Contains(blocks, b => ((string?)b["text"]?["text"])?.EndsWith("|more>", StringComparison.Ordinal) == true);
+        var buttons = blocks.Where(b => (string?)b["type"] == "actions").SelectMany(b => b["elements"]!).ToArray();
+        Assert.Equal(12, buttons.Length);
+        Assert.All(buttons, b => Assert.True(((string)b["value"]!).Length <= BlockKitRenderer.MaxButtonValue));
+        Assert.All(buttons, b => Assert.True(((string)b["text"]!["text"]!).Length <= BlockKitRenderer.MaxButtonText));
+    }
+}
