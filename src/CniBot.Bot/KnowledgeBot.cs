@@ -64,6 +64,14 @@ public sealed partial class KnowledgeBot(ConversationEngine engine, Conversation
 
     internal IMessageActivity ToActivity(Reply reply, string? channelId)
     {
+        if (channelId == Slack.SlackAdapter.ChannelId)
+        {
+            // Slack's adapter renders the channel-neutral reply as Block Kit itself.
+            var slack = MessageFactory.Attachment(new Attachment { ContentType = Slack.SlackAdapter.ReplyContentType, Content = reply });
+            slack.Text = reply.Title;
+            return slack;
+        }
+
         if (channelId is not null && !CardChannels.Contains(channelId))
         {
             return MessageFactory.Text(ReplyTextRenderer.Render(reply, options.Value));

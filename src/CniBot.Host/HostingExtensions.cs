@@ -1,4 +1,5 @@
 using CniBot.Bot.BotFramework;
+using CniBot.Bot.Slack;
 using CniBot.Conversation;
 using CniBot.Feedback;
 using CniBot.Hosting;
@@ -58,6 +59,22 @@ internal static class HostingExtensions
     {
         builder.Services.AddCniBotFramework(builder.Configuration);
         return builder;
+    }
+
+    /// <summary>Slack's Events API, slash command and interactivity (off without <c>Slack:SigningSecret</c>).</summary>
+    public static WebApplicationBuilder AddCniBotSlack(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddCniBotSlack(builder.Configuration);
+        builder.Services.AddOptions<SlackOptions>().ValidateSettings(SlackOptions.SectionName, o =>
+            (o.Enabled && string.IsNullOrWhiteSpace(o.BotToken) ? [(nameof(SlackOptions.BotToken), "is required when Slack:SigningSecret is set")] : Array.Empty<(string, string)>())
+            .Concat(Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out _) ? [] : [(nameof(SlackOptions.ApiBaseUrl), $"'{o.ApiBaseUrl}' is not an absolute URL")]));
+        return builder;
+    }
+
+    public static WebApplication MapCniBotSlack(this WebApplication app)
+    {
+        app.MapSlack();
+        return app;
     }
 
     public static WebApplicationBuilder AddCniBotObservability(this WebApplicationBuilder builder)

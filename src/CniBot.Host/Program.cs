@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.AddCniBotKnowledge();
 builder.AddCniBotConversation();
 builder.AddCniBotFramework();
+builder.AddCniBotSlack();
 builder.AddCniBotObservability();
 
 var app = builder.Build();
@@ -18,6 +19,7 @@ app.UseCniBotRequestMetrics();
 app.MapCniBotHealth();
 app.MapCniBotMetrics();
 app.MapCniBotFramework();
+app.MapCniBotSlack();
 
 app.Run();
 

@@ -1,0 +1,119 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace CniBot.Bot.Slack;
+
+/// <summary>
+/// The few Slack Web API calls CniBot makes, through IHttpClientFactory with the standard resilience handler (which
+/// retries 429 after Retry-After). Slack answers most errors with HTTP 200 and <c>ok:false</c>: those are logged
+/// with their error code.
+/// </summary>
+public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOptions> options, SlackIdentity identity, ILogger<SlackApiClient> logger)
+{
+
+    /// <summary>Posts a message (in a thread when <paramref name="threadTs"/> is given); returns its ts.</summary>
+    public async Task<string?> PostMessageAsync(string channel, SlackMessage message, string? threadTs, CancellationToken cancellationToken)
+    {
+        var body = Body(message);
+        body["channel"] = channel;
+        if (threadTs is not null)
+        {
+            body["thread_ts"] = threadTs;
+        }
+
+        return (string?)(await CallAsync("chat.postMessage", body, cancellationToken))?["ts"];
+    }
+
+    public async Task UpdateAsync(string channel, string ts, SlackMessage message, CancellationToken cancellationToken)
+    {
+        var body = Body(message);
+        body["channel"] = channel;
+        body["ts"] = ts;
+        await CallAsync("chat.update", body, cancellationToken);
+    }
+
+    /// <summary>Answers through a slash command's or an interaction's <c>response_url</c> (no token needed).</summary>
+    public async Task RespondAsync(Uri responseUrl, SlackMessage message, bool ephemeral, bool replaceOriginal, CancellationToken cancellationToken)
+    {
+        var body = Body(message);
+        body["response_type"] = ephemeral ? "ephemeral" : "in_channel";
+        body["replace_original"] = replaceOriginal;
+        using var content = Json(body);
+        using var response = await http.PostAsync(responseUrl, content, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            LogResponseUrlFailed(logger, (int)response.StatusCode);
+        }
+    }
+
+    /// <summary>The bot's own user id once <see cref="BotUserIdAsync"/> has learnt it.</summary>
+    public string? KnownBotUserId => identity.UserId;
+
+    /// <summary>The bot's own user id (from <c>auth.test</c>, asked once), to ignore its own messages.</summary>
+    public async Task<string?> BotUserIdAsync(CancellationToken cancellationToken)
+    {
+        if (KnownBotUserId is { } known)
+        {
+            return known;
+        }
+
+        var id = (string?)(await CallAsync("auth.test", [], cancellationToken))?["user_id"];
+        identity.UserId = id;
+        return id;
+    }
+
+    private async Task<JObject?> CallAsync(string method, JObject body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, method) { Content = Json(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.BotToken);
+        using var response = await http.SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        JObject? json = null;
+        try
+        {
+            json = JObject.Parse(text);
+        }
+        catch (JsonReaderException)
+        {
+            // Reported below as a failed call.
+        }
+
+        if (!response.IsSuccessStatusCode || json?["ok"]?.Value<bool>() != true)
+        {
+            LogCallFailed(logger, method, (int)response.StatusCode, (string?)json?["error"] ?? "no JSON answer");
+            return null;
+        }
+
+        return json;
+    }
+
+    private static JObject Body(SlackMessage message) => new() { ["text"] = message.Text, ["blocks"] = message.Blocks };
+
+    private static StringContent Json(JObject body) =>
+        new(body.ToString(Formatting.None), System.Text.Encoding.UTF8, new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" });
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "Slack {Method} failed: HTTP {Status}, {Error}")]
+    private static partial void LogCallFailed(ILogger logger, string method, int status, string error);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "Slack response_url call failed: HTTP {Status}")]
+    private static partial void LogResponseUrlFailed(ILogger logger, int status);
+}
+
+/// <summary>
+/// Who the bot is in Slack, learnt once. A singleton: typed HTTP clients such as <see cref="SlackApiClient"/> are
+/// created anew for every use, so they cannot remember it themselves.
+/// </summary>
+public sealed class SlackIdentity
+{
+    private string? userId;
+
+    public string? UserId
+    {
+        get => Volatile.Read(ref userId);
+        set => Volatile.Write(ref userId, value);
+    }
+}

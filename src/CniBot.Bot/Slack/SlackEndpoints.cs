@@ -1,0 +1,208 @@
+using System.Text;
+using CniBot.Conversation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace CniBot.Bot.Slack;
+
+/// <summary>
+/// <c>POST /api/slack/events</c>, <c>/api/slack/commands</c>, <c>/api/slack/interactions</c>. Each request's signature
+/// is checked over the raw body before anything else (401 if it fails); work is queued and acknowledged at once.
+/// Without <c>Slack:SigningSecret</c> the endpoints do not exist (404).
+/// </summary>
+public static partial class SlackEndpoints
+{
+    private const int MaxBodyBytes = 256 * 1024;
+
+    /// <summary>How long an event id is remembered: Slack retries for minutes (up to three times, the last ~5 min later).</summary>
+    private static readonly TimeSpan DeduplicationWindow = TimeSpan.FromHours(1);
+
+    public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (!endpoints.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value.Enabled)
+        {
+            return endpoints;
+        }
+
+        endpoints.MapPost("/api/slack/events", (Delegate)((HttpContext http) => HandleAsync(http, EventAsync))).DisableAntiforgery();
+        endpoints.MapPost("/api/slack/commands", (Delegate)((HttpContext http) => HandleAsync(http, CommandAsync))).DisableAntiforgery();
+        endpoints.MapPost("/api/slack/interactions", (Delegate)((HttpContext http) => HandleAsync(http, InteractionAsync))).DisableAntiforgery();
+        return endpoints;
+    }
+
+    private static async Task<IResult> HandleAsync(HttpContext http, Func<HttpContext, byte[], IResult> handle)
+    {
+        var body = await ReadAsync(http.Request);
+        if (body is null)
+        {
+            return Results.Json(new { error = $"the body is larger than {MaxBodyBytes / 1024} KB" }, statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var verifier = http.RequestServices.GetRequiredService<SlackSignatureVerifier>();
+        if (verifier.Verify(http.Request.Headers["X-Slack-Request-Timestamp"], http.Request.Headers["X-Slack-Signature"], body) is { } problem)
+        {
+            return Results.Json(new { error = problem }, statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        try
+        {
+            return handle(http, body);
+        }
+        catch (Exception e) when (e is JsonException or InvalidCastException or FormatException or ArgumentException)
+        {
+            return Results.Json(new { error = $"not a Slack request: {e.Message}" }, statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+
+    private static IResult EventAsync(HttpContext http, byte[] body)
+    {
+        var envelope = JObject.Parse(Encoding.UTF8.GetString(body));
+        switch ((string?)envelope["type"])
+        {
+            case "url_verification":
+                return Results.Json(new { challenge = (string?)envelope["challenge"] });
+            case "event_callback" when envelope["event"] is JObject e:
+                var eventId = (string?)envelope["event_id"] ?? string.Empty;
+                var seen = http.RequestServices.GetRequiredService<IMemoryCache>();
+                if (eventId.Length > 0 && seen.TryGetValue("slack-event:" + eventId, out _))
+                {
+                    return Results.Ok(); // A retry of an event already taken: at most once.
+                }
+
+                if (ToInbound(envelope, e, http.RequestServices.GetRequiredService<SlackApiClient>()) is not { } inbound)
+                {
+                    return Results.Ok(); // Not for CniBot: its own messages, edits, other subtypes and events.
+                }
+
+                if (!http.RequestServices.GetRequiredService<SlackDispatcher>().TryEnqueue(inbound))
+                {
+                    return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+                }
+
+                seen.Set("slack-event:" + eventId, true, DeduplicationWindow);
+                return Results.Ok();
+            default:
+                return Results.Ok();
+        }
+    }
+
+    private static SlackInbound? ToInbound(JObject envelope, JObject e, SlackApiClient slack)
+    {
+        var type = (string?)e["type"];
+        var team = (string?)envelope["team_id"] ?? "T";
+        var channel = (string?)e["channel"];
+        var user = (string?)e["user"];
+        if (channel is null || user is null || e["subtype"] is not null || e["bot_id"] is not null)
+        {
+            return null;
+        }
+
+        // Known once auth.test has answered; until then the checks above (bot_id, subtype) catch CniBot's own posts.
+        if (slack.KnownBotUserId is { } self && user == self)
+        {
+            return null;
+        }
+
+        var text = MentionPattern().Replace((string?)e["text"] ?? string.Empty, string.Empty).Trim();
+        var ts = (string?)e["ts"] ?? string.Empty;
+        var id = (string?)envelope["event_id"] ?? ts;
+        switch (type)
+        {
+            case "app_mention":
+                var thread = (string?)e["thread_ts"] ?? ts;
+                return new SlackInbound(id, $"{team}:{channel}:{thread}", user, text, null, new SlackReplyTarget(channel, thread, null, false));
+            case "message" when (string?)e["channel_type"] == "im":
+                return new SlackInbound(id, $"{team}:{channel}", user, text, null, new SlackReplyTarget(channel, (string?)e["thread_ts"], null, false));
+            default:
+                return null;
+        }
+    }
+
+    private static IResult CommandAsync(HttpContext http, byte[] body)
+    {
+        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+        if (form.TryGetValue("ssl_check", out var sslCheck) && sslCheck == "1")
+        {
+            return Results.Ok();
+        }
+
+        var team = (string?)form["team_id"] ?? "T";
+        var channel = (string?)form["channel_id"];
+        var user = (string?)form["user_id"];
+        if (channel is null || user is null || !Uri.TryCreate(form["response_url"], UriKind.Absolute, out var responseUrl))
+        {
+            return Results.Json(new { error = "a slash command needs channel_id, user_id and response_url" }, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var text = ((string?)form["text"] ?? string.Empty).Trim();
+        var inbound = new SlackInbound((string?)form["trigger_id"] ?? Guid.NewGuid().ToString("N"), $"{team}:{channel}:{user}", user, text.Length == 0 ? "help" : text, null, new SlackReplyTarget(channel, null, responseUrl, true));
+        return http.RequestServices.GetRequiredService<SlackDispatcher>().TryEnqueue(inbound) ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static IResult InteractionAsync(HttpContext http, byte[] body)
+    {
+        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+        var payload = JObject.Parse((string?)form["payload"] ?? throw new FormatException("the form has no 'payload'"));
+        if ((string?)payload["type"] != "block_actions" || payload["actions"] is not JArray { Count: > 0 } actions)
+        {
+            return Results.Ok();
+        }
+
+        var pressed = actions[0]!;
+        Dictionary<string, string> data;
+        try
+        {
+            data = JsonConvert.DeserializeObject<Dictionary<string, string>>((string?)pressed["value"] ?? "{}") ?? [];
+        }
+        catch (JsonException)
+        {
+            return Results.Ok(); // Not one of CniBot's buttons.
+        }
+
+        var team = (string?)payload["team"]?["id"] ?? "T";
+        var channel = (string?)payload["channel"]?["id"] ?? (string?)payload["container"]?["channel_id"] ?? string.Empty;
+        var user = (string?)payload["user"]?["id"] ?? "U";
+        var conversation = data.Remove(BlockKitRenderer.ConversationKey, out var conv) ? conv : $"{team}:{channel}:{user}";
+        var ephemeral = payload["container"]?["is_ephemeral"]?.Value<bool>() == true;
+        var thread = (string?)payload["message"]?["thread_ts"] ?? (string?)payload["container"]?["thread_ts"];
+        Uri.TryCreate((string?)payload["response_url"], UriKind.Absolute, out var responseUrl);
+        var inbound = new SlackInbound(
+            (string?)pressed["action_ts"] ?? Guid.NewGuid().ToString("N"),
+            conversation,
+            user,
+            null,
+            data,
+            new SlackReplyTarget(channel, thread, responseUrl, ephemeral),
+            data.GetValueOrDefault(ActionNames.Action) == ActionNames.Dialog ? (string?)pressed["text"]?["text"] : null);
+        return http.RequestServices.GetRequiredService<SlackDispatcher>().TryEnqueue(inbound) ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task<byte[]?> ReadAsync(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"<@[UW][A-Z0-9]+>")]
+    private static partial System.Text.RegularExpressions.Regex MentionPattern();
+}

@@ -1,0 +1,251 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using CniBot.Bot.Slack;
+using CniBot.Tests.Fakes;
+using Newtonsoft.Json.Linq;
+
+namespace CniBot.Tests;
+
+/// <summary>Slack end to end: signed requests to the real host, replies observed on a fake Slack Web API.</summary>
+public sealed class SlackTests : IAsyncLifetime, IDisposable
+{
+    private const string Secret = "slack-test-signing-secret";
+    private readonly TempFolder data = new();
+    private FakeSlackApi slack = null!;
+    private CniBotFactory factory = null!;
+    private HttpClient client = null!;
+
+    public async Task InitializeAsync()
+    {
+        slack = await FakeSlackApi.StartAsync();
+        factory = new CniBotFactory(new Dictionary<string, string?>
+        {
+            ["Knowledge:Path"] = Repository.Knowledge,
+            ["Data:Path"] = data.Root,
+            ["MicrosoftAppId"] = string.Empty,
+            ["Slack:SigningSecret"] = Secret,
+            ["Slack:BotToken"] = "xoxb-test-token",
+            ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.AbsoluteUri,
+        });
+        client = await factory.ReadyClientAsync();
+        await slack.WaitForAsync("/api/auth.test"); // CniBot learns its own user id at start.
+    }
+
+    [Fact]
+    public async Task UrlVerification_IsAnsweredWithTheChallenge()
+    {
+        var response = await PostEventAsync(new JObject { ["type"] = "url_verification", ["challenge"] = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", (string?)JObject.Parse(await response.Content.ReadAsStringAsync())["challenge"]);
+    }
+
+    [Theory]
+    [InlineData("unsigned")]
+    [InlineData("forged")]
+    [InlineData("stale")]
+    [InlineData("future")]
+    public async Task BadSignature_Is401(string kind)
+    {
+        var body = Encoding.UTF8.GetBytes(new JObject { ["type"] = "url_verification", ["challenge"] = "x" }.ToString());
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/slack/events") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var timestamp = (kind switch { "stale" => now - 600, "future" => now + 600, _ => now }).ToString(CultureInfo.InvariantCulture);
+        if (kind != "unsigned")
+        {
+            var signer = new SlackSignatureVerifier(kind == "forged" ? "not-the-secret" : Secret, TimeProvider.System);
+            request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
+            request.Headers.Add("X-Slack-Signature", signer.SignatureFor(timestamp, body));
+        }
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AppMention_GetsAThreadedReplyWithBlocksAndACitation()
+    {
+        var response = await PostEventAsync(Event("Ev-mention", new JObject
+        {
+            ["type"] = "app_mention",
+            ["user"] = "U061F7AUR",
+            ["text"] = $"<@{FakeSlackApi.BotUserId}> Which ports must be open between nodes for Cilium?",
+            ["ts"] = "1515449522.000016",
+            ["channel"] = "C123ABC456",
+        }));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var posted = await slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "C123ABC456");
+        Assert.Equal("1515449522.000016", (string?)posted["thread_ts"]);
+        Assert.Contains("knowledge/en/cilium.md#which-ports-must-be-open-between-nodes-for-cilium", posted["blocks"]!.ToString(), StringComparison.Ordinal);
+        Assert.Equal("Bearer xoxb-test-token", slack.CallsTo("/api/chat.postMessage")[0].Authorization);
+        WithinSlackLimits(posted);
+    }
+
+    [Fact]
+    public async Task DirectMessage_IsAnsweredInTheDm()
+    {
+        await PostEventAsync(Event("Ev-dm", new JObject
+        {
+            ["type"] = "message",
+            ["channel_type"] = "im",
+            ["user"] = "U2147483697",
+            ["text"] = "连接跟踪表满了怎么办？",
+            ["ts"] = "1355517523.000005",
+            ["channel"] = "D024BE91L",
+        }));
+
+        var posted = await slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "D024BE91L");
+        Assert.Null(posted["thread_ts"]);
+        Assert.Contains("knowledge/zh/", posted["blocks"]!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RetriedEvent_IsAnsweredOnce()
+    {
+        var mention = Event("Ev-retried", new JObject { ["type"] = "app_mention", ["user"] = "U1", ["text"] = "<@UBOT> What is a PMTUD black hole?", ["ts"] = "1600000000.000100", ["channel"] = "CRETRY" });
+
+        await PostEventAsync(mention);
+        await PostEventAsync(mention, retryNumber: 1);
+        await slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "CRETRY");
+        await Task.Delay(500);
+
+        Assert.Single(slack.CallsTo("/api/chat.postMessage"), c => (string?)c.Body["channel"] == "CRETRY");
+    }
+
+    [Theory]
+    [InlineData("own-user", null, null)]
+    [InlineData("bot-message", "bot_message", "B1")]
+    [InlineData("edited", "message_changed", null)]
+    public async Task OwnMessagesEditsAndOtherSubtypes_AreIgnored(string id, string? subtype, string? botId)
+    {
+        var message = new JObject { ["type"] = "message", ["channel_type"] = "im", ["user"] = id == "own-user" ? FakeSlackApi.BotUserId : "U9", ["text"] = "What MTU should Calico VXLAN use?", ["ts"] = "1600000000.000200", ["channel"] = "DIGNORE-" + id };
+        if (subtype is not null)
+        {
+            message["subtype"] = subtype;
+        }
+
+        if (botId is not null)
+        {
+            message["bot_id"] = botId;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await PostEventAsync(Event("Ev-" + id, message))).StatusCode);
+        await Task.Delay(700);
+
+        Assert.DoesNotContain(slack.Calls, c => ((string?)c.Body["channel"])?.StartsWith("DIGNORE", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task MassMentionInAQuestion_IsNeverEchoed()
+    {
+        await PostEventAsync(Event("Ev-inject", new JObject { ["type"] = "app_mention", ["user"] = "U1", ["text"] = "<@UBOT> <!channel> @here what is our parental leave policy?", ["ts"] = "1600000000.000300", ["channel"] = "CINJECT" }));
+
+        var posted = await slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "CINJECT");
+        var json = posted.ToString();
+        Assert.DoesNotContain("<!channel>", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("@here", json, StringComparison.Ordinal);
+        Assert.Contains("&lt;!channel&gt;", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SlashCommandDiagnose_ThenAButtonPress_AdvancesTheDialog()
+    {
+        var responseUrl = slack.ResponseUrl("command-1");
+        var form = $"token=x&team_id=T1&channel_id=C1&user_id=U1&command=%2Fcni&text=diagnose&response_url={Uri.EscapeDataString(responseUrl.AbsoluteUri)}&trigger_id=1.2.3";
+        var ack = await PostSignedAsync("/api/slack/commands", form, "application/x-www-form-urlencoded");
+        Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+
+        var menu = await slack.WaitForAsync("/response/command-1");
+        Assert.Equal("ephemeral", (string?)menu["response_type"]);
+        WithinSlackLimits(menu);
+        var button = menu["blocks"]!.Where(b => (string?)b["type"] == "actions").SelectMany(b => b["elements"]!).First(e => (string?)e["text"]!["text"] == "Choose an MTU");
+
+        var press = new JObject
+        {
+            ["type"] = "block_actions",
+            ["user"] = new JObject { ["id"] = "U1" },
+            ["team"] = new JObject { ["id"] = "T1" },
+            ["channel"] = new JObject { ["id"] = "C1" },
+            ["container"] = new JObject { ["type"] = "message", ["channel_id"] = "C1", ["is_ephemeral"] = true },
+            ["response_url"] = slack.ResponseUrl("action-1").AbsoluteUri,
+            ["actions"] = new JArray(new JObject { ["action_id"] = button["action_id"], ["value"] = button["value"], ["type"] = "button", ["text"] = button["text"], ["action_ts"] = "1.1" }),
+        };
+        var pressAck = await PostSignedAsync("/api/slack/interactions", "payload=" + Uri.EscapeDataString(press.ToString()), "application/x-www-form-urlencoded");
+        Assert.Equal(HttpStatusCode.OK, pressAck.StatusCode);
+
+        var chosen = await slack.WaitForAsync("/response/action-1", b => b["replace_original"]?.Value<bool>() == true);
+        Assert.Contains("✔ Choose an MTU", chosen.ToString(), StringComparison.Ordinal);
+        var next = await slack.WaitForAsync("/response/action-1", b => b["replace_original"]?.Value<bool>() == false);
+        Assert.Contains("Which CNI plugin do the clusters run?", next["blocks"]!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SslCheck_IsAcknowledged()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await PostSignedAsync("/api/slack/commands", "ssl_check=1&token=x", "application/x-www-form-urlencoded")).StatusCode);
+    }
+
+    public async Task DisposeAsync()
+    {
+        client.Dispose();
+        await factory.DisposeAsync();
+        await slack.DisposeAsync();
+    }
+
+    public void Dispose() => data.Dispose();
+
+    private static void WithinSlackLimits(JObject message)
+    {
+        var blocks = (JArray)message["blocks"]!;
+        Assert.True(blocks.Count <= 50);
+        Assert.All(blocks.Where(b => (string?)b["type"] == "section"), b => Assert.True(((string)b["text"]!["text"]!).Length <= 3000));
+    }
+
+    private static JObject Event(string id, JObject e) => new()
+    {
+        ["type"] = "event_callback",
+        ["team_id"] = "T123ABC456",
+        ["api_app_id"] = "A123ABC456",
+        ["event"] = e,
+        ["event_id"] = id,
+        ["event_time"] = 1700000000,
+    };
+
+    private Task<HttpResponseMessage> PostEventAsync(JObject envelope, int? retryNumber = null) =>
+        PostSignedAsync("/api/slack/events", envelope.ToString(), "application/json", retryNumber);
+
+    private async Task<HttpResponseMessage> PostSignedAsync(string path, string body, string contentType, int? retryNumber = null)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
+        request.Headers.Add("X-Slack-Signature", new SlackSignatureVerifier(Secret, TimeProvider.System).SignatureFor(timestamp, bytes));
+        if (retryNumber is not null)
+        {
+            request.Headers.Add("X-Slack-Retry-Num", retryNumber.Value.ToString(CultureInfo.InvariantCulture));
+            request.Headers.Add("X-Slack-Retry-Reason", "http_timeout");
+        }
+
+        return await client.SendAsync(request);
+    }
+}
+
+public sealed class SlackDisabledTests(HostFixture host) : IClassFixture<HostFixture>
+{
+    [Theory]
+    [InlineData("/api/slack/events")]
+    [InlineData("/api/slack/commands")]
+    [InlineData("/api/slack/interactions")]
+    public async Task WithoutASigningSecret_TheSlackEndpointsAre404(string path)
+    {
+        using var content = new StringContent("{}", Encoding.UTF8, "application/json");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Client.PostAsync(new Uri(path, UriKind.Relative), content)).StatusCode);
+    }
+}
