@@ -5,41 +5,101 @@ using System.Net.Sockets;
 namespace CniBot.Tests;
 
 /// <summary>The built host, started as a process the way the README's run command starts it.</summary>
-public sealed class ProgramTests
+public sealed class ProgramTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
-    public async Task Host_StartsFromTheRepositoryRoot_AndBecomesReady()
+    public async Task Host_AnswersASignedSlackMention_InItsThread()
+    {
+        await using var slack = await Fakes.FakeSlackApi.StartAsync();
+        var port = FreePort();
+        using var process = StartHost(port, new Dictionary<string, string>
+        {
+            ["Slack__SigningSecret"] = "process-test-secret",
+            ["Slack__BotToken"] = "xoxb-process-test",
+            ["Slack__ApiBaseUrl"] = slack.ApiBaseUrl.AbsoluteUri,
+        });
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+            Assert.True(await ReadyAsync(http, process), "the host did not become ready within 30 s");
+            var envelope = new Newtonsoft.Json.Linq.JObject
+            {
+                ["type"] = "event_callback",
+                ["team_id"] = "T1",
+                ["event_id"] = "Ev-process",
+                ["event"] = new Newtonsoft.Json.Linq.JObject { ["type"] = "app_mention", ["user"] = "U1", ["text"] = "<@UBOT> What MTU should Calico VXLAN use on a 1500-byte network?", ["ts"] = "1700000000.000001", ["channel"] = "CPROCESS" },
+            };
+            var body = System.Text.Encoding.UTF8.GetBytes(envelope.ToString());
+            var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/slack/events") { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
+            request.Headers.Add("X-Slack-Signature", new CniBot.Bot.Slack.SlackSignatureVerifier("process-test-secret", TimeProvider.System).SignatureFor(timestamp, body));
+
+            var watch = Stopwatch.StartNew();
+            var ack = await http.SendAsync(request);
+            var acked = watch.Elapsed;
+            var posted = await slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "CPROCESS");
+            output.WriteLine($"ack after {acked.TotalMilliseconds:F0} ms; threaded chat.postMessage after {watch.Elapsed.TotalMilliseconds:F0} ms");
+
+            Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+            Assert.Equal("1700000000.000001", (string?)posted["thread_ts"]);
+            Assert.Contains("knowledge/en/", posted["blocks"]!.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private static Process StartHost(int port, IReadOnlyDictionary<string, string>? environment = null)
     {
         var root = Directory.GetParent(CniBotFactory.RepositoryKnowledge)!.FullName;
-        var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CniBot.Host.dll"));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         start.Environment["Data__Path"] = Path.Combine(Path.GetTempPath(), "cnibot-tests", Guid.NewGuid().ToString("N"));
-        using var process = Process.Start(start)!;
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        return Process.Start(start)!;
+    }
+
+    private static async Task<bool> ReadyAsync(HttpClient http, Process process)
+    {
+        for (var i = 0; i < 150 && !process.HasExited; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode)
+                {
+                    return true;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        return false;
+    }
+
+    [Fact]
+    public async Task Host_StartsFromTheRepositoryRoot_AndBecomesReady()
+    {
+        var port = FreePort();
+        using var process = StartHost(port);
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
-            var ready = false;
-            for (var i = 0; i < 150 && !ready && !process.HasExited; i++)
-            {
-                try
-                {
-                    ready = (await http.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode;
-                }
-                catch (HttpRequestException)
-                {
-                    // Not listening yet.
-                }
-
-                if (!ready)
-                {
-                    await Task.Delay(200);
-                }
-            }
-
-            Assert.True(ready, "the host did not become ready within 30 s");
+            Assert.True(await ReadyAsync(http, process), "the host did not become ready within 30 s");
             var response = await BotRequests.PostAsync(http, BotRequests.Message("What MTU should Calico VXLAN use on a 1500-byte network?"));
             Assert.Single(await BotRequests.RepliesAsync(response));
         }

@@ -184,6 +184,47 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task SlashCommandQuestion_IsEphemeral_AndShareInChannelPostsIt()
+    {
+        var form = $"team_id=T1&channel_id=CSHARE&user_id=U1&command=%2Fcni&text={Uri.EscapeDataString("Does flannel support NetworkPolicy?")}&response_url={Uri.EscapeDataString(slack.ResponseUrl("command-share").AbsoluteUri)}&trigger_id=4.5.6";
+        await PostSignedAsync("/api/slack/commands", form, "application/x-www-form-urlencoded");
+        var answer = await slack.WaitForAsync("/response/command-share");
+        Assert.Equal("ephemeral", (string?)answer["response_type"]);
+        var share = answer["blocks"]!.Where(b => (string?)b["type"] == "actions").SelectMany(b => b["elements"]!).First(e => (string?)e["text"]!["text"] == "Share in channel");
+
+        var press = new JObject
+        {
+            ["type"] = "block_actions",
+            ["user"] = new JObject { ["id"] = "U1" },
+            ["team"] = new JObject { ["id"] = "T1" },
+            ["channel"] = new JObject { ["id"] = "CSHARE" },
+            ["container"] = new JObject { ["type"] = "message", ["channel_id"] = "CSHARE", ["is_ephemeral"] = true },
+            ["response_url"] = slack.ResponseUrl("action-share").AbsoluteUri,
+            ["actions"] = new JArray(new JObject { ["action_id"] = share["action_id"], ["value"] = share["value"], ["type"] = "button", ["text"] = share["text"], ["action_ts"] = "2.2" }),
+        };
+        await PostSignedAsync("/api/slack/interactions", "payload=" + Uri.EscapeDataString(press.ToString()), "application/x-www-form-urlencoded");
+
+        var posted = await slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "CSHARE");
+        Assert.Contains("flannel.md#does-flannel-support-kubernetes-networkpolicy", posted["blocks"]!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RateLimitedPost_IsRetriedAfterRetryAfter()
+    {
+        slack.RateLimitOnce["CRATE"] = true;
+
+        await PostEventAsync(Event("Ev-rate", new JObject { ["type"] = "app_mention", ["user"] = "U1", ["text"] = "<@UBOT> Which port does Hubble Relay listen on?", ["ts"] = "1600000000.000400", ["channel"] = "CRATE" }));
+
+        await slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "CRATE");
+        for (var i = 0; i < 60 && slack.CallsTo("/api/chat.postMessage").Count(c => (string?)c.Body["channel"] == "CRATE") < 2; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(2, slack.CallsTo("/api/chat.postMessage").Count(c => (string?)c.Body["channel"] == "CRATE"));
+    }
+
+    [Fact]
     public async Task SslCheck_IsAcknowledged()
     {
         Assert.Equal(HttpStatusCode.OK, (await PostSignedAsync("/api/slack/commands", "ssl_check=1&token=x", "application/x-www-form-urlencoded")).StatusCode);

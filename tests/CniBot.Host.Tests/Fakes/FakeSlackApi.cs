@@ -15,6 +15,9 @@ internal sealed class FakeSlackApi : IAsyncDisposable
 
     public ConcurrentQueue<(string Path, JObject Body, string Authorization)> Calls { get; } = new();
 
+    /// <summary>Channels whose next chat.postMessage is refused once with 429 and Retry-After: 1.</summary>
+    public ConcurrentDictionary<string, bool> RateLimitOnce { get; } = new();
+
     public Uri ApiBaseUrl => new(server.Address, "api/");
 
     public Uri ResponseUrl(string id) => new(server.Address, $"response/{id}");
@@ -28,6 +31,12 @@ internal sealed class FakeSlackApi : IAsyncDisposable
             var text = await reader.ReadToEndAsync();
             var body = text.Length == 0 ? new JObject() : JObject.Parse(text);
             fake!.Calls.Enqueue(("/" + path, body, http.Request.Headers.Authorization.ToString()));
+            if (path == "api/chat.postMessage" && fake.RateLimitOnce.TryRemove((string?)body["channel"] ?? string.Empty, out _))
+            {
+                http.Response.Headers.RetryAfter = "1";
+                return Results.Json(new { ok = false, error = "ratelimited" }, statusCode: StatusCodes.Status429TooManyRequests);
+            }
+
             return path switch
             {
                 "api/auth.test" => Results.Json(new { ok = true, user_id = BotUserId, bot_id = "BBOT" }),

@@ -1,0 +1,36 @@
+using YamlDotNet.RepresentationModel;
+
+namespace CniBot.Tests;
+
+/// <summary>deploy/slack/manifest.yaml follows the manifest schema and asks for what CniBot uses, no more.</summary>
+public sealed class SlackManifestTests
+{
+    [Fact]
+    public void Manifest_DeclaresTheBotScopesEventsCommandAndInteractivity()
+    {
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(File.ReadAllText(Path.Combine(Repository.Root, "deploy", "slack", "manifest.yaml"))));
+        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
+
+        var name = Scalar(root, "display_information", "name");
+        Assert.InRange(name.Length, 1, 35);
+        Assert.InRange(Scalar(root, "display_information", "description").Length, 1, 140);
+        Assert.Equal("CniBot", Scalar(root, "features", "bot_user", "display_name"));
+        Assert.Equal(["app_mentions:read", "chat:write", "im:history", "commands"], Sequence(root, "oauth_config", "scopes", "bot"));
+        Assert.Equal(["app_mention", "message.im"], Sequence(root, "settings", "event_subscriptions", "bot_events"));
+        Assert.EndsWith("/api/slack/events", Scalar(root, "settings", "event_subscriptions", "request_url"), StringComparison.Ordinal);
+        Assert.Equal("true", Scalar(root, "settings", "interactivity", "is_enabled"));
+        Assert.EndsWith("/api/slack/interactions", Scalar(root, "settings", "interactivity", "request_url"), StringComparison.Ordinal);
+        var command = (YamlMappingNode)((YamlSequenceNode)Node(root, "features", "slash_commands")).Children.Single();
+        Assert.Equal("/cni", ((YamlScalarNode)command["command"]).Value);
+        Assert.EndsWith("/api/slack/commands", ((YamlScalarNode)command["url"]).Value, StringComparison.Ordinal);
+    }
+
+    private static YamlNode Node(YamlMappingNode root, params string[] path) =>
+        path.Aggregate((YamlNode)root, (node, key) => ((YamlMappingNode)node)[key]);
+
+    private static string Scalar(YamlMappingNode root, params string[] path) => ((YamlScalarNode)Node(root, path)).Value!;
+
+    private static string[] Sequence(YamlMappingNode root, params string[] path) =>
+        [.. ((YamlSequenceNode)Node(root, path)).Children.Select(c => ((YamlScalarNode)c).Value!)];
+}
