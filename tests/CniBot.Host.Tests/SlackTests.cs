@@ -225,6 +225,20 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task WebApiClient_UpdatesAMessage_WithTheBotToken()
+    {
+        var api = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<SlackApiClient>(factory.Services);
+        var message = new SlackMessage("updated", new JArray(new JObject { ["type"] = "section", ["text"] = new JObject { ["type"] = "mrkdwn", ["text"] = "updated" } }));
+
+        await api.UpdateAsync("CUPDATE", "1700000000.000500", message, CancellationToken.None);
+
+        var (_, body, authorization) = slack.CallsTo("/api/chat.update").Single(c => (string?)c.Body["channel"] == "CUPDATE");
+        Assert.Equal("1700000000.000500", (string?)body["ts"]);
+        Assert.Equal("updated", (string?)body["text"]);
+        Assert.Equal("Bearer xoxb-test-token", authorization);
+    }
+
+    [Fact]
     public async Task SslCheck_IsAcknowledged()
     {
         Assert.Equal(HttpStatusCode.OK, (await PostSignedAsync("/api/slack/commands", "ssl_check=1&token=x", "application/x-www-form-urlencoded")).StatusCode);
