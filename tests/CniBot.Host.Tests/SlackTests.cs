@@ -164,16 +164,7 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
         WithinSlackLimits(menu);
         var button = menu["blocks"]!.Where(b => (string?)b["type"] == "actions").SelectMany(b => b["elements"]!).First(e => (string?)e["text"]!["text"] == "Choose an MTU");
 
-        var press = new JObject
-        {
-            ["type"] = "block_actions",
-            ["user"] = new JObject { ["id"] = "U1" },
-            ["team"] = new JObject { ["id"] = "T1" },
-            ["channel"] = new JObject { ["id"] = "C1" },
-            ["container"] = new JObject { ["type"] = "message", ["channel_id"] = "C1", ["is_ephemeral"] = true },
-            ["response_url"] = slack.ResponseUrl("action-1").AbsoluteUri,
-            ["actions"] = new JArray(new JObject { ["action_id"] = button["action_id"], ["value"] = button["value"], ["type"] = "button", ["text"] = button["text"], ["action_ts"] = "1.1" }),
-        };
+        var press = Press(button, "C1", slack.ResponseUrl("action-1"), "1.1");
         var pressAck = await PostSignedAsync("/api/slack/interactions", "payload=" + Uri.EscapeDataString(press.ToString()), "application/x-www-form-urlencoded");
         Assert.Equal(HttpStatusCode.OK, pressAck.StatusCode);
 
@@ -192,16 +183,7 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
         Assert.Equal("ephemeral", (string?)answer["response_type"]);
         var share = answer["blocks"]!.Where(b => (string?)b["type"] == "actions").SelectMany(b => b["elements"]!).First(e => (string?)e["text"]!["text"] == "Share in channel");
 
-        var press = new JObject
-        {
-            ["type"] = "block_actions",
-            ["user"] = new JObject { ["id"] = "U1" },
-            ["team"] = new JObject { ["id"] = "T1" },
-            ["channel"] = new JObject { ["id"] = "CSHARE" },
-            ["container"] = new JObject { ["type"] = "message", ["channel_id"] = "CSHARE", ["is_ephemeral"] = true },
-            ["response_url"] = slack.ResponseUrl("action-share").AbsoluteUri,
-            ["actions"] = new JArray(new JObject { ["action_id"] = share["action_id"], ["value"] = share["value"], ["type"] = "button", ["text"] = share["text"], ["action_ts"] = "2.2" }),
-        };
+        var press = Press(share, "CSHARE", slack.ResponseUrl("action-share"), "2.2");
         await PostSignedAsync("/api/slack/interactions", "payload=" + Uri.EscapeDataString(press.ToString()), "application/x-www-form-urlencoded");
 
         var posted = await slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "CSHARE");
@@ -259,6 +241,18 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
         Assert.True(blocks.Count <= 50);
         Assert.All(blocks.Where(b => (string?)b["type"] == "section"), b => Assert.True(((string)b["text"]!["text"]!).Length <= 3000));
     }
+
+    /// <summary>The block_actions payload Slack sends when a user presses <paramref name="button"/> on an ephemeral message.</summary>
+    private static JObject Press(JToken button, string channel, Uri responseUrl, string actionTs) => new()
+    {
+        ["type"] = "block_actions",
+        ["user"] = new JObject { ["id"] = "U1" },
+        ["team"] = new JObject { ["id"] = "T1" },
+        ["channel"] = new JObject { ["id"] = channel },
+        ["container"] = new JObject { ["type"] = "message", ["channel_id"] = channel, ["is_ephemeral"] = true },
+        ["response_url"] = responseUrl.AbsoluteUri,
+        ["actions"] = new JArray(new JObject { ["action_id"] = button["action_id"], ["value"] = button["value"], ["type"] = "button", ["text"] = button["text"], ["action_ts"] = actionTs }),
+    };
 
     private static JObject Event(string id, JObject e) => new()
     {
