@@ -20,7 +20,7 @@ public sealed partial class KnowledgeBot(ConversationEngine engine, Conversation
     private readonly IStatePropertyAccessor<DialogState> dialogs = conversationState.CreateProperty<DialogState>("cnibot.dialog");
 
     /// <summary>Channels that show Adaptive Cards; everywhere else CniBot answers in markdown text.</summary>
-    private static readonly HashSet<string> CardChannels = new(StringComparer.OrdinalIgnoreCase) { "msteams", "webchat", "emulator", "directline", "test" };
+    private static readonly HashSet<string> CardChannels = new(StringComparer.OrdinalIgnoreCase) { "msteams", "webchat", "emulator", "directline" };
 
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {

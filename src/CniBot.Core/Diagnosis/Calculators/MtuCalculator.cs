@@ -113,11 +113,6 @@ public static class MtuCalculator
 
     public static IReadOnlyList<string> Plugins { get; } = [.. Table.Keys];
 
-    public static IReadOnlyList<string> ModesFor(string plugin) =>
-        Table.TryGetValue(Normalize(plugin), out var modes) ? [.. modes.Keys] : [];
-
-    public static IReadOnlyList<string> AllModes { get; } = [.. Table.Values.SelectMany(m => m.Keys).Distinct()];
-
     /// <exception cref="MtuInputException">Unknown plugin or mode, an unsupported IP family, or an MTU out of range.</exception>
     public static MtuResult Calculate(MtuRequest request, Language language = Language.En)
     {
