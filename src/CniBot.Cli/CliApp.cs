@@ -15,6 +15,8 @@ internal static class CliApp
             ReportCommand.Create(() => context),
             MtuCommand.Create(() => context),
             DiagnoseCommand.Create(() => context),
+            AdviceCommands.Compare(() => context),
+            AdviceCommands.Recommend(() => context),
         };
 
         var parse = root.Parse(args);

@@ -73,9 +73,14 @@ public static class AdaptiveCardRenderer
             body.Add(new JObject { ["type"] = "ActionSet", ["actions"] = related });
         }
 
+        if (reply.Table is { } table)
+        {
+            AddTable(body, table, reply.Language, options);
+        }
+
         foreach (var step in reply.Steps)
         {
-            body.Add(TextBlock($"{Texts.Impact(reply.Language, step.Impact)} · {step.Title}", ("weight", new JValue("Bolder")), ("spacing", new JValue("Medium"))));
+            body.Add(TextBlock(Texts.StepTitle(reply.Language, step.Impact, step.Title, string.Empty, " · "), ("weight", new JValue("Bolder")), ("spacing", new JValue("Medium"))));
             foreach (var (code, text) in Segments(step.Body))
             {
                 body.Add(code
@@ -118,6 +123,31 @@ public static class AdaptiveCardRenderer
         }
 
         return card;
+    }
+
+    /// <summary>A header row of column names, then per row its label, one column per value, and its sources.</summary>
+    private static void AddTable(JArray body, ReplyTable table, Language language, ConversationOptions options)
+    {
+        JObject Columns(IEnumerable<JObject> cells) => new()
+        {
+            ["type"] = "ColumnSet",
+            ["columns"] = new JArray(cells.Select(c => new JObject { ["type"] = "Column", ["width"] = "stretch", ["items"] = new JArray(c) })),
+        };
+
+        var header = Columns(table.Columns.Select(c => TextBlock(Escape(c), ("weight", new JValue("Bolder")))));
+        header["separator"] = true;
+        header["spacing"] = "Medium";
+        body.Add(header);
+        foreach (var row in table.Rows)
+        {
+            body.Add(TextBlock(Escape(row.Label), ("weight", new JValue("Bolder")), ("spacing", new JValue("Medium")), ("separator", new JValue(true))));
+            body.Add(Columns(row.Values.Select(v => TextBlock(Escape(v), ("size", new JValue("Small"))))));
+            var sources = row.Sources.Select(s => Citation(s, options)).Concat(row.Links.Select(l => $"[{Escape(new Uri(l).Host)}]({l})")).ToArray();
+            if (sources.Length > 0)
+            {
+                body.Add(TextBlock($"{Texts.Source(language)}: {string.Join(" · ", sources)}", ("isSubtle", new JValue(true)), ("size", new JValue("Small"))));
+            }
+        }
     }
 
     // Tokens are built as JValues directly: JToken.FromObject goes through the serializer's reflection, which

@@ -21,6 +21,8 @@ public static partial class BlockKitRenderer
     public const int MaxSectionText = 3000;
     public const int MaxButtonText = 75;
     public const int MaxButtonValue = 2000;
+    public const int MaxFields = 10;
+    public const int MaxFieldText = 2000;
     private const int ButtonsPerRow = 5;
 
     /// <summary>The key in a button's value that names the conversation it belongs to.</summary>
@@ -45,10 +47,31 @@ public static partial class BlockKitRenderer
             blocks.Add(Context($"{Texts.Related(reply.Language)}: " + string.Join(" · ", reply.Related.Select(s => $"{Escape(s.Heading)} ({Citation(s, options)})"))));
         }
 
+        if (reply.Table is { } table)
+        {
+            // A row per dimension: its label, the values as fields side by side (at most 10 fields), its sources.
+            foreach (var row in table.Rows)
+            {
+                var fields = table.Columns.Zip(row.Values).Take(MaxFields)
+                    .Select(f => new JObject { ["type"] = "mrkdwn", ["text"] = Cut($"*{Escape(f.First)}*\n{Escape(f.Second)}", MaxFieldText) });
+                blocks.Add(new JObject
+                {
+                    ["type"] = "section",
+                    ["text"] = new JObject { ["type"] = "mrkdwn", ["text"] = $"*{Escape(row.Label)}*" },
+                    ["fields"] = new JArray(fields),
+                });
+                var sources = row.Sources.Select(s => Citation(s, options)).Concat(row.Links.Select(l => $"<{l}|{Escape(new Uri(l).Host)}>")).ToArray();
+                if (sources.Length > 0)
+                {
+                    blocks.Add(Context($"{Texts.Source(reply.Language)}: {string.Join(" · ", sources)}"));
+                }
+            }
+        }
+
         foreach (var step in reply.Steps)
         {
             blocks.Add(new JObject { ["type"] = "divider" });
-            blocks.Add(Section($"*[{Escape(Texts.Impact(reply.Language, step.Impact))}] {Escape(step.Title)}*\n{Mrkdwn(step.Body)}"));
+            blocks.Add(Section($"*{Escape(Texts.StepTitle(reply.Language, step.Impact, step.Title))}*\n{Mrkdwn(step.Body)}"));
             if (step.Sources.Count > 0)
             {
                 blocks.Add(Context($"{Texts.Knowledge(reply.Language)}: " + string.Join(" · ", step.Sources.Select(s => Citation(s, options)))));
@@ -93,6 +116,8 @@ public static partial class BlockKitRenderer
 
         return new JObject { ["type"] = "section", ["text"] = new JObject { ["type"] = "mrkdwn", ["text"] = text } };
     }
+
+    private static string Cut(string text, int limit) => text.Length <= limit ? text : text[..(limit - 1)] + "…";
 
     private static JObject Context(string text) => new()
     {

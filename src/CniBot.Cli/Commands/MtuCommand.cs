@@ -94,7 +94,7 @@ internal static class CalculationText
         foreach (var step in result.Steps)
         {
             lines.Add(string.Empty);
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"[{Impact(step.Impact)}] {step.Title}"));
+            lines.Add(step.Impact is { } impact ? $"[{Impact(impact)}] {step.Title}" : step.Title);
             lines.Add(step.Body);
             if (step.Sources.Count > 0)
             {

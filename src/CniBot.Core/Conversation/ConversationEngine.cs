@@ -1,3 +1,5 @@
+using CniBot.Advice;
+using CniBot.Diagnosis.Calculators;
 using CniBot.Diagnosis.Dialogs;
 using CniBot.Feedback;
 using CniBot.Knowledge;
@@ -17,6 +19,12 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
     /// <summary>A question is echoed into feedback buttons; a bound keeps cards small.</summary>
     private const int MaxEchoedQuestion = 300;
 
+    /// <summary>The flow that interviews for a plugin recommendation (knowledge/diagnostics/recommend.yaml).</summary>
+    public const string RecommendFlow = "recommend";
+
+    /// <summary>Columns a comparison shows at most (a chat card is narrow).</summary>
+    public const int MaxCompared = 3;
+
     /// <summary>
     /// One turn: a command, a question, a button, or an answer to the running diagnose dialog (at most one per
     /// conversation; <paramref name="dialog"/> is its state, and the result carries the state after the turn).
@@ -24,7 +32,7 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
     public async Task<TurnResult> HandleAsync(Turn turn, DialogState? dialog = null, string? channel = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        var dialogs = new DialogEngine(index.Knowledge.Flows);
+        var dialogs = new DialogEngine(index.Knowledge);
         if (turn.IsAction)
         {
             var action = turn.Action!;
@@ -84,8 +92,84 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
             return new TurnResult([About(questionLanguage)], dialog);
         }
 
+        if (Advise(text, questionLanguage, dialogs) is { } advice)
+        {
+            return advice;
+        }
+
         return new TurnResult([await AnswerAsync(text, questionLanguage, channel, cancellationToken)], dialog);
     }
+
+    /// <summary>
+    /// "compare calico cilium" gets a comparison; "which CNI for AWS + GCP with FQDN policy?" a one-shot
+    /// recommendation; "which CNI should we use?" with nothing to go on starts the interview. Null: not advice.
+    /// </summary>
+    private TurnResult? Advise(string text, Language language, DialogEngine dialogs)
+    {
+        var advisor = new PluginAdvisor(index.Knowledge.Advisor);
+        if (advisor.Matrix.Plugins.Count == 0)
+        {
+            return null;
+        }
+
+        if (PluginAdvisor.AsksToCompare(text) && advisor.Mentioned(text) is { Count: >= 2 } plugins)
+        {
+            metrics.Answered(language);
+            return new TurnResult([ComparisonReply(advisor.Compare([.. plugins.Take(MaxCompared)]), language)], null);
+        }
+
+        if (Texts.RecommendCommands.Contains(text.TrimEnd('!', '！', '?', '？').Trim().ToLowerInvariant()) || PluginAdvisor.AsksForAdvice(text))
+        {
+            var request = PluginAdvisor.Parse(text);
+            if (request.Clouds.Count == 0 && request.Needs.Count == 0)
+            {
+                return index.Knowledge.Flows.Any(f => f.Id == RecommendFlow) ? FromDialog(dialogs.Start(language, RecommendFlow)) : null;
+            }
+
+            metrics.Answered(language);
+            var result = AdvisorCalculator.Recommend(advisor, request, language);
+            return new TurnResult([ResultReply(ReplyKind.Recommendation, result, language) with { Actions = [InterviewAction(language)] }], null);
+        }
+
+        return null;
+    }
+
+    private Reply ComparisonReply(Comparison comparison, Language language)
+    {
+        var names = comparison.Plugins.Select(p => p.Name).ToArray();
+        var rows = comparison.Dimensions.Select(d => new ReplyTableRow(
+            d.Dimension.Label.In(language),
+            [.. d.Cells.Select(c => c.Text.In(language))],
+            Sections(d.Cells.Select(c => c.Source).Where(s => !IsLink(s)).Distinct(), language),
+            [.. d.Cells.Select(c => c.Source).Where(IsLink).Distinct()])).ToArray();
+        var same = index.Knowledge.Advisor.Dimensions.Count - rows.Length;
+        return new Reply
+        {
+            Kind = ReplyKind.Comparison,
+            Language = language,
+            Title = string.Join(" vs ", names),
+            Paragraphs = [rows.Length == 0 ? Texts.ComparisonSame(language) : Texts.ComparisonDiffers(language, rows.Length, same)],
+            Table = new ReplyTable(names, rows),
+            Actions = [InterviewAction(language)],
+        };
+    }
+
+    private static bool IsLink(string source) => source.StartsWith("https://", StringComparison.Ordinal);
+
+    private static ReplyAction InterviewAction(Language language) => new(
+        Texts.RecommendLabel(language),
+        new Dictionary<string, string> { [ActionNames.Action] = ActionNames.Diagnose, [ActionNames.Flow] = RecommendFlow, [ActionNames.Language] = language.Code() });
+
+    private Reply ResultReply(ReplyKind kind, CalculationResult result, Language language) => new()
+    {
+        Kind = kind,
+        Language = language,
+        Title = result.Headline,
+        Paragraphs = result.Working,
+        Steps = result.Steps.Select(s => new ResultStep(s.Title, s.Body, s.Impact, Sections(s.Sources, language))).ToArray(),
+        Notes = result.Notes,
+        Actions = [new ReplyAction(Texts.DiagnoseLabel(language), new Dictionary<string, string> { [ActionNames.Action] = ActionNames.Diagnose, [ActionNames.Language] = language.Code() })],
+    };
 
     /// <summary>The card shown when the bot joins a conversation, in both languages.</summary>
     public static Reply Welcome() => new()
@@ -231,22 +315,7 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
                 var language = outcome.State.GetLanguage();
                 return new TurnResult([new Reply { Kind = ReplyKind.DialogCancelled, Language = language, Title = Texts.DialogCancelledTitle(language), Paragraphs = [Texts.DialogCancelled(language)] }], null);
             case DialogOutcomeKind.Result:
-                var result = outcome.Result!;
-                var resultLanguage = outcome.State.GetLanguage();
-                return new TurnResult(
-                [
-                    new Reply
-                    {
-                        Kind = ReplyKind.DialogResult,
-                        Language = resultLanguage,
-                        Title = result.Headline,
-                        Paragraphs = result.Working,
-                        Steps = result.Steps.Select(s => new ResultStep(s.Title, s.Body, s.Impact, Sections(s.Sources, resultLanguage))).ToArray(),
-                        Notes = result.Notes,
-                        Actions = [new ReplyAction(Texts.DiagnoseLabel(resultLanguage), new Dictionary<string, string> { [ActionNames.Action] = ActionNames.Diagnose, [ActionNames.Language] = resultLanguage.Code() })],
-                    },
-                ],
-                null);
+                return new TurnResult([ResultReply(ReplyKind.DialogResult, outcome.Result!, outcome.State.GetLanguage())], null);
             default:
                 var state = outcome.State;
                 var promptLanguage = state.GetLanguage();

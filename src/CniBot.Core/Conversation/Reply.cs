@@ -15,10 +15,19 @@ public enum ReplyKind
     DialogPrompt,
     DialogResult,
     DialogCancelled,
+    Comparison,
+    Recommendation,
 }
 
 /// <summary>One recommended step of a diagnose result, with what it touches and the knowledge behind it.</summary>
-public sealed record ResultStep(string Title, string Body, Diagnosis.Calculators.StepImpact Impact, IReadOnlyList<KnowledgeSection> Sources);
+public sealed record ResultStep(string Title, string Body, Diagnosis.Calculators.StepImpact? Impact, IReadOnlyList<KnowledgeSection> Sources);
+
+/// <summary>A side-by-side comparison: a row per dimension, a value per column, and the sources behind the row.</summary>
+public sealed record ReplyTable(IReadOnlyList<string> Columns, IReadOnlyList<ReplyTableRow> Rows);
+
+/// <param name="Sources">The knowledge sections behind the row's values.</param>
+/// <param name="Links">External sources (https URLs) behind values that no knowledge section states.</param>
+public sealed record ReplyTableRow(string Label, IReadOnlyList<string> Values, IReadOnlyList<KnowledgeSection> Sources, IReadOnlyList<string> Links);
 
 /// <summary>A knowledge section as shown in a reply: its excerpt has the matching words marked <c>**like this**</c>.</summary>
 public sealed record CitedSection(KnowledgeSection Section, string Excerpt);
@@ -51,6 +60,9 @@ public sealed record Reply
 
     /// <summary>The steps of a diagnose result.</summary>
     public IReadOnlyList<ResultStep> Steps { get; init; } = [];
+
+    /// <summary>A comparison table, if the reply is one.</summary>
+    public ReplyTable? Table { get; init; }
 
     /// <summary>Caveats shown after a result (source disagreements, version limits).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];

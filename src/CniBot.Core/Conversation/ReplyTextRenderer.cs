@@ -33,9 +33,24 @@ public static class ReplyTextRenderer
             builder.Append('\n').Append(Texts.Pick(reply.Language, "(type the number or the name; back, restart and cancel work at any step)", "（输入序号或名称；任何一步都可以输入“返回”“重新开始”“取消”）")).Append('\n');
         }
 
+        if (reply.Table is { } table)
+        {
+            foreach (var row in table.Rows)
+            {
+                builder.Append("\n**").Append(row.Label).Append("**\n");
+                for (var i = 0; i < table.Columns.Count; i++)
+                {
+                    builder.Append("- ").Append(table.Columns[i]).Append(": ").Append(row.Values[i]).Append('\n');
+                }
+
+                builder.Append(Texts.Source(reply.Language)).Append(": ")
+                    .AppendJoin(", ", row.Sources.Select(s => Citation(s, options)).Concat(row.Links)).Append('\n');
+            }
+        }
+
         foreach (var step in reply.Steps)
         {
-            builder.Append("\n**[").Append(Texts.Impact(reply.Language, step.Impact)).Append("] ").Append(step.Title).Append("**\n").Append(step.Body).Append('\n');
+            builder.Append("\n**").Append(Texts.StepTitle(reply.Language, step.Impact, step.Title)).Append("**\n").Append(step.Body).Append('\n');
             if (step.Sources.Count > 0)
             {
                 builder.Append(Texts.Knowledge(reply.Language)).Append(": ").AppendJoin(", ", step.Sources.Select(s => Citation(s, options))).Append('\n');

@@ -88,6 +88,20 @@ public static class Texts
 
     public static string DiagnoseLabel(Language l) => Pick(l, "🩺 Diagnose", "🩺 诊断");
 
+    /// <summary>Commands that start the plugin-choice interview.</summary>
+    public static readonly string[] RecommendCommands = ["recommend", "/recommend", "choose a cni", "which cni", "推荐", "选型", "选择 cni", "选 cni"];
+
+    public static string RecommendLabel(Language l) => Pick(l, "🧭 Recommend for my setup", "🧭 按我的情况推荐");
+
+    public static string ComparisonDiffers(Language l, int differ, int same) => same == 0
+        ? Pick(l, $"They differ in all {differ} dimensions, shown below with their sources.", $"两者在全部 {differ} 个维度上都不同，见下表及来源。")
+        : Pick(
+        l,
+        $"They differ in {differ} of {differ + same} dimensions, shown below with their sources; the other {same} are the same.",
+        $"两者在 {differ + same} 个维度中有 {differ} 个不同，见下表及来源；其余 {same} 个相同。");
+
+    public static string ComparisonSame(Language l) => Pick(l, "The matrix shows no difference between them.", "矩阵中它们没有差别。");
+
     public static string BackLabel(Language l) => Pick(l, "← Back", "← 返回");
 
     public static string CancelLabel(Language l) => Pick(l, "Cancel", "取消");
@@ -101,6 +115,10 @@ public static class Texts
     public static string DialogEnded(Language l) => Pick(l, "That check has already ended; here is the list again.", "那个诊断已经结束，下面重新列出可选项目。");
 
     public static string Knowledge(Language l) => Pick(l, "Knowledge", "知识库");
+
+    /// <summary>A step's title with its impact tag ("[🔍 read-only] Check the MTU"); steps that are not actions get none.</summary>
+    public static string StepTitle(Language l, Diagnosis.Calculators.StepImpact? impact, string title, string open = "[", string close = "] ") =>
+        impact is { } known ? open + Impact(l, known) + close + title : title;
 
     public static string Impact(Language l, Diagnosis.Calculators.StepImpact impact) => impact switch
     {

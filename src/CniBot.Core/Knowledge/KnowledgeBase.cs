@@ -8,9 +8,10 @@ public sealed class KnowledgeBase
     private readonly Dictionary<(Language, string), KnowledgeDocument> byId;
     private readonly Dictionary<string, KnowledgeSection> byKey;
 
-    public KnowledgeBase(string directory, IReadOnlyList<KnowledgeDocument> documents, Glossary glossary, IReadOnlyList<KnowledgeDiagnostic> diagnostics, IReadOnlyList<Diagnosis.Flows.Flow>? flows = null)
+    public KnowledgeBase(string directory, IReadOnlyList<KnowledgeDocument> documents, Glossary glossary, IReadOnlyList<KnowledgeDiagnostic> diagnostics, IReadOnlyList<Diagnosis.Flows.Flow>? flows = null, Advice.PluginMatrix? advisor = null)
     {
         Flows = flows ?? [];
+        Advisor = advisor ?? Advice.PluginMatrix.Empty;
         Directory = directory;
         Documents = documents;
         Glossary = glossary;
@@ -31,6 +32,9 @@ public sealed class KnowledgeBase
 
     /// <summary>The diagnose flows of <c>diagnostics/*.yaml</c>.</summary>
     public IReadOnlyList<Diagnosis.Flows.Flow> Flows { get; }
+
+    /// <summary>The plugin matrix and cloud-fabric rules of <c>plugins.yaml</c> and <c>rules.yaml</c>.</summary>
+    public Advice.PluginMatrix Advisor { get; }
 
     /// <summary>Problems found while loading; the files they concern loaded partly or not at all.</summary>
     public IReadOnlyList<KnowledgeDiagnostic> Diagnostics { get; }

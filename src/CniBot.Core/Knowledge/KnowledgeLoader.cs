@@ -86,7 +86,13 @@ public static class KnowledgeLoader
             }
         }
 
-        return new KnowledgeBase(root, documents, glossary, diagnostics, flows);
+        var advisor = Advice.PluginMatrixLoader.Load(root, displayRoot, [.. documents.SelectMany(d => d.Sections)], diagnostics);
+        if (advisor.Plugins.Count == 0 && previous is not null)
+        {
+            advisor = previous.Advisor; // A broken matrix keeps serving its last good version.
+        }
+
+        return new KnowledgeBase(root, documents, glossary, diagnostics, flows, advisor);
     }
 
     private static KnowledgeDocument? ParseFile(string file, string path, List<KnowledgeDiagnostic> diagnostics)

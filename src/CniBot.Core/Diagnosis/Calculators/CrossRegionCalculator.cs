@@ -9,7 +9,7 @@ internal sealed class CrossRegionCalculator : IDiagnosisCalculator
 {
     public string Name => "cross-region";
 
-    public CalculationResult Calculate(IReadOnlyDictionary<string, string> answers, Language language)
+    public CalculationResult Calculate(IReadOnlyDictionary<string, string> answers, Language language, Knowledge.KnowledgeBase knowledge)
     {
         var t = new Bilingual(language);
         var symptom = answers.GetValueOrDefault("symptom", "latency");
@@ -26,7 +26,7 @@ internal sealed class CrossRegionCalculator : IDiagnosisCalculator
                     : t.T("Throughput dropped: check MTU and fragmentation, then encapsulation cost", "吞吐下降：先查 MTU 与分片，再看封装开销");
                 if (answers.ContainsKey("plugin"))
                 {
-                    var mtu = new MtuFlowCalculator().Calculate(answers, language);
+                    var mtu = new MtuFlowCalculator().Calculate(answers, language, knowledge);
                     working.AddRange(mtu.Working);
                     steps.AddRange(mtu.Steps);
                     notes.AddRange(mtu.Notes);

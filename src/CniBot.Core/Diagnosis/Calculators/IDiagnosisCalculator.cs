@@ -5,13 +5,13 @@ public interface IDiagnosisCalculator
 {
     string Name { get; }
 
-    CalculationResult Calculate(IReadOnlyDictionary<string, string> answers, Language language);
+    CalculationResult Calculate(IReadOnlyDictionary<string, string> answers, Language language, Knowledge.KnowledgeBase knowledge);
 }
 
 public static class DiagnosisCalculators
 {
     public static IReadOnlyList<IDiagnosisCalculator> All { get; } =
-        [new MtuFlowCalculator(), new QosCalculator(), new MonitoringCalculator(), new CrossRegionCalculator()];
+        [new MtuFlowCalculator(), new QosCalculator(), new MonitoringCalculator(), new CrossRegionCalculator(), new Advice.AdvisorCalculator()];
 
     public static IReadOnlyCollection<string> Names { get; } = [.. All.Select(c => c.Name)];
 
@@ -23,7 +23,7 @@ internal sealed class MtuFlowCalculator : IDiagnosisCalculator
 {
     public string Name => "mtu";
 
-    public CalculationResult Calculate(IReadOnlyDictionary<string, string> answers, Language language)
+    public CalculationResult Calculate(IReadOnlyDictionary<string, string> answers, Language language, Knowledge.KnowledgeBase knowledge)
     {
         var t = new Bilingual(language);
         try

@@ -12,7 +12,7 @@ internal sealed class MonitoringCalculator : IDiagnosisCalculator
 {
     public string Name => "monitoring";
 
-    public CalculationResult Calculate(IReadOnlyDictionary<string, string> answers, Language language)
+    public CalculationResult Calculate(IReadOnlyDictionary<string, string> answers, Language language, Knowledge.KnowledgeBase knowledge)
     {
         var t = new Bilingual(language);
         var plugin = answers.GetValueOrDefault("plugin", "other");

@@ -11,7 +11,7 @@ internal sealed class QosCalculator : IDiagnosisCalculator
 {
     public string Name => "qos";
 
-    public CalculationResult Calculate(IReadOnlyDictionary<string, string> answers, Language language)
+    public CalculationResult Calculate(IReadOnlyDictionary<string, string> answers, Language language, Knowledge.KnowledgeBase knowledge)
     {
         var t = new Bilingual(language);
         var plugin = answers.GetValueOrDefault("plugin", "other");

@@ -14,7 +14,8 @@ public enum StepImpact
 }
 
 /// <summary>One concrete step of a result: what to do, the exact commands, and the knowledge behind it.</summary>
-public sealed record Recommendation(string Title, string Body, StepImpact Impact, IReadOnlyList<string> Sources)
+/// <param name="Impact">What running it touches; null for steps that are not actions (a ranked plugin).</param>
+public sealed record Recommendation(string Title, string Body, StepImpact? Impact, IReadOnlyList<string> Sources)
 {
     /// <summary>Knowledge sections, as <c>id#anchor</c> of the English documents (the bot shows the user's language).</summary>
     public IReadOnlyList<string> Sources { get; init; } = Sources;

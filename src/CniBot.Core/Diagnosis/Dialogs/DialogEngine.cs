@@ -9,7 +9,7 @@ namespace CniBot.Diagnosis.Dialogs;
 /// Runs the diagnose flows: a small, data-driven state machine over <see cref="DialogState"/>. It knows nothing of
 /// channels; the conversation engine turns its outcomes into replies.
 /// </summary>
-public sealed partial class DialogEngine(IReadOnlyList<Flow> flows)
+public sealed partial class DialogEngine(Knowledge.KnowledgeBase knowledge)
 {
     public const string MenuStep = "menu";
 
@@ -18,7 +18,7 @@ public sealed partial class DialogEngine(IReadOnlyList<Flow> flows)
     private static readonly string[] Restart = ["restart", "start over", "重新开始", "重来"];
     private static readonly string[] Help = ["help", "帮助", "?", "？"];
 
-    public IReadOnlyList<Flow> Flows { get; } = flows;
+    public IReadOnlyList<Flow> Flows { get; } = knowledge.Flows;
 
     /// <summary>Starts at the menu of flows, or directly in one flow.</summary>
     public DialogOutcome Start(Language language, string? flowId = null)
@@ -156,7 +156,7 @@ public sealed partial class DialogEngine(IReadOnlyList<Flow> flows)
         if (nextStep.Kind == StepKind.Result)
         {
             var calculator = DiagnosisCalculators.Find(nextStep.Calculator)!;
-            return new DialogOutcome(DialogOutcomeKind.Result, state, Result: calculator.Calculate(state.Answers, language), FlowTitle: flow.Title.In(language));
+            return new DialogOutcome(DialogOutcomeKind.Result, state, Result: calculator.Calculate(state.Answers, language, knowledge), FlowTitle: flow.Title.In(language));
         }
 
         return Ask(state, null);

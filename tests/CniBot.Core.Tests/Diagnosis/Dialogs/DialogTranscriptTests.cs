@@ -83,6 +83,12 @@ public sealed class DialogTranscriptTests(RealKnowledgeFixture knowledge) : ICla
             case "says":
                 Assert.True(text.Contains(expected, StringComparison.Ordinal), $"{where}\n  the replies were:\n{text}");
                 break;
+            case "lacks":
+                Assert.False(text.Contains(expected, StringComparison.Ordinal), $"{where}\n  the replies were:\n{text}");
+                break;
+            case "kind":
+                Assert.True(last.Kind.ToString() == expected, $"{where}\n  kind was: {last.Kind}");
+                break;
             case "choices":
                 var choices = last.Actions.Where(a => a.Data.ContainsKey(ActionNames.Value)).Select(a => a.Label).ToArray();
                 Assert.True(string.Join(" | ", choices) == expected, $"{where}\n  choices were: {string.Join(" | ", choices)}");

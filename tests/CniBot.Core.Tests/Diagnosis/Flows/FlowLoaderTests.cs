@@ -60,7 +60,7 @@ public sealed class FlowLoaderTests
     {
         var knowledge = KnowledgeLoader.Load(Repository.Knowledge);
 
-        Assert.Equal(["cross-region", "mtu", "qos", "monitoring"], knowledge.Flows.Select(f => f.Id));
+        Assert.Equal(["cross-region", "mtu", "qos", "monitoring", "recommend"], knowledge.Flows.Select(f => f.Id));
         Assert.DoesNotContain(knowledge.Diagnostics, d => d.Path.Contains("diagnostics/", StringComparison.Ordinal));
     }
 }

@@ -1,0 +1,93 @@
+using CniBot.Diagnosis.Calculators;
+
+namespace CniBot.Advice;
+
+/// <summary>
+/// The recommendation as a result: the interview's answers (<c>cloud</c>, <c>regions</c>, <c>policy</c>,
+/// <c>encryption</c>, <c>windows</c>, <c>ops</c>, <c>locality</c>, <c>cost</c>) or a parsed question → ranked plugins
+/// with reasons, trade-offs, the cloud rules' warnings and what to verify first.
+/// </summary>
+public sealed class AdvisorCalculator : IDiagnosisCalculator
+{
+    public const int Shown = 3;
+
+    public string Name => "advisor";
+
+    public CalculationResult Calculate(IReadOnlyDictionary<string, string> answers, Language language, Knowledge.KnowledgeBase knowledge)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        ArgumentNullException.ThrowIfNull(knowledge);
+        var cloud = answers.GetValueOrDefault("cloud", string.Empty);
+        var needs = new List<string>();
+        void NeedIf(string key, string value, string need)
+        {
+            if (answers.GetValueOrDefault(key) == value)
+            {
+                needs.Add(need);
+            }
+        }
+
+        NeedIf("policy", "network", "network-policy");
+        NeedIf("policy", "l7", "l7-policy");
+        NeedIf("policy", "fqdn", "fqdn-policy");
+        NeedIf("encryption", "yes", "encryption");
+        NeedIf("windows", "yes", "windows");
+        NeedIf("ops", "small", "low-ops");
+        NeedIf("locality", "yes", "data-locality");
+        NeedIf("cost", "yes", "cost-sensitive");
+        NeedIf("cloud", "multi", "multi-cloud");
+        var request = new AdviceRequest(
+            cloud is "" or "multi" ? [] : [cloud],
+            needs,
+            CrossRegion: answers.GetValueOrDefault("regions") == "many");
+        return Recommend(new PluginAdvisor(knowledge.Advisor), request, language);
+    }
+
+    public static CalculationResult Recommend(PluginAdvisor advisor, AdviceRequest request, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(advisor);
+        ArgumentNullException.ThrowIfNull(request);
+        var t = new Bilingual(language);
+        var (ranked, excluded) = advisor.Recommend(request, language);
+        var summary = t.T("For: ", "条件：") + string.Join(" · ", new[]
+        {
+            request.Clouds.Count > 0 ? string.Join(" + ", request.Clouds) : t.T("any cloud", "任意云"),
+            request.Needs.Count > 0 ? string.Join(", ", request.Needs) : t.T("no special needs", "无特殊需求"),
+            request.CrossRegion || request.MultiCloud ? t.T("traffic across regions", "跨区域流量") : null,
+        }.OfType<string>());
+        var working = new List<string> { summary };
+        if (excluded.Count > 0)
+        {
+            working.Add(t.T("Ruled out: ", "已排除：") + string.Join("; ", excluded.Select(e => $"{e.Plugin.Name} ({e.Why})")));
+        }
+
+        var steps = ranked.Take(Shown).Select((r, i) => new Recommendation(
+            $"{i + 1}. {r.Plugin.Name} — {t.T("score", "得分")} {r.Score}",
+            Body(r, t),
+            null,
+            r.Sources)).ToArray();
+        var headline = ranked.Count == 0
+            ? t.T("No plugin in the matrix fits all of that", "矩阵中没有插件能满足全部条件")
+            : t.T($"Recommended: {ranked[0].Plugin.Name}", $"推荐：{ranked[0].Plugin.Name}");
+        return new CalculationResult(headline, working, steps, [t.T("Scores weigh the needs you named against the sourced matrix in knowledge/plugins.yaml; read the trade-offs before deciding.", "得分依据你给出的需求和 knowledge/plugins.yaml 中有来源的矩阵计算；决定前请看清取舍。")]);
+    }
+
+    private static string Body(RankedPlugin plugin, Bilingual t)
+    {
+        var lines = new List<string>();
+        void List(string title, IReadOnlyList<string> items)
+        {
+            if (items.Count > 0)
+            {
+                lines.Add($"**{title}**");
+                lines.AddRange(items.Select(i => "• " + i));
+            }
+        }
+
+        List(t.T("Why", "理由"), plugin.Reasons);
+        List(t.T("Trade-offs", "取舍"), plugin.TradeOffs);
+        List(t.T("Cloud rules", "云平台规则"), plugin.Warnings.Select(w => "⚠️ " + w).ToArray());
+        List(t.T("Verify first", "先验证"), plugin.Verify);
+        return string.Join('\n', lines);
+    }
+}

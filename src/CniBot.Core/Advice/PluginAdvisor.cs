@@ -1,0 +1,269 @@
+using System.Text.RegularExpressions;
+
+namespace CniBot.Advice;
+
+/// <summary>What the user needs: clouds, needs (see <see cref="PluginMatrix.Needs"/>), and whether traffic crosses regions.</summary>
+public sealed record AdviceRequest(IReadOnlyList<string> Clouds, IReadOnlyList<string> Needs, bool CrossRegion = false)
+{
+    public bool MultiCloud => Clouds.Count > 1 || Needs.Contains("multi-cloud");
+}
+
+/// <summary>A recommended plugin with why, what it costs, what the cloud rules warn about, and what to check first.</summary>
+public sealed record RankedPlugin(
+    PluginEntry Plugin,
+    int Score,
+    IReadOnlyList<string> Reasons,
+    IReadOnlyList<string> TradeOffs,
+    IReadOnlyList<string> Warnings,
+    IReadOnlyList<string> Verify,
+    IReadOnlyList<string> Sources);
+
+/// <summary>A plugin ruled out for this request, and the rule or fact that did it.</summary>
+public sealed record ExcludedPlugin(PluginEntry Plugin, string Why, string? Source);
+
+public sealed record ComparedDimension(Dimension Dimension, IReadOnlyList<Cell> Cells);
+
+public sealed record Comparison(IReadOnlyList<PluginEntry> Plugins, IReadOnlyList<ComparedDimension> Dimensions);
+
+/// <summary>Comparisons and recommendations from the plugin matrix and the cloud-fabric rules, with their sources.</summary>
+public sealed partial class PluginAdvisor(PluginMatrix matrix)
+{
+    /// <summary>Which matrix dimension backs each need (its cell is the reason or the trade-off shown).</summary>
+    private static readonly Dictionary<string, string> DimensionOfNeed = new(StringComparer.Ordinal)
+    {
+        ["network-policy"] = "network-policy",
+        ["l7-policy"] = "l7-policy",
+        ["fqdn-policy"] = "fqdn-policy",
+        ["encryption"] = "encryption",
+        ["windows"] = "windows",
+        ["ebpf"] = "ebpf",
+        ["kube-proxy-replacement"] = "ebpf",
+        ["bgp"] = "bgp",
+        ["observability"] = "observability",
+        ["data-locality"] = "cloud",
+        ["low-ops"] = "operations",
+        ["multi-cloud"] = "cloud",
+        ["cost-sensitive"] = "encapsulation",
+        ["low-latency"] = "encapsulation",
+    };
+
+    /// <summary>Features a plan must have: a need that is one of these and that a plugin lacks weighs heavily.</summary>
+    private static readonly string[] FeatureNeeds = ["network-policy", "l7-policy", "fqdn-policy", "encryption", "windows", "ebpf", "kube-proxy-replacement", "bgp", "observability"];
+
+    public PluginMatrix Matrix { get; } = matrix;
+
+    /// <summary>The dimensions in which the plugins differ, each with every plugin's cell and source.</summary>
+    public Comparison Compare(IReadOnlyList<PluginEntry> plugins)
+    {
+        ArgumentNullException.ThrowIfNull(plugins);
+        var dimensions = Matrix.Dimensions
+            .Select(d => new ComparedDimension(d, [.. plugins.Select(p => p.Cells[d.Id])]))
+            .Where(d => d.Cells.Select(c => c.Text.En).Distinct(StringComparer.Ordinal).Count() > 1)
+            .ToArray();
+        return new Comparison(plugins, dimensions);
+    }
+
+    public (IReadOnlyList<RankedPlugin> Ranked, IReadOnlyList<ExcludedPlugin> Excluded) Recommend(AdviceRequest request, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var t = new Diagnosis.Calculators.Bilingual(language);
+        var ranked = new List<RankedPlugin>();
+        var excluded = new List<ExcludedPlugin>();
+        foreach (var plugin in Matrix.Plugins)
+        {
+            var missingCloud = request.Clouds.FirstOrDefault(c => !plugin.Clouds.Contains(c));
+            if (missingCloud is not null)
+            {
+                excluded.Add(new ExcludedPlugin(plugin, t.T($"does not run on {missingCloud}", $"不能在 {missingCloud} 上运行"), plugin.Cells.GetValueOrDefault("cloud")?.Source));
+                continue;
+            }
+
+            // A cloud's own CNI (one cloud in its list) cannot span clouds, even when the request names only one.
+            if (request.MultiCloud && plugin.Clouds.Count == 1)
+            {
+                var only = plugin.Clouds[0];
+                excluded.Add(new ExcludedPlugin(plugin, t.T($"runs only on {only}", $"只能在 {only} 上运行"), plugin.Cells.GetValueOrDefault("cloud")?.Source));
+                continue;
+            }
+
+            var rules = Matrix.Rules.Where(r => Applies(r, plugin, request)).ToArray();
+            if (rules.FirstOrDefault(r => r.Severity == "unsupported") is { } blocker)
+            {
+                excluded.Add(new ExcludedPlugin(plugin, blocker.Text.In(language), blocker.Source));
+                continue;
+            }
+
+            ranked.Add(Score(plugin, request, rules, language, t));
+        }
+
+        return ([.. ranked.OrderByDescending(r => r.Score).ThenBy(r => Complexity(r.Plugin)).ThenBy(r => r.Plugin.Id, StringComparer.Ordinal)], excluded);
+    }
+
+    private static RankedPlugin Score(PluginEntry plugin, AdviceRequest request, FabricRule[] rules, Language language, Diagnosis.Calculators.Bilingual t)
+    {
+        var score = 10;
+        List<string> reasons = [], tradeOffs = [], sources = [];
+        void Cite(string dimension, List<string> into)
+        {
+            if (plugin.Cells.TryGetValue(dimension, out var cell))
+            {
+                into.Add(cell.Text.In(language));
+                sources.Add(cell.Source);
+            }
+        }
+
+        if (request.MultiCloud)
+        {
+            score += 2;
+            reasons.Add(t.T("Runs the same way on every cloud and on-premises.", "在各家云和自建机房上的运行方式一致。"));
+        }
+        else if (request.Clouds.Count == 1 && plugin.Clouds.Count == 1)
+        {
+            // Made for this one place (a cloud's own CNI, or MACVLAN on premises): integration is the gain, its limits the cost.
+            score += 2;
+            var place = request.Clouds[0];
+            reasons.Add(place == "onprem"
+                ? t.T("Made for on-premises networks, where it can use the local network directly.", "专为自建机房设计，可以直接使用本地网络。")
+                : t.T($"Made for {place}: pods are integrated with the cloud's own network.", $"专为 {place} 设计：Pod 与云平台自身的网络集成。"));
+            Cite("cloud", tradeOffs);
+        }
+
+        foreach (var need in request.Needs.Where(FeatureNeeds.Contains))
+        {
+            if (plugin.Features.Contains(need))
+            {
+                score += 3;
+                Cite(DimensionOfNeed[need], reasons);
+            }
+            else
+            {
+                score -= 6;
+                Cite(DimensionOfNeed[need], tradeOffs);
+            }
+        }
+
+        if (request.Needs.Contains("data-locality"))
+        {
+            // Locality comes from where clusters run and what may leave them: local L2 networking helps, egress policy helps.
+            score += (plugin.Features.Contains("data-locality") ? 2 : 0) + (plugin.Features.Contains("fqdn-policy") ? 1 : 0) + (plugin.Features.Contains("network-policy") ? 1 : 0);
+        }
+
+        if (request.Needs.Contains("low-ops"))
+        {
+            score += plugin.Operations switch { "low" => 3, "high" => -3, _ => 0 };
+            Cite("operations", plugin.Operations == "high" ? tradeOffs : reasons);
+        }
+
+        if ((request.Needs.Contains("cost-sensitive") || request.Needs.Contains("low-latency")) && plugin.Features.Contains("native-routing"))
+        {
+            score += 2;
+            Cite("encapsulation", reasons);
+        }
+
+        if (plugin.Features.Contains("commercial"))
+        {
+            score -= 1;
+            Cite("licence", tradeOffs);
+        }
+
+        var warnings = rules.Where(r => r.Severity == "warning").Select(r => r.Text.In(language)).ToList();
+        var verify = rules.Where(r => r.Severity == "info").Select(r => r.Text.In(language)).ToList();
+        verify.Add(t.T("Measure pod-to-pod throughput and latency across zones and regions (iperf3, netperf) before committing.", "定型前先测量跨可用区、跨区域的 Pod 间吞吐和延迟（iperf3、netperf）。"));
+        sources.AddRange(rules.Select(r => r.Source));
+        sources.Add("choosing#how-do-i-measure-pod-to-pod-throughput-with-iperf3");
+        return new RankedPlugin(plugin, score, reasons.Distinct().ToArray(), tradeOffs.Distinct().ToArray(), warnings, verify, sources.Distinct().ToArray());
+    }
+
+    private static bool Applies(FabricRule rule, PluginEntry plugin, AdviceRequest request) =>
+        (rule.Clouds.Count == 0 || rule.Clouds.Any(request.Clouds.Contains))
+        && (rule.Plugins.Count == 0 || rule.Plugins.Contains(plugin.Id))
+        && (rule.Needs.Count == 0 || rule.Needs.Any(request.Needs.Contains))
+        && (!rule.CrossRegion || request.CrossRegion || request.MultiCloud);
+
+    private static int Complexity(PluginEntry plugin) => plugin.Operations switch { "low" => 0, "medium" => 1, _ => 2 };
+
+    /// <summary>The plugins a text names (ids and aliases as whole words), in the order they appear.</summary>
+    public IReadOnlyList<PluginEntry> Mentioned(string text)
+    {
+        var lower = (text ?? string.Empty).ToLowerInvariant();
+        var found = new List<(int At, PluginEntry Plugin)>();
+        foreach (var plugin in Matrix.Plugins)
+        {
+            foreach (var name in plugin.Aliases.Append(plugin.Id).OrderByDescending(n => n.Length))
+            {
+                var match = Regex.Match(lower, $@"(?<![\p{{L}}\p{{N}}-]){Regex.Escape(name)}(?![\p{{L}}\p{{N}}-])");
+                if (match.Success)
+                {
+                    found.Add((match.Index, plugin));
+                    break;
+                }
+            }
+        }
+
+        // "calico enterprise" also contains "calico": keep the longer, more specific mention.
+        return [.. found.OrderBy(f => f.At).Select(f => f.Plugin).DistinctBy(p => p.Id)
+            .Where(p => !found.Any(o => o.Plugin != p && o.At == found.First(f => f.Plugin == p).At && o.Plugin.Id.StartsWith(p.Id, StringComparison.Ordinal)))];
+    }
+
+    /// <summary>
+    /// Reads clouds and needs from a free-text question ("AWS + GCP, need FQDN egress policy, which CNI?",
+    /// "金融业务在欧美两地部署，需要加密"). Scenario words count too: e-commerce wants L7 policy, finance encryption
+    /// and policy, game servers low latency.
+    /// </summary>
+    public static AdviceRequest Parse(string text)
+    {
+        var lower = (text ?? string.Empty).ToLowerInvariant();
+        bool Has(string pattern) => Regex.IsMatch(lower, pattern);
+        var clouds = new List<string>();
+        void Cloud(string name, string pattern)
+        {
+            if (Has(pattern))
+            {
+                clouds.Add(name);
+            }
+        }
+
+        Cloud("aws", @"\b(aws|amazon|eks)\b");
+        Cloud("gcp", @"\b(gcp|google|gke)\b");
+        Cloud("azure", @"\b(azure|aks)\b");
+        Cloud("alibaba", @"\b(alibaba|aliyun|ack)\b|阿里云");
+        Cloud("onprem", @"\b(on-?prem(ises)?|bare[- ]metal|data ?cent(er|re))\b|自建|本地机房|私有云|idc");
+        var needs = new List<string>();
+        void Need(string name, string pattern)
+        {
+            if (Has(pattern) && !needs.Contains(name))
+            {
+                needs.Add(name);
+            }
+        }
+
+        Need("fqdn-policy", @"\bfqdn\b|domain[- ]based|dns[- ]based|域名");
+        Need("l7-policy", @"\bl7\b|layer[- ]?7|http[- ]aware|七层|电商|e-?commerce");
+        Need("encryption", @"encrypt|wireguard|ipsec|加密|金融|\bfinanc|\bbank");
+        Need("network-policy", @"network ?polic|网络策略|金融|\bfinanc|\bbank");
+        Need("windows", @"\bwindows\b");
+        Need("ebpf", @"\bebpf\b");
+        Need("kube-proxy-replacement", @"kube-?proxy");
+        Need("bgp", @"\bbgp\b");
+        Need("observability", @"observab|hubble|可观测");
+        Need("data-locality", @"data[- ](locality|residency|sovereignty)|locali[sz]ation|数据本地化|不出境|数据主权|中东|middle east");
+        Need("low-ops", @"small team|simple|low[- ]ops|小团队|运维简单|简单");
+        Need("multi-cloud", @"multi-?cloud|hybrid cloud|多云|混合云");
+        Need("cost-sensitive", @"\bcost|\bbill|费用|成本|流量费");
+        Need("low-latency", @"latency|game|gaming|延迟|时延|游戏");
+        var crossRegion = Has(@"region|global|worldwide|cross-border|跨区域|多区域|全球|跨境|海外|欧美|\beu\b.*\bus\b");
+        return new AdviceRequest(clouds, needs, crossRegion);
+    }
+
+    public static bool AsksToCompare(string text) =>
+        Regex.IsMatch((text ?? string.Empty).ToLowerInvariant(), @"\b(compare|comparison|versus|vs\.?|difference)\b|对比|比较|区别|差异|哪个好");
+
+    /// <summary>
+    /// "Which CNI ...", "recommend a plugin", "选哪个 CNI", "用什么网络插件": the question must be about the plugin itself,
+    /// so "which MTU do you recommend?" or "选型时比较哪些维度？" still go to the knowledge base.
+    /// </summary>
+    public static bool AsksForAdvice(string text) => Regex.IsMatch(
+        (text ?? string.Empty).ToLowerInvariant(),
+        @"\b(which|what) (cni|(network(ing)? )?plugin)\b|\brecommend\w*\b.{0,20}\b(cni|plugin)"
+        + @"|(选|选择|用|推荐|哪个|哪种|什么).{0,6}(cni|网络插件|插件|网络方案)");
+}
