@@ -89,3 +89,32 @@ internal static class BotRequests
 
     public static JObject Card(JToken reply) => (JObject)reply["attachments"]![0]!["content"]!;
 }
+
+/// <summary>A conversation driven through cards the way Teams does it: messages in one conversation, and button presses.</summary>
+internal static class CardConversation
+{
+    public static JObject Message(string text, string conversation)
+    {
+        var activity = BotRequests.Message(text);
+        activity["conversation"]!["id"] = conversation;
+        return activity;
+    }
+
+    /// <summary>What Teams sends when an Action.Submit is pressed: a message whose value is the button's data.</summary>
+    public static JObject Press(JToken data, string conversation)
+    {
+        var activity = Message(string.Empty, conversation);
+        activity.Remove("text");
+        activity["value"] = data;
+        return activity;
+    }
+
+    public static JToken Button(JObject card, string title)
+    {
+        var buttons = card["body"]!.Where(b => (string?)b["type"] == "ActionSet").SelectMany(b => b["actions"]!)
+            .Concat(card["actions"] ?? new JArray());
+        return buttons.First(b => (string?)b["title"] == title)["data"]!;
+    }
+
+    public static string Title(JObject card) => (string)card["body"]![0]!["text"]!;
+}

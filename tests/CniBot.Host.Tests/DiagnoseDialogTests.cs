@@ -1,4 +1,5 @@
 using Newtonsoft.Json.Linq;
+using static CniBot.Tests.CardConversation;
 
 namespace CniBot.Tests;
 
@@ -64,30 +65,6 @@ public sealed class DiagnoseDialogTests(HostFixture host) : IClassFixture<HostFi
     private async Task<JObject> SendAsync(JObject activity) =>
         BotRequests.Card((await BotRequests.RepliesAsync(await BotRequests.PostAsync(host.Client, activity))).Last());
 
-    private static JObject Message(string text, string conversation)
-    {
-        var activity = BotRequests.Message(text);
-        activity["conversation"]!["id"] = conversation;
-        return activity;
-    }
-
-    /// <summary>What Teams sends when an Action.Submit is pressed: a message whose value is the button's data.</summary>
-    private static JObject Press(JToken data, string conversation)
-    {
-        var activity = Message(string.Empty, conversation);
-        activity.Remove("text");
-        activity["value"] = data;
-        return activity;
-    }
-
-    private static JToken Button(JObject card, string title)
-    {
-        var buttons = card["body"]!.Where(b => (string?)b["type"] == "ActionSet").SelectMany(b => b["actions"]!)
-            .Concat(card["actions"] ?? new JArray());
-        return buttons.First(b => (string?)b["title"] == title)["data"]!;
-    }
-
-    private static string Title(JObject card) => (string)card["body"]![0]!["text"]!;
 }
 
 /// <summary>A dialog lives in the conversation state: with storage that outlives the host, a restarted host continues it.</summary>

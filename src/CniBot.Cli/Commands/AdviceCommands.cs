@@ -64,7 +64,7 @@ internal static class AdviceCommands
                     d.Dimension.Id,
                     d.Dimension.Label.In(language),
                     plugins.Zip(d.Cells).ToDictionary(x => x.First.Id, x => x.Second.Text.In(language)),
-                    [.. d.Cells.Select(c => Cite(knowledge, c.Source)).Distinct()]))]);
+                    [.. d.Cells.Select(c => Cite(knowledge, c.Source, language)).Distinct()]))]);
             context.Out.WriteLine(JsonSerializer.Serialize(output, JsonOutput.Options));
             return ExitCodes.Success;
         }
@@ -80,7 +80,7 @@ internal static class AdviceCommands
                 context.Out.WriteLine($"  {plugin.Name}: {cell.Text.In(language)}");
             }
 
-            context.Out.WriteLine("  → " + string.Join(", ", dimension.Cells.Select(c => Cite(knowledge, c.Source)).Distinct()));
+            context.Out.WriteLine("  → " + string.Join(", ", dimension.Cells.Select(c => Cite(knowledge, c.Source, language)).Distinct()));
         }
 
         return ExitCodes.Success;
@@ -107,8 +107,8 @@ internal static class AdviceCommands
         {
             var (ranked, excluded) = advisor.Recommend(request, language);
             var output = new RecommendJson(
-                [.. ranked.Select(r => new RecommendationJson(r.Plugin.Id, r.Score, r.Reasons, r.TradeOffs, r.Warnings, r.Verify, [.. r.Sources.Select(s => Cite(knowledge, s))]))],
-                [.. excluded.Select(e => new ExcludedJson(e.Plugin.Id, e.Why, e.Source is null ? null : Cite(knowledge, e.Source)))]);
+                [.. ranked.Select(r => new RecommendationJson(r.Plugin.Id, r.Score, r.Reasons, r.TradeOffs, r.Warnings, r.Verify, [.. r.Sources.Select(s => Cite(knowledge, s, language))]))],
+                [.. excluded.Select(e => new ExcludedJson(e.Plugin.Id, e.Why, e.Source is null ? null : Cite(knowledge, e.Source, language)))]);
             context.Out.WriteLine(JsonSerializer.Serialize(output, JsonOutput.Options));
             return ExitCodes.Success;
         }
@@ -116,7 +116,7 @@ internal static class AdviceCommands
         var result = AdvisorCalculator.Recommend(advisor, request, language);
         context.Out.WriteLine(CalculationText.Render(result with
         {
-            Steps = [.. result.Steps.Select(s => s with { Sources = [.. s.Sources.Select(x => Cite(knowledge, x))] })],
+            Steps = [.. result.Steps.Select(s => s with { Sources = [.. s.Sources.Select(x => Cite(knowledge, x, language))] })],
         }));
         return ExitCodes.Success;
     }
@@ -140,9 +140,11 @@ internal static class AdviceCommands
         return (knowledge, new PluginAdvisor(knowledge.Advisor));
     }
 
-    /// <summary>A matrix source as a reader can follow it: the section's path#anchor, or the URL as is.</summary>
-    private static string Cite(KnowledgeBase knowledge, string source) =>
-        knowledge.FindSection($"en/{source}")?.Citation ?? source;
+    /// <summary>A matrix source as a reader can follow it: the section's path#anchor in the output's language, or the URL as is.</summary>
+    private static string Cite(KnowledgeBase knowledge, string source, Language language) =>
+        knowledge.FindSection($"en/{source}") is { } section
+            ? (language == CniBot.Language.En ? section : knowledge.Counterpart(section) ?? section).Citation
+            : source;
 }
 
 internal sealed record CompareJson(IReadOnlyList<string> Plugins, IReadOnlyList<DimensionJson> Dimensions);

@@ -30,7 +30,7 @@ internal static class LintCommand
             return ExitCodes.Finding;
         }
 
-        context.Out.WriteLine($"ok: {knowledge.Documents.Count} documents, {knowledge.Sections.Count} sections, {knowledge.Glossary.Groups.Count} glossary groups, {knowledge.Flows.Count} diagnose flows.");
+        context.Out.WriteLine($"ok: {knowledge.Documents.Count} documents, {knowledge.Sections.Count} sections, {knowledge.Glossary.Groups.Count} glossary groups, {knowledge.Flows.Count} diagnose flows, {knowledge.Advisor.Plugins.Count} plugins × {knowledge.Advisor.Dimensions.Count} dimensions, {knowledge.Advisor.Rules.Count} cloud-fabric rules.");
         return ExitCodes.Success;
     }
 }

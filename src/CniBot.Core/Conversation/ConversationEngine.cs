@@ -128,7 +128,18 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
 
             metrics.Answered(language);
             var result = AdvisorCalculator.Recommend(advisor, request, language);
-            return new TurnResult([ResultReply(ReplyKind.Recommendation, result, language) with { Actions = [InterviewAction(language)] }], null);
+
+            // The knowledge may describe this very scenario (scenarios.md): show it next to the computed ranking.
+            var search = index.Search(text, top: 2, snippetLength: ExcerptLength);
+            return new TurnResult(
+            [
+                ResultReply(ReplyKind.Recommendation, result, language) with
+                {
+                    Related = search.Answered ? [.. search.Hits.Select(h => h.Section)] : [],
+                    Actions = [InterviewAction(language)],
+                },
+            ],
+            null);
         }
 
         return null;

@@ -20,8 +20,8 @@ public static class Texts
             "Try: “What MTU should Calico VXLAN use over inter-region peering?”, “Which ports must be open for Cilium?”, “Why do DNS lookups take 5 seconds?”",
             "例如：“Calico VXLAN 的 MTU 怎么设？”、“Cilium 需要开放哪些端口？”、“跨区域丢包怎么排查？”"),
         Pick(l,
-            "Commands: **help** (this message), **about** (what I know and where it comes from). Below every answer: 👍/👎 to tell maintainers whether it helped, and a button for the other language.",
-            "命令：**帮助**（本说明）、**关于**（知识库的内容和来源）。每个回答下方：👍/👎 告诉维护者是否有用，另有按钮切换语言。"),
+            "Commands: **help** (this message), **about** (what I know and where it comes from), **diagnose** (a guided check that ends in computed settings), **compare calico cilium** (side by side, with sources), **recommend** (which CNI fits your clouds and needs; or ask “AWS + GCP, need FQDN egress policy, which CNI?”). Below every answer: 👍/👎 to tell maintainers whether it helped, and a button for the other language.",
+            "命令：**帮助**（本说明）、**关于**（知识库的内容和来源）、**诊断**（引导式检查，给出计算好的配置）、**Calico 和 Cilium 对比**（并排对比并注明来源）、**推荐**（按你的云和需求推荐 CNI；也可以直接问“AWS 加 GCP，需要按域名控制出站，选哪个 CNI？”）。每个回答下方：👍/👎 告诉维护者是否有用，另有按钮切换语言。"),
     ];
 
     public static string AboutTitle(Language l) => Pick(l, "About CniBot", "关于 CniBot");

@@ -95,4 +95,30 @@ public sealed class BlockKitRendererTests
         Assert.All(buttons, b => Assert.True(((string)b["value"]!).Length <= BlockKitRenderer.MaxButtonValue));
         Assert.All(buttons, b => Assert.True(((string)b["text"]!["text"]!).Length <= BlockKitRenderer.MaxButtonText));
     }
+    [Fact]
+    public void Render_Comparison_IsARowOfFieldsPerDimension_WithSourceLinks()
+    {
+        var reply = new Reply
+        {
+            Kind = ReplyKind.Comparison,
+            Language = Language.En,
+            Title = "Calico vs Cilium",
+            Table = new ReplyTable(
+                ["Calico", "Cilium"],
+                [
+                    new ReplyTableRow("FQDN policy", ["No <in open source>", "Yes & more"], [Section], ["https://docs.example.org/fqdn"]),
+                    new ReplyTableRow("Long", [new string('x', 2500), "y"], [], []),
+                ]),
+        };
+
+        var message = BlockKitRenderer.Render(reply, new ConversationOptions { SourceBaseUrl = "https://example.com/r/blob/main" });
+
+        var rows = message.Blocks.Where(b => b["fields"] is not null).ToArray();
+        Assert.Equal(2, rows.Length);
+        Assert.Equal("*FQDN policy*", (string?)rows[0]["text"]!["text"]);
+        Assert.Equal(["*Calico*\nNo &lt;in open source&gt;", "*Cilium*\nYes &amp; more"], rows[0]["fields"]!.Select(f => (string)f["text"]!));
+        var sources = (string)message.Blocks.Single(b => (string?)b["type"] == "context")["elements"]![0]!["text"]!;
+        Assert.Equal("Source: <https://example.com/r/blob/main/knowledge/en/mtu.md#vxlan-mtu|knowledge/en/mtu.md#vxlan-mtu> · <https://docs.example.org/fqdn|docs.example.org>", sources);
+        Assert.All(rows[1]["fields"]!, f => Assert.True(((string)f["text"]!).Length <= BlockKitRenderer.MaxFieldText));
+    }
 }
