@@ -3,7 +3,8 @@ using CniBot.Diagnosis.Calculators;
 namespace CniBot.Advice;
 
 /// <summary>
-/// The recommendation as a result: the interview's answers (<c>cloud</c>, <c>regions</c>, <c>policy</c>,
+/// The recommendation as a result: the interview's answers (<c>cloud</c>, <c>mix</c> for several clouds such as
+/// <c>aws+gcp</c>, <c>regions</c>, <c>policy</c>,
 /// <c>encryption</c>, <c>windows</c>, <c>ops</c>, <c>locality</c>, <c>cost</c>) or a parsed question → ranked plugins
 /// with reasons, trade-offs, the cloud rules' warnings and what to verify first.
 /// </summary>
@@ -36,8 +37,14 @@ public sealed class AdvisorCalculator : IDiagnosisCalculator
         NeedIf("locality", "yes", "data-locality");
         NeedIf("cost", "yes", "cost-sensitive");
         NeedIf("cloud", "multi", "multi-cloud");
+        IReadOnlyList<string> clouds = cloud switch
+        {
+            "" => [],
+            "multi" => [.. answers.GetValueOrDefault("mix", string.Empty).Split('+').Where(PluginMatrix.CloudNames.Contains)],
+            _ => [cloud],
+        };
         var request = new AdviceRequest(
-            cloud is "" or "multi" ? [] : [cloud],
+            clouds,
             needs,
             CrossRegion: answers.GetValueOrDefault("regions") == "many");
         return Recommend(new PluginAdvisor(knowledge.Advisor), request, language);
