@@ -191,6 +191,22 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task SlashCommandCompare_GetsATableOfFields_WithSourceLinks()
+    {
+        var form = $"team_id=T1&channel_id=C1&user_id=U1&command=%2Fcni&text={Uri.EscapeDataString("compare calico cilium")}&response_url={Uri.EscapeDataString(slack.ResponseUrl("command-compare").AbsoluteUri)}&trigger_id=7.8.9";
+        await PostSignedAsync("/api/slack/commands", form, "application/x-www-form-urlencoded");
+
+        var comparison = await slack.WaitForAsync("/response/command-compare");
+
+        WithinSlackLimits(comparison);
+        var rows = comparison["blocks"]!.Where(b => b["fields"] is not null).ToArray();
+        var fqdn = rows.Single(r => (string?)r["text"]!["text"] == "*DNS/FQDN egress policy*");
+        Assert.StartsWith("*Calico (open source)*\nNot in open source", (string?)fqdn["fields"]![0]!["text"], StringComparison.Ordinal);
+        Assert.StartsWith("*Cilium*\nYes", (string?)fqdn["fields"]![1]!["text"], StringComparison.Ordinal);
+        Assert.Contains("cilium.md#how-do-i-allow-egress-to-a-domain-name-with-cilium-tofqdns", comparison["blocks"]!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RateLimitedPost_IsRetriedAfterRetryAfter()
     {
         slack.RateLimitOnce["CRATE"] = true;
