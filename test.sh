@@ -9,6 +9,13 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 2
 fi
 
+# The scale-out tests start their own redis-server on 127.0.0.1 (never the system one): install it when missing.
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "installing redis-server for the scale-out tests"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq redis-server >/dev/null
+fi
+
 results="artifacts/test-results"
 rm -rf "$results"
 dotnet build CniBot.sln -c Release -nologo -v quiet

@@ -1,0 +1,21 @@
+namespace CniBot.Bot.State;
+
+/// <summary>Where conversation state, Slack de-duplication and the feedback log live: in this process, or in Redis.</summary>
+public sealed class StorageOptions
+{
+    public const string SectionName = "Storage";
+
+    /// <summary>A StackExchange.Redis connection string (<c>redis:6379,password=...</c>); empty keeps everything in memory.</summary>
+    public string Redis { get; set; } = string.Empty;
+
+    /// <summary>Prefix of every key CniBot writes, so that several bots can share one Redis.</summary>
+    public string KeyPrefix { get; set; } = "cnibot:";
+
+    /// <summary>How long an idle conversation's state (a half-finished dialog) is kept.</summary>
+    public TimeSpan StateTimeToLive { get; set; } = TimeSpan.FromDays(7);
+
+    public bool UsesRedis => !string.IsNullOrWhiteSpace(Redis);
+}
+
+/// <summary>The state store cannot be reached (Redis down): callers degrade rather than fail the turn.</summary>
+public sealed class StateStoreUnavailableException(string message, Exception inner) : Exception(message, inner);
