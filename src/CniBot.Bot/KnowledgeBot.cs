@@ -1,9 +1,11 @@
 using System.Text.RegularExpressions;
 using CniBot.Bot.Cards;
+using CniBot.Redis;
 using CniBot.Conversation;
 using CniBot.Diagnosis.Dialogs;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
 
@@ -14,7 +16,7 @@ namespace CniBot.Bot;
 /// the <see cref="ConversationEngine"/>, and its <see cref="Reply"/> goes back as an Adaptive Card (or text on
 /// channels without cards).
 /// </summary>
-public sealed partial class KnowledgeBot(ConversationEngine engine, ConversationState conversationState, IOptions<ConversationOptions> options) : ActivityHandler
+public sealed partial class KnowledgeBot(ConversationEngine engine, ConversationState conversationState, IOptions<ConversationOptions> options, ILogger<KnowledgeBot> logger) : ActivityHandler
 {
     /// <summary>The running diagnose dialog, kept in the conversation's state (memory, or Redis when configured).</summary>
     private readonly IStatePropertyAccessor<DialogState> dialogs = conversationState.CreateProperty<DialogState>("cnibot.dialog");
@@ -25,16 +27,46 @@ public sealed partial class KnowledgeBot(ConversationEngine engine, Conversation
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         await base.OnTurnAsync(turnContext, cancellationToken);
-        await conversationState.SaveChangesAsync(turnContext, force: false, cancellationToken);
+        try
+        {
+            await conversationState.SaveChangesAsync(turnContext, force: false, cancellationToken);
+        }
+        catch (StateStoreUnavailableException e)
+        {
+            // The replies are out; only the dialog's progress is lost, and the next turn says why.
+            StateNotSaved(logger, turnContext.Activity.Conversation?.Id, e);
+        }
     }
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
         var turn = new Turn(activity.Conversation.Id, activity.From?.Id, StripMentions(activity), ActionData(activity.Value));
-        var dialog = await dialogs.GetAsync(turnContext, () => null!, cancellationToken);
+        DialogState? dialog;
+        var stateAvailable = true;
+        try
+        {
+            dialog = await dialogs.GetAsync(turnContext, () => null!, cancellationToken);
+        }
+        catch (StateStoreUnavailableException e)
+        {
+            // Redis is down: questions are still answered (search is local); dialogs wait for the store to return.
+            StateNotLoaded(logger, activity.Conversation.Id, e);
+            dialog = null;
+            stateAvailable = false;
+        }
+
         var result = await engine.HandleAsync(turn, dialog, activity.ChannelId, cancellationToken);
-        if (result.Dialog is null)
+        var replies = result.Replies;
+        if (!stateAvailable)
+        {
+            if (result.Dialog is not null || turn.IsAction && turn.Action!.GetValueOrDefault(ActionNames.Action) == ActionNames.Dialog)
+            {
+                var language = result.Replies.Count > 0 ? result.Replies[^1].Language : Language.En;
+                replies = [.. result.Replies.Where(r => r.Kind != ReplyKind.DialogPrompt), ConversationEngine.StateUnavailable(language)];
+            }
+        }
+        else if (result.Dialog is null)
         {
             await dialogs.DeleteAsync(turnContext, cancellationToken);
         }
@@ -43,7 +75,7 @@ public sealed partial class KnowledgeBot(ConversationEngine engine, Conversation
             await dialogs.SetAsync(turnContext, result.Dialog, cancellationToken);
         }
 
-        foreach (var reply in result.Replies)
+        foreach (var reply in replies)
         {
             await turnContext.SendActivityAsync(ToActivity(reply, activity.ChannelId), cancellationToken);
         }
@@ -120,6 +152,12 @@ public sealed partial class KnowledgeBot(ConversationEngine engine, Conversation
 
         return result.ContainsKey(ActionNames.Action) ? result : null;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "State store unavailable: conversation {Conversation} answered without its dialog")]
+    private static partial void StateNotLoaded(ILogger logger, string? conversation, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "State store unavailable: the dialog of conversation {Conversation} was not saved")]
+    private static partial void StateNotSaved(ILogger logger, string? conversation, Exception exception);
 
     [GeneratedRegex("<at>[^<]*</at>", RegexOptions.IgnoreCase)]
     private static partial Regex AtTag();

@@ -1,9 +1,13 @@
 using CniBot.Bot.BotFramework;
+using CniBot.Bot.State;
 using CniBot.Bot.Slack;
 using CniBot.Conversation;
 using CniBot.Feedback;
 using CniBot.Hosting;
 using CniBot.Knowledge;
+using CniBot.Redis;
+using Microsoft.Bot.Builder;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using CniBot.Search;
 using Microsoft.Extensions.Options;
 using Prometheus;
@@ -13,6 +17,28 @@ namespace CniBot.Host;
 /// <summary>The host's building blocks, one per concern, so that Program.cs reads as a list.</summary>
 internal static class HostingExtensions
 {
+    /// <summary>
+    /// Where state lives. Without <c>Storage:Redis</c>: in this process (conversation state in memory, feedback in the
+    /// data folder). With it: in Redis, shared by every replica (conversation and dialog state, Slack de-duplication,
+    /// rate-limit counters, the feedback log). Registered first, so that the defaults elsewhere only fill gaps.
+    /// </summary>
+    public static WebApplicationBuilder AddCniBotStorage(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        builder.Services.AddSingleton(options);
+        if (!options.UsesRedis)
+        {
+            builder.Services.AddSingleton<ISharedCounters>(sp => new MemorySharedCounters(sp.GetRequiredService<TimeProvider>()));
+            return builder;
+        }
+
+        builder.Services.AddSingleton(_ => new RedisConnection(options));
+        builder.Services.AddSingleton<IStorage>(sp => new RedisStorage(sp.GetRequiredService<RedisConnection>(), options));
+        builder.Services.AddSingleton<ISharedCounters, RedisSharedCounters>();
+        builder.Services.AddSingleton<IFeedbackStore, RedisFeedbackStore>();
+        return builder;
+    }
+
     /// <summary>The knowledge folder, search tuning, and the index that reloads itself when the folder changes.</summary>
     public static WebApplicationBuilder AddCniBotKnowledge(this WebApplicationBuilder builder)
     {
@@ -46,7 +72,8 @@ internal static class HostingExtensions
                     ? []
                     : [(nameof(ConversationOptions.SourceBaseUrl), $"'{o.SourceBaseUrl}' is not an http(s) URL")]);
         builder.Services.AddOptions<DataOptions>().BindConfiguration(DataOptions.SectionName).ValidateSettings(DataOptions.SectionName);
-        builder.Services.AddSingleton<IFeedbackStore>(sp => new JsonLinesFeedbackStore(Resolve(root, sp.GetRequiredService<IOptions<DataOptions>>().Value.Path)));
+        builder.Services.AddSingleton(sp => new JsonLinesFeedbackStore(Resolve(root, sp.GetRequiredService<IOptions<DataOptions>>().Value.Path)));
+        builder.Services.TryAddSingleton<IFeedbackStore>(sp => sp.GetRequiredService<JsonLinesFeedbackStore>());
         builder.Services.AddSingleton<PrometheusBotMetrics>();
         builder.Services.AddSingleton<IBotMetrics>(sp => sp.GetRequiredService<PrometheusBotMetrics>());
         builder.Services.AddSingleton(TimeProvider.System);
@@ -93,10 +120,25 @@ internal static class HostingExtensions
     public static WebApplication MapCniBotHealth(this WebApplication app)
     {
         app.MapGet("/healthz", () => Results.Text("ok"));
-        app.MapGet("/readyz", (ReloadingKnowledgeIndex index) => index.IsReady
-            ? Results.Text("ready")
-            : Results.Text("loading the knowledge index", statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapGet("/readyz", ReadyAsync);
         return app;
+    }
+
+    private static async Task<IResult> ReadyAsync(ReloadingKnowledgeIndex index, IServiceProvider services)
+    {
+        if (!index.IsReady)
+        {
+            return Results.Text("loading the knowledge index", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        // With Redis configured, a replica that cannot reach it would lose dialogs: take it out of rotation. It still
+        // answers whoever reaches it (search is local), and turns ready again by itself.
+        if (services.GetService<RedisConnection>() is { } redis && !await redis.PingAsync())
+        {
+            return Results.Text("the state store (Redis) is unreachable", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        return Results.Text("ready");
     }
 
     public static WebApplication MapCniBotMetrics(this WebApplication app)

@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     ContentRootPath = CniBot.Hosting.AppSettingsFile.Find() is { } settings ? Path.GetDirectoryName(settings) : null,
 });
 
+builder.AddCniBotStorage();
 builder.AddCniBotKnowledge();
 builder.AddCniBotConversation();
 builder.AddCniBotFramework();

@@ -4,6 +4,7 @@ using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 
@@ -35,8 +36,8 @@ public static class BotFrameworkServiceCollectionExtensions
             sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
 
-        // In memory by default; the scale-out configuration swaps in Redis.
-        services.AddSingleton<IStorage, MemoryStorage>();
+        // In memory unless the host registered Redis first (Storage:Redis).
+        services.TryAddSingleton<IStorage, MemoryStorage>();
         services.AddSingleton(sp => new ConversationState(sp.GetRequiredService<IStorage>()));
 
         // A factory: CloudAdapter's constructors are ambiguous to the container.

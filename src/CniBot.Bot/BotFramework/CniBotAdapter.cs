@@ -36,8 +36,16 @@ public sealed partial class CniBotAdapter : CloudAdapter
                 LogApologyFailed(logger, sendFailure);
             }
 
-            // A turn that failed half-way may have left a dialog in a state it cannot leave: start afresh.
-            await conversationState.DeleteAsync(turnContext);
+            // A turn that failed half-way may have left a dialog in a state it cannot leave: start afresh (unless the
+            // store itself is what failed; then there is nothing to clear).
+            try
+            {
+                await conversationState.DeleteAsync(turnContext);
+            }
+            catch (Redis.StateStoreUnavailableException storeFailure)
+            {
+                LogStateNotCleared(logger, storeFailure);
+            }
         };
     }
 
@@ -94,6 +102,9 @@ public sealed partial class CniBotAdapter : CloudAdapter
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Could not send the apology after a failed turn")]
     private static partial void LogApologyFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Could not clear the failed turn's conversation state: the state store is unavailable")]
+    private static partial void LogStateNotCleared(ILogger logger, Exception error);
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Rejected an unauthenticated request: {Reason}")]
     private static partial void LogUnauthorized(ILogger logger, string reason);

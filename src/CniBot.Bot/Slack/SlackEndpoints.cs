@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Caching.Memory;
+using CniBot.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json;
@@ -33,12 +33,12 @@ public static partial class SlackEndpoints
         }
 
         endpoints.MapPost("/api/slack/events", (Delegate)((HttpContext http) => HandleAsync(http, EventAsync))).DisableAntiforgery();
-        endpoints.MapPost("/api/slack/commands", (Delegate)((HttpContext http) => HandleAsync(http, CommandAsync))).DisableAntiforgery();
-        endpoints.MapPost("/api/slack/interactions", (Delegate)((HttpContext http) => HandleAsync(http, InteractionAsync))).DisableAntiforgery();
+        endpoints.MapPost("/api/slack/commands", (Delegate)((HttpContext http) => HandleAsync(http, (h, b) => Task.FromResult(CommandAsync(h, b))))).DisableAntiforgery();
+        endpoints.MapPost("/api/slack/interactions", (Delegate)((HttpContext http) => HandleAsync(http, (h, b) => Task.FromResult(InteractionAsync(h, b))))).DisableAntiforgery();
         return endpoints;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext http, Func<HttpContext, byte[], IResult> handle)
+    private static async Task<IResult> HandleAsync(HttpContext http, Func<HttpContext, byte[], Task<IResult>> handle)
     {
         var body = await ReadAsync(http.Request);
         if (body is null)
@@ -54,7 +54,7 @@ public static partial class SlackEndpoints
 
         try
         {
-            return handle(http, body);
+            return await handle(http, body);
         }
         catch (Exception e) when (e is JsonException or InvalidCastException or FormatException or ArgumentException)
         {
@@ -62,7 +62,7 @@ public static partial class SlackEndpoints
         }
     }
 
-    private static IResult EventAsync(HttpContext http, byte[] body)
+    private static async Task<IResult> EventAsync(HttpContext http, byte[] body)
     {
         var envelope = JObject.Parse(Encoding.UTF8.GetString(body));
         switch ((string?)envelope["type"])
@@ -70,24 +70,27 @@ public static partial class SlackEndpoints
             case "url_verification":
                 return Results.Json(new { challenge = (string?)envelope["challenge"] });
             case "event_callback" when envelope["event"] is JObject e:
-                var eventId = (string?)envelope["event_id"] ?? string.Empty;
-                var seen = http.RequestServices.GetRequiredService<IMemoryCache>();
-                if (eventId.Length > 0 && seen.TryGetValue("slack-event:" + eventId, out _))
-                {
-                    return Results.Ok(); // A retry of an event already taken: at most once.
-                }
-
                 if (ToInbound(envelope, e, http.RequestServices.GetRequiredService<SlackApiClient>()) is not { } inbound)
                 {
                     return Results.Ok(); // Not for CniBot: its own messages, edits, other subtypes and events.
                 }
 
+                // At most once across every replica: the first to claim the event id takes it; Slack's retries and
+                // the same event delivered to another replica are acknowledged and dropped.
+                var eventId = (string?)envelope["event_id"] ?? string.Empty;
+                var claims = http.RequestServices.GetRequiredService<ISharedCounters>();
+                var claim = "slack-event:" + eventId;
+                if (eventId.Length > 0 && !await claims.TryClaimAsync(claim, DeduplicationWindow))
+                {
+                    return Results.Ok();
+                }
+
                 if (!http.RequestServices.GetRequiredService<SlackDispatcher>().TryEnqueue(inbound))
                 {
+                    await claims.ReleaseAsync(claim); // Not taken after all: Slack's retry must get it.
                     return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
                 }
 
-                seen.Set("slack-event:" + eventId, true, DeduplicationWindow);
                 return Results.Ok();
             default:
                 return Results.Ok();

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using CniBot.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +13,7 @@ public static class SlackServiceCollectionExtensions
     public static IServiceCollection AddCniBotSlack(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SlackOptions>().Bind(configuration.GetSection(SlackOptions.SectionName));
-        services.AddMemoryCache();
+        services.TryAddSingleton<ISharedCounters>(sp => new MemorySharedCounters(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<SlackIdentity>();
         services.AddHttpClient<SlackApiClient>((sp, http) =>
         {

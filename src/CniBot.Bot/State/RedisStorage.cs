@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Bot.Builder;
 using Newtonsoft.Json;
+using CniBot.Redis;
 using StackExchange.Redis;
 
 namespace CniBot.Bot.State;

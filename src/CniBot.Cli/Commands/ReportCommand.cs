@@ -3,6 +3,9 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CniBot.Feedback;
+using CniBot.Redis;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CniBot.Cli.Commands;
 
@@ -20,8 +23,28 @@ internal static class ReportCommand
 
     internal static async Task<int> RunAsync(CliContext context, bool json, string? dataDirectory, CancellationToken cancellationToken = default)
     {
-        using var store = new JsonLinesFeedbackStore(CliConfiguration.ResolveFolder<DataOptions>(context, dataDirectory, DataOptions.SectionName, o => o.Path));
-        var report = FeedbackReport.From(await store.ReadAllAsync(cancellationToken));
+        using var file = new JsonLinesFeedbackStore(CliConfiguration.ResolveFolder<DataOptions>(context, dataDirectory, DataOptions.SectionName, o => o.Path));
+        var storage = CliConfiguration.Load(context.CurrentDirectory).Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        IReadOnlyList<FeedbackRecord> records;
+        if (storage.UsesRedis)
+        {
+            // Replicas share the log in Redis (plus whatever a replica kept locally during an outage).
+            using var redis = new RedisConnection(storage);
+            try
+            {
+                records = await new RedisFeedbackStore(redis, file, NullLogger<RedisFeedbackStore>.Instance).ReadAllAsync(cancellationToken);
+            }
+            catch (Exception e) when (RedisConnection.IsOutage(e))
+            {
+                throw new UsageException($"cannot reach Redis (Storage:Redis = '{storage.Redis}'): {e.Message}");
+            }
+        }
+        else
+        {
+            records = await file.ReadAllAsync(cancellationToken);
+        }
+
+        var report = FeedbackReport.From(records);
         if (json)
         {
             context.Out.WriteLine(JsonSerializer.Serialize(ReportJson.From(report), JsonOutput.Options));

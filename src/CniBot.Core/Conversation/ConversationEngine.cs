@@ -182,6 +182,15 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
         Actions = [new ReplyAction(Texts.DiagnoseLabel(language), new Dictionary<string, string> { [ActionNames.Action] = ActionNames.Diagnose, [ActionNames.Language] = language.Code() })],
     };
 
+    /// <summary>What a turn that needed a dialog gets while the state store is unreachable.</summary>
+    public static Reply StateUnavailable(Language language) => new()
+    {
+        Kind = ReplyKind.Help,
+        Language = language,
+        Title = Texts.StateUnavailableTitle(language),
+        Paragraphs = [Texts.StateUnavailable(language)],
+    };
+
     /// <summary>The card shown when the bot joins a conversation, in both languages.</summary>
     public static Reply Welcome() => new()
     {

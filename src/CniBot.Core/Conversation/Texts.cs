@@ -108,6 +108,13 @@ public static class Texts
 
     public static string BackToTheCheck(Language l) => Pick(l, "Back to the check:", "回到诊断：");
 
+    public static string StateUnavailableTitle(Language l) => Pick(l, "Guided checks are unavailable right now", "引导式诊断暂时不可用");
+
+    public static string StateUnavailable(Language l) => Pick(
+        l,
+        "I can't reach the store that keeps dialogs, so I can't run a check or remember where one was. Questions still work: ask away. Try the check again in a few minutes.",
+        "暂时连不上保存对话进度的存储，所以现在无法进行诊断，也记不住诊断进行到哪一步。提问不受影响，请继续提问；几分钟后再试诊断。");
+
     public static string DialogCancelledTitle(Language l) => Pick(l, "Check cancelled", "诊断已取消");
 
     public static string DialogCancelled(Language l) => Pick(l, "Ask me anything, or type **diagnose** to start a check again.", "可以继续提问，或输入 **诊断** 重新开始。");

@@ -28,7 +28,7 @@ public sealed class JsonLinesFeedbackStore(string dataDirectory) : IFeedbackStor
     public async Task AppendAsync(FeedbackRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var line = JsonSerializer.Serialize(record, Json) + "\n";
+        var line = ToJson(record) + "\n";
         await gate.WaitAsync(cancellationToken);
         try
         {
@@ -59,7 +59,17 @@ public sealed class JsonLinesFeedbackStore(string dataDirectory) : IFeedbackStor
             gate.Release();
         }
 
-        var records = new List<FeedbackRecord>(lines.Length);
+        return FromJsonLines(lines);
+    }
+
+    /// <summary>One record as the one-line JSON this store (and the Redis store) keeps.</summary>
+    public static string ToJson(FeedbackRecord record) => JsonSerializer.Serialize(record, Json);
+
+    /// <summary>The records of JSON lines; a line that cannot be read is skipped, the rest kept.</summary>
+    public static IReadOnlyList<FeedbackRecord> FromJsonLines(IEnumerable<string> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var records = new List<FeedbackRecord>();
         foreach (var line in lines)
         {
             if (string.IsNullOrWhiteSpace(line))

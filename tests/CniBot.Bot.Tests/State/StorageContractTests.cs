@@ -1,4 +1,5 @@
 using CniBot.Bot.State;
+using CniBot.Redis;
 using CniBot.Diagnosis.Dialogs;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;

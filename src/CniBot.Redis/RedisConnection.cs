@@ -1,6 +1,6 @@
 using StackExchange.Redis;
 
-namespace CniBot.Bot.State;
+namespace CniBot.Redis;
 
 /// <summary>
 /// The process's one Redis connection. It is created without waiting for Redis (a bot that starts while Redis is

@@ -1,4 +1,4 @@
-namespace CniBot.Bot.State;
+namespace CniBot.Redis;
 
 /// <summary>Where conversation state, Slack de-duplication and the feedback log live: in this process, or in Redis.</summary>
 public sealed class StorageOptions
