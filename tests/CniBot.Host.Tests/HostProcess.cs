@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace CniBot.Tests;
+
+/// <summary>
+/// The real host (the same build `dotnet run --project src/CniBot.Host` runs) as a separate process on its own
+/// 127.0.0.1 port, configured through environment variables the way a container is. For the scale-out tests: two
+/// of these share one Redis, and one can be killed.
+/// </summary>
+internal sealed class HostProcess : IDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private HostProcess(Process process, int port)
+    {
+        this.process = process;
+        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public HttpClient Client { get; }
+
+    /// <summary>What the process wrote, for failure messages.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { BuiltAssembly("CniBot.Host", "CniBot.Host.dll"), "--urls", $"http://127.0.0.1:{port}" },
+            WorkingDirectory = Repository.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var host = new HostProcess(Process.Start(start)!, port);
+        host.process.OutputDataReceived += (_, e) => host.Append(e.Data);
+        host.process.ErrorDataReceived += (_, e) => host.Append(e.Data);
+        host.process.BeginOutputReadLine();
+        host.process.BeginErrorReadLine();
+        await host.WaitUntilReadyAsync(StartTimeout);
+        return host;
+    }
+
+    public async Task WaitUntilReadyAsync(TimeSpan timeout) => await WaitForReadyzAsync(HttpStatusCode.OK, timeout);
+
+    /// <summary>Polls <c>/readyz</c> until it answers <paramref name="status"/>.</summary>
+    public async Task WaitForReadyzAsync(HttpStatusCode status, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        HttpStatusCode? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"the host exited with {process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await Client.GetAsync("readyz");
+                last = response.StatusCode;
+                if (last == status)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"/readyz did not become {(int)status} within {timeout.TotalSeconds} s (last: {last}):\n{Output}");
+    }
+
+    /// <summary>Kills the process outright, as a crashed node or an evicted pod would go.</summary>
+    public void Kill()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(10_000);
+        }
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        Client.Dispose();
+        process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            if (output.Length < 64 * 1024)
+            {
+                output.AppendLine(line);
+            }
+        }
+    }
+
+    /// <summary>A program of src/ built alongside these tests (same configuration: Release under ./test.sh).</summary>
+    public static string BuiltAssembly(string project, string assembly)
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
+        var path = Path.Combine(Repository.Root, "src", project, "bin", configuration, "net10.0", assembly);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"build {project} first ({path})", path);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"host at {Client.BaseAddress}");
+}
