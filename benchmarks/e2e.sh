@@ -20,7 +20,8 @@ trap cleanup EXIT
 run() { # name project-dll [VAR=value for the server]
   local name=$1 dll=$2 extra=${3:-} port; port=$(free_port)
   local started; started=$(date +%s%N)
-  env $extra Data__Path="$(mktemp -d)" dotnet "$dll" --urls "http://127.0.0.1:$port" >/dev/null 2>&1 &
+  # The load generator is one user in one conversation: turn limits off, or they would be what is measured.
+  env $extra Data__Path="$(mktemp -d)" RateLimits__UserTurnsPerWindow=0 RateLimits__ConversationTurnsPerWindow=0 dotnet "$dll" --urls "http://127.0.0.1:$port" >/dev/null 2>&1 &
   local pid=$!; pids+=("$pid")
   wait_ready "http://127.0.0.1:$port"
   local ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))

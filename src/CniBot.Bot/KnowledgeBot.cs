@@ -3,6 +3,7 @@ using CniBot.Bot.Cards;
 using CniBot.Redis;
 using CniBot.Conversation;
 using CniBot.Diagnosis.Dialogs;
+using CniBot.Hosting;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,12 @@ namespace CniBot.Bot;
 /// the <see cref="ConversationEngine"/>, and its <see cref="Reply"/> goes back as an Adaptive Card (or text on
 /// channels without cards).
 /// </summary>
-public sealed partial class KnowledgeBot(ConversationEngine engine, ConversationState conversationState, IOptions<ConversationOptions> options, ILogger<KnowledgeBot> logger) : ActivityHandler
+public sealed partial class KnowledgeBot(
+    ConversationEngine engine,
+    ConversationState conversationState,
+    IOptions<ConversationOptions> options,
+    TurnRateLimiter limiter,
+    ILogger<KnowledgeBot> logger) : ActivityHandler
 {
     /// <summary>The running diagnose dialog, kept in the conversation's state (memory, or Redis when configured).</summary>
     private readonly IStatePropertyAccessor<DialogState> dialogs = conversationState.CreateProperty<DialogState>("cnibot.dialog");
@@ -42,6 +48,13 @@ public sealed partial class KnowledgeBot(ConversationEngine engine, Conversation
     {
         var activity = turnContext.Activity;
         var turn = new Turn(activity.Conversation.Id, activity.From?.Id, StripMentions(activity), ActionData(activity.Value));
+        if (await limiter.CheckAsync(activity.ChannelId, activity.From?.Id, activity.Conversation.Id) is { } limit)
+        {
+            var language = LanguageExtensions.Detect(turn.Text ?? string.Empty);
+            await turnContext.SendActivityAsync(ToActivity(ConversationEngine.RateLimited(language, limit), activity.ChannelId), cancellationToken);
+            return;
+        }
+
         DialogState? dialog;
         var stateAvailable = true;
         try

@@ -104,6 +104,40 @@ internal static class HostingExtensions
         return app;
     }
 
+    /// <summary>
+    /// Limits that protect the process: a cap on requests in flight (ASP.NET Core's rate limiter; beyond it and its
+    /// queue, 429), a timeout per request (504), and Kestrel's body size limit. Per-user and per-conversation turn
+    /// limits are the bot's (<see cref="TurnRateLimiter"/>), because the person must be told in the chat.
+    /// </summary>
+    public static WebApplicationBuilder AddCniBotLimits(this WebApplicationBuilder builder)
+    {
+        var limits = builder.Configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.GlobalLimiter = System.Threading.RateLimiting.PartitionedRateLimiter.Create<HttpContext, string>(_ =>
+                System.Threading.RateLimiting.RateLimitPartition.GetConcurrencyLimiter("all", _ => new System.Threading.RateLimiting.ConcurrencyLimiterOptions
+                {
+                    PermitLimit = limits.MaxConcurrentRequests,
+                    QueueLimit = limits.MaxConcurrentRequests,
+                }));
+        });
+        builder.Services.AddRequestTimeouts(options => options.DefaultPolicy = new Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutPolicy
+        {
+            Timeout = limits.RequestTimeout,
+            TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
+        });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+        return builder;
+    }
+
+    public static WebApplication UseCniBotLimits(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        app.UseRequestTimeouts();
+        return app;
+    }
+
     public static WebApplicationBuilder AddCniBotObservability(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<RequestMetrics>();

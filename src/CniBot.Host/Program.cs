@@ -13,10 +13,12 @@ builder.AddCniBotConversation();
 builder.AddCniBotFramework();
 builder.AddCniBotSlack();
 builder.AddCniBotObservability();
+builder.AddCniBotLimits();
 
 var app = builder.Build();
 
 app.UseCniBotRequestMetrics();
+app.UseCniBotLimits();
 app.MapCniBotHealth();
 app.MapCniBotMetrics();
 app.MapCniBotFramework();

@@ -17,7 +17,11 @@ public sealed class CniBotFactory(IReadOnlyDictionary<string, string?> settings,
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
+        // Tests send many turns as one user in one conversation: turn limits stay out of the way unless a test sets them.
+        var effective = new Dictionary<string, string?>(settings);
+        effective.TryAdd("RateLimits:UserTurnsPerWindow", "0");
+        effective.TryAdd("RateLimits:ConversationTurnsPerWindow", "0");
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(effective));
         if (services is not null)
         {
             builder.ConfigureTestServices(services);

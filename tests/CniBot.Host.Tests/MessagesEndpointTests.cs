@@ -108,3 +108,44 @@ public sealed class MessagesEndpointTests(HostFixture host) : IClassFixture<Host
         Assert.Contains("Cilium", (string?)activity["attachments"]![0]!["content"]!["body"]![0]!["text"], StringComparison.Ordinal);
     }
 }
+
+/// <summary>Turn limits through the real host: the person is told, in their language, instead of being ignored.</summary>
+public sealed class TurnLimitTests : IAsyncLifetime, IDisposable
+{
+    private readonly TempFolder data = new();
+    private CniBotFactory factory = null!;
+    private HttpClient client = null!;
+
+    public async Task InitializeAsync()
+    {
+        factory = new CniBotFactory(new Dictionary<string, string?>
+        {
+            ["Knowledge:Path"] = Repository.Knowledge,
+            ["Data:Path"] = data.Root,
+            ["MicrosoftAppId"] = string.Empty,
+            ["RateLimits:UserTurnsPerWindow"] = "2",
+            ["RateLimits:ConversationTurnsPerWindow"] = "100",
+        });
+        client = await factory.ReadyClientAsync();
+    }
+
+    [Fact]
+    public async Task ThirdMessageInAMinute_GetsAClearReply_InTheQuestionsLanguage()
+    {
+        await BotRequests.PostAsync(client, BotRequests.Message("Which ports must be open for Cilium?"));
+        await BotRequests.PostAsync(client, BotRequests.Message("Which ports must be open for Cilium?"));
+
+        var limited = BotRequests.Card(Assert.Single(await BotRequests.RepliesAsync(await BotRequests.PostAsync(client, BotRequests.Message("Cilium 需要开放哪些端口？")))));
+
+        Assert.Equal("请稍慢一点", (string?)limited["body"]![0]!["text"]);
+        Assert.Contains("超过 2 条消息", (string?)limited["body"]![1]!["text"], StringComparison.Ordinal);
+    }
+
+    public async Task DisposeAsync()
+    {
+        client.Dispose();
+        await factory.DisposeAsync();
+    }
+
+    public void Dispose() => data.Dispose();
+}

@@ -104,6 +104,29 @@ public sealed class ScaleOutTests(ReplicasFixture replicas) : IClassFixture<Repl
     }
 
     [Fact]
+    public async Task UserTurnLimit_IsCountedAcrossReplicas()
+    {
+        // The default limit (appsettings.json: 20 turns a minute per user), counted in Redis.
+        var user = $"29:busy-{Guid.NewGuid():N}";
+        JObject Ask(int i)
+        {
+            var message = Message("Which ports must be open for Cilium?", $"busy-{i}-{Guid.NewGuid():N}");
+            message["from"]!["id"] = user;
+            return message;
+        }
+
+        for (var i = 0; i < 20; i++)
+        {
+            var card = await SendAsync(i % 2 == 0 ? replicas.First : replicas.Second, Ask(i));
+            Assert.Contains("Cilium", Title(card), StringComparison.Ordinal);
+        }
+
+        var limited = await SendAsync(replicas.First, Ask(20));
+        Assert.Equal("Slow down a little", Title(limited));
+        Assert.Contains("more than 20 messages in a minute", limited.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FeedbackFromBothReplicas_LandsInOneSharedLog()
     {
         var question = $"zzqx unknown topic {Guid.NewGuid():N}";

@@ -1,4 +1,5 @@
 using CniBot.Conversation;
+using CniBot.Hosting;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CniBot.Bot.BotFramework;
 
@@ -45,6 +47,9 @@ public static class BotFrameworkServiceCollectionExtensions
             sp.GetRequiredService<BotFrameworkAuthentication>(),
             sp.GetRequiredService<ConversationState>(),
             sp.GetRequiredService<ILogger<CniBotAdapter>>()));
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName));
+        services.TryAddSingleton<ISharedCounters>(sp => new MemorySharedCounters(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton(sp => new TurnRateLimiter(sp.GetRequiredService<ISharedCounters>(), sp.GetRequiredService<IOptions<RateLimitOptions>>().Value));
         services.AddSingleton<IBot, KnowledgeBot>();
         return services;
     }

@@ -182,6 +182,15 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
         Actions = [new ReplyAction(Texts.DiagnoseLabel(language), new Dictionary<string, string> { [ActionNames.Action] = ActionNames.Diagnose, [ActionNames.Language] = language.Code() })],
     };
 
+    /// <summary>What a user over a turn limit gets: the limit and when to try again.</summary>
+    public static Reply RateLimited(Language language, Hosting.TurnLimit limit) => new()
+    {
+        Kind = ReplyKind.Help,
+        Language = language,
+        Title = Texts.RateLimitedTitle(language),
+        Paragraphs = [Texts.RateLimited(language, limit)],
+    };
+
     /// <summary>What a turn that needed a dialog gets while the state store is unreachable.</summary>
     public static Reply StateUnavailable(Language language) => new()
     {

@@ -108,6 +108,20 @@ public static class Texts
 
     public static string BackToTheCheck(Language l) => Pick(l, "Back to the check:", "回到诊断：");
 
+    public static string RateLimitedTitle(Language l) => Pick(l, "Slow down a little", "请稍慢一点");
+
+    public static string RateLimited(Language l, Hosting.TurnLimit limit) => limit.Scope == "user"
+        ? Pick(l,
+            $"You've sent more than {limit.Limit} messages in {Minutes(limit.Window)}, so I'm pausing your questions for a moment. Try again within {Minutes(limit.Window)}; nothing you asked before is lost.",
+            $"你在 {MinutesZh(limit.Window)}内发送了超过 {limit.Limit} 条消息，我先暂停回答你的问题。请在 {MinutesZh(limit.Window)}内再试，之前的内容不会丢失。")
+        : Pick(l,
+            $"This conversation has sent more than {limit.Limit} messages in {Minutes(limit.Window)}, so I'm pausing here for a moment. Try again within {Minutes(limit.Window)}.",
+            $"这个会话在 {MinutesZh(limit.Window)}内发送了超过 {limit.Limit} 条消息，我先暂停一下。请在 {MinutesZh(limit.Window)}内再试。");
+
+    private static string Minutes(TimeSpan window) => window.TotalMinutes is 1 ? "a minute" : $"{window.TotalMinutes:0.#} minutes";
+
+    private static string MinutesZh(TimeSpan window) => window.TotalMinutes is 1 ? "一分钟" : $"{window.TotalMinutes:0.#} 分钟";
+
     public static string StateUnavailableTitle(Language l) => Pick(l, "Guided checks are unavailable right now", "引导式诊断暂时不可用");
 
     public static string StateUnavailable(Language l) => Pick(
