@@ -7,6 +7,9 @@ using System.Text.RegularExpressions;
 using CniBot.Bot.Slack;
 using CniBot.Conversation;
 using CniBot.Knowledge;
+using CniBot.Search;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using YamlDotNet.RepresentationModel;
 
 namespace CniBot.Tests;
@@ -15,7 +18,7 @@ namespace CniBot.Tests;
 /// deploy/docker and deploy/kubernetes describe the host as it is: its port, endpoints, settings, assembly and the
 /// publish command that ./test.sh runs too.
 /// </summary>
-public sealed class DeploymentTests(HostFixture host) : IClassFixture<HostFixture>
+public sealed class DeploymentTests(DeploymentTests.ProductionHost host) : IClassFixture<DeploymentTests.ProductionHost>
 {
     private static readonly string Kubernetes = Path.Combine(Repository.Root, "deploy", "kubernetes");
     private static readonly string DockerfilePath = Path.Combine(Repository.Root, "deploy", "docker", "Dockerfile");
@@ -138,18 +141,8 @@ public sealed class DeploymentTests(HostFixture host) : IClassFixture<HostFixtur
     [Fact]
     public async Task ConfigMapSettings_StartTheHost()
     {
-        using var data = new TempFolder();
-        var settings = ConfigMapSettings(Resources())
-            .Where(s => !PendingKeys.Contains(s.Key, StringComparer.OrdinalIgnoreCase))
-            .ToDictionary(s => s.Key, s => s.Value);
-        // The container's paths, moved to this machine; every other value is the ConfigMap's.
-        settings["Knowledge:Path"] = CniBotFactory.RepositoryKnowledge;
-        settings["Data:Path"] = data.Root;
-        await using var factory = new CniBotFactory(settings);
-
-        using var client = await factory.ReadyClientAsync();
-
-        Assert.Equal("ready", await client.GetStringAsync(new Uri("/readyz", UriKind.Relative)));
+        Assert.Equal("ready", await host.Client.GetStringAsync(new Uri("/readyz", UriKind.Relative)));
+        Assert.Equal(0.5, host.Factory.Services.GetRequiredService<IOptions<SearchOptions>>().Value.MinConfidence);
     }
 
     [Fact]
@@ -247,6 +240,39 @@ public sealed class DeploymentTests(HostFixture host) : IClassFixture<HostFixtur
         Assert.All(needed, path => Assert.DoesNotContain(patterns, p => Ignores(p, path)));
         Assert.All(needed.Where(p => !p.EndsWith(".csproj", StringComparison.Ordinal)), path => Assert.True(File.Exists(Path.Combine(Repository.Root, path)), path));
         Assert.All(["src/CniBot.Host/bin/Release/x.dll", "src/CniBot.Core/obj/project.assets.json", "tests/CniBot.Host.Tests/DeploymentTests.cs", ".git"], path => Assert.Contains(patterns, p => Ignores(p, path)));
+    }
+
+    /// <summary>
+    /// The host started with the ConfigMap's settings (its container paths moved to this machine's knowledge/ and a
+    /// temp folder): the probes and the metrics scrape are asked of it.
+    /// </summary>
+    public sealed class ProductionHost : IAsyncLifetime, IDisposable
+    {
+        private readonly TempFolder data = new();
+
+        public CniBotFactory Factory { get; private set; } = null!;
+
+        public HttpClient Client { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            var settings = ConfigMapSettings(Resources())
+                .Where(s => !PendingKeys.Contains(s.Key, StringComparer.OrdinalIgnoreCase))
+                .ToDictionary(s => s.Key, s => s.Value);
+            settings["Knowledge:Path"] = CniBotFactory.RepositoryKnowledge;
+            settings["Data:Path"] = data.Root;
+            Factory = new CniBotFactory(settings);
+            Client = await Factory.ReadyClientAsync();
+        }
+
+        public async Task DisposeAsync()
+        {
+            Client.Dispose();
+            await Factory.DisposeAsync();
+            Dispose();
+        }
+
+        public void Dispose() => data.Dispose();
     }
 
     // ---- Kubernetes manifests ----
