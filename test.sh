@@ -19,6 +19,10 @@ fi
 results="artifacts/test-results"
 rm -rf "$results"
 dotnet build CniBot.sln -c Release -nologo -v quiet
+# The container image's publish command (deploy/docker/Dockerfile), into a throwaway folder, so that a publish that
+# breaks fails here rather than in the image build. DeploymentTests holds the two commands to the same text up to -o.
+rm -rf artifacts/publish
+dotnet publish src/CniBot.Host -c Release -o artifacts/publish -nologo -v quiet
 dotnet test CniBot.sln -c Release --no-build -nologo --logger "trx" --results-directory "$results" "$@"
 
 # One closing line over all test projects; a run that executed no test is a failure, never a pass.
