@@ -230,6 +230,35 @@ public sealed class DeploymentTests(DeploymentTests.ProductionHost host) : IClas
     }
 
     [Fact]
+    public void Dockerfile_CopiesEveryProjectTheHostNeeds_BeforeItRestores()
+    {
+        // The restore layer sees only the project files copied before it: each project the host references, however
+        // indirectly, must be among them or `dotnet restore` fails inside the image.
+        var needed = new SortedSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>(["src/CniBot.Host/CniBot.Host.csproj"]);
+        while (pending.TryPop(out var project))
+        {
+            if (!needed.Add(project))
+            {
+                continue;
+            }
+
+            var folder = Path.GetDirectoryName(project)!;
+            foreach (var reference in System.Xml.Linq.XDocument.Load(Path.Combine(Repository.Root, project)).Descendants("ProjectReference"))
+            {
+                var path = Path.GetFullPath(Path.Combine(Repository.Root, folder, reference.Attribute("Include")!.Value.Replace('\\', '/')));
+                pending.Push(Path.GetRelativePath(Repository.Root, path).Replace('\\', '/'));
+            }
+        }
+
+        var build = Dockerfile.Read().Stages[0];
+        var beforeRestore = build.Instructions.TakeWhile(i => !(i.Keyword == "RUN" && i.Arguments.StartsWith("dotnet restore", StringComparison.Ordinal)))
+            .Where(i => i.Keyword == "COPY").SelectMany(i => i.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries).SkipLast(1)).ToHashSet(StringComparer.Ordinal);
+        Assert.All(needed.Where(p => p != "src/CniBot.Host/CniBot.Host.csproj"), p => Assert.Contains(p, beforeRestore));
+        Assert.Contains("src/CniBot.Host/CniBot.Host.csproj", beforeRestore);
+    }
+
+    [Fact]
     public void DockerIgnore_KeepsWhatTheImageNeeds_AndLeavesOutBuildOutput()
     {
         var patterns = File.ReadAllLines(Path.Combine(Repository.Root, ".dockerignore"))
