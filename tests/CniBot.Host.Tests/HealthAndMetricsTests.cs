@@ -23,7 +23,9 @@ public sealed class HealthAndMetricsTests(HostFixture host) : IClassFixture<Host
         Assert.Contains("cnibot_no_answers_total{language=\"en\"}", metrics, StringComparison.Ordinal);
         Assert.Contains("cnibot_requests_total{endpoint=\"/api/messages\",code=\"200\"}", metrics, StringComparison.Ordinal);
         Assert.Contains("cnibot_request_duration_seconds_bucket{endpoint=\"/api/messages\"", metrics, StringComparison.Ordinal);
-        Assert.Matches(@"cnibot_index_sections [1-9]\d+", metrics);
+        // prometheus-net's registry is process-wide: other test hosts with small knowledge folders set this gauge too,
+        // so only its presence is certain here (the value is checked on a host process of its own, in ScaleOutTests).
+        Assert.Matches(@"cnibot_index_sections \d+", metrics);
         Assert.Contains("cnibot_knowledge_reloads_total", metrics, StringComparison.Ordinal);
         Assert.Contains("cnibot_knowledge_reload_failures_total", metrics, StringComparison.Ordinal);
     }

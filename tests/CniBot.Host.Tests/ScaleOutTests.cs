@@ -104,6 +104,16 @@ public sealed class ScaleOutTests(ReplicasFixture replicas) : IClassFixture<Repl
     }
 
     [Fact]
+    public async Task EachReplica_IndexesTheKnowledgeItself_AndSaysSoInItsMetrics()
+    {
+        foreach (var replica in new[] { replicas.First, replicas.Second })
+        {
+            var metrics = await replica.Client.GetStringAsync(new Uri("metrics", UriKind.Relative));
+            Assert.Matches(@"cnibot_index_sections [1-9]\d{2,}", metrics);
+        }
+    }
+
+    [Fact]
     public async Task UserTurnLimit_IsCountedAcrossReplicas()
     {
         // The default limit (appsettings.json: 20 turns a minute per user), counted in Redis.
