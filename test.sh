@@ -16,6 +16,20 @@ if ! command -v redis-server >/dev/null 2>&1; then
   $sudo apt-get update -qq && $sudo apt-get install -y -qq redis-server >/dev/null
 fi
 
+# The chat page's browser test drives Debian's Chromium (never a downloaded browser): install it when missing.
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "installing chromium for the chat page's browser test"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq chromium >/dev/null
+fi
+
+# The chat page's browser libraries come from the npm registry at build time (npm ci with the lock file).
+if ! command -v npm >/dev/null 2>&1; then
+  echo "installing nodejs and npm for the chat page's build"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq nodejs npm >/dev/null
+fi
+
 results="artifacts/test-results"
 rm -rf "$results"
 dotnet build CniBot.sln -c Release -nologo -v quiet

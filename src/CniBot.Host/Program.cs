@@ -23,6 +23,7 @@ app.MapCniBotHealth();
 app.MapCniBotMetrics();
 app.MapCniBotFramework();
 app.MapCniBotSlack();
+app.MapChatPage();
 
 app.Run();
 

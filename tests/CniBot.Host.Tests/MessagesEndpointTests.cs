@@ -149,3 +149,71 @@ public sealed class TurnLimitTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => data.Dispose();
 }
+
+/// <summary>The chat page's endpoint: the same bot and cards as Teams, and never on by accident.</summary>
+public sealed class ChatEndpointTests(HostFixture host) : IClassFixture<HostFixture>
+{
+    [Fact]
+    public async Task Question_GetsTheSameAdaptiveCardTeamsGets()
+    {
+        var reply = await PostAsync(host.Client, $$"""{ "conversation": "{{Guid.NewGuid()}}", "text": "Which UDP port does flannel vxlan use?" }""");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, reply.StatusCode);
+        var activity = (JObject)JObject.Parse(await reply.Content.ReadAsStringAsync())["activities"]![0]!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)activity["attachments"]![0]!["contentType"]);
+        Assert.Contains("flannel", (string?)activity["attachments"]![0]!["content"]!["body"]![0]!["text"], StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("text/html; charset=utf-8", (await host.Client.GetAsync(new Uri("/", UriKind.Relative))).Content.Headers.ContentType?.ToString());
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await host.Client.GetAsync(new Uri("/chat/lib/adaptivecards.min.js", UriKind.Relative))).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("""{ "text": "hi" }""", "'conversation'")]
+    [InlineData("""{ "conversation": "../../etc", "text": "hi" }""", "'conversation'")]
+    [InlineData("""{ "conversation": "abcdefgh-1234" }""", "'text' or a button's 'value'")]
+    [InlineData("""{ "conversation": "abcdefgh-1234", "text": "hi" """, "malformed JSON")]
+    public async Task BadRequest_Is400_WithTheReason(string body, string reason)
+    {
+        var response = await PostAsync(host.Client, body);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(reason, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KnowledgeFiles_AreServedAsHtml_ButNothingElse()
+    {
+        var page = await host.Client.GetStringAsync(new Uri("/knowledge/en/mtu.md", UriKind.Relative));
+
+        Assert.Contains("id=\"what-mtu-does-aws-allow-inside-a-vpc-over-vpc-peering-transit-gateway-and-between-regions\"", page, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await host.Client.GetAsync(new Uri("/knowledge/en/..%2F..%2Fappsettings.json", UriKind.Relative))).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await host.Client.GetAsync(new Uri("/knowledge/fr/mtu.md", UriKind.Relative))).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(null, System.Net.HttpStatusCode.NotFound)]
+    [InlineData("false", System.Net.HttpStatusCode.NotFound)]
+    [InlineData("true", System.Net.HttpStatusCode.OK)]
+    public async Task WithAnAppId_TheChatIsOff_UnlessEnabledOnPurpose(string? enabled, System.Net.HttpStatusCode expected)
+    {
+        using var data = new TempFolder();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Knowledge:Path"] = Repository.Knowledge,
+            ["Data:Path"] = data.Root,
+            ["MicrosoftAppType"] = "MultiTenant",
+            ["MicrosoftAppId"] = "00000000-0000-0000-0000-000000000001",
+            ["MicrosoftAppPassword"] = "not-a-real-secret",
+            ["ChatPage:Enabled"] = enabled,
+        };
+        await using var factory = new CniBotFactory(settings);
+        using var client = await factory.ReadyClientAsync();
+
+        var response = await PostAsync(client, $$"""{ "conversation": "{{Guid.NewGuid()}}", "text": "Which UDP port does flannel vxlan use?" }""");
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(expected, (await client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string json) =>
+        client.PostAsync(new Uri("/api/chat", UriKind.Relative), new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+}

@@ -24,7 +24,7 @@ public static class BotFrameworkEndpoints
         await WriteAsync(http.Response, response);
     }
 
-    private static async Task WriteAsync(HttpResponse http, BotResponse response)
+    internal static async Task WriteAsync(HttpResponse http, BotResponse response)
     {
         http.StatusCode = response.Status;
         if (response.Error is not null)

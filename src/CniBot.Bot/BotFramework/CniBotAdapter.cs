@@ -1,6 +1,7 @@
 using CniBot.Conversation;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Logging;
@@ -47,6 +48,41 @@ public sealed partial class CniBotAdapter : CloudAdapter
                 LogStateNotCleared(logger, storeFailure);
             }
         };
+    }
+
+    /// <summary>
+    /// Runs an activity from the local chat page, which is not a Bot Framework channel and carries no token: the
+    /// caller (the chat endpoint, on only when it is allowed) vouches for it. Replies come back because the activity
+    /// asks for expectReplies; the connector client is never used to send anything.
+    /// </summary>
+    /// <param name="botAppId">The bot's own app id (empty with authentication off): the turn runs as the bot itself.</param>
+    public async Task<BotResponse> HandleLocalAsync(Activity activity, IBot bot, string? botAppId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(bot);
+        var claims = string.IsNullOrEmpty(botAppId)
+            ? []
+            : new[]
+            {
+                new System.Security.Claims.Claim(AuthenticationConstants.AudienceClaim, botAppId),
+                new System.Security.Claims.Claim(AuthenticationConstants.AppIdClaim, botAppId),
+                new System.Security.Claims.Claim(AuthenticationConstants.VersionClaim, "1.0"),
+            };
+        var local = new AuthenticateRequestResult
+        {
+            ClaimsIdentity = new System.Security.Claims.ClaimsIdentity(claims),
+            Audience = string.Empty,
+            ConnectorFactory = new LocalConnectorFactory(),
+        };
+        var invokeResponse = await ProcessActivityAsync(local, activity, bot.OnTurnAsync, cancellationToken);
+        return invokeResponse is null ? new BotResponse(200) : new BotResponse(invokeResponse.Status, invokeResponse.Body);
+    }
+
+    /// <summary>A connector the local chat never sends through (its replies are expected replies).</summary>
+    private sealed class LocalConnectorFactory : ConnectorFactory
+    {
+        public override Task<IConnectorClient> CreateAsync(string serviceUrl, string audience, CancellationToken cancellationToken) =>
+            Task.FromResult<IConnectorClient>(new ConnectorClient(new Uri(serviceUrl), MicrosoftAppCredentials.Empty));
     }
 
     /// <summary>Authenticates and runs one incoming activity.</summary>

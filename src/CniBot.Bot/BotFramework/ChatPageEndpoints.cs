@@ -1,0 +1,100 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Configuration;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace CniBot.Bot.BotFramework;
+
+/// <summary>
+/// <c>POST /api/chat</c>: the local chat page's way in. It builds the activity a Web Chat client would send (channel
+/// <c>webchat</c>, expectReplies, one conversation per browser tab) and runs it through the same bot and adapter
+/// as Teams, so the page receives exactly the Adaptive Cards Teams receives. There is no token: the host maps this
+/// endpoint only when it may (<c>ChatPage:Enabled</c>, or authentication off).
+/// </summary>
+public static partial class ChatPageEndpoints
+{
+    public const string ChatPath = "/api/chat";
+    public const int MaxTextLength = 4000;
+    private const int MaxBodyBytes = 64 * 1024;
+
+    public static IEndpointConventionBuilder MapChatEndpoint(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost(ChatPath, HandleAsync).DisableAntiforgery();
+
+    private static async Task HandleAsync(HttpContext http, CniBotAdapter adapter, IBot bot, IConfiguration configuration)
+    {
+        var (activity, problem) = await ReadAsync(http.Request, http.RequestAborted);
+        var response = problem is not null
+            ? BotResponse.Fail(StatusCodes.Status400BadRequest, problem)
+            : await adapter.HandleLocalAsync(activity!, bot, configuration["MicrosoftAppId"], http.RequestAborted);
+        await BotFrameworkEndpoints.WriteAsync(http.Response, response);
+    }
+
+    /// <summary><c>{"conversation": "tab id", "text": "...", "value": {button data}, "locale": "zh-CN"}</c> as an activity.</summary>
+    internal static async Task<(Activity? Activity, string? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, "send application/json");
+        }
+
+        using var reader = new StreamReader(request.Body);
+        var buffer = new char[MaxBodyBytes + 1];
+        var read = await reader.ReadBlockAsync(buffer, cancellationToken);
+        if (read > MaxBodyBytes)
+        {
+            return (null, $"the body is larger than {MaxBodyBytes / 1024} KB");
+        }
+
+        JObject body;
+        try
+        {
+            body = JObject.Parse(new string(buffer, 0, read), new JsonLoadSettings { CommentHandling = CommentHandling.Ignore });
+        }
+        catch (JsonReaderException e)
+        {
+            return (null, $"malformed JSON: {e.Message}");
+        }
+
+        if (body["conversation"] is not JValue { Type: JTokenType.String } conversationToken || !ConversationId().IsMatch((string)conversationToken!))
+        {
+            return (null, "'conversation' must be 8 to 64 letters, digits or dashes (one per browser tab)");
+        }
+
+        var text = body["text"] is JValue { Type: JTokenType.String } t ? (string?)t : null;
+        var value = body["value"] as JObject;
+        if (text is null && value is null)
+        {
+            return (null, "send 'text' or a button's 'value'");
+        }
+
+        if (text is { Length: > MaxTextLength })
+        {
+            return (null, $"'text' is longer than {MaxTextLength} characters");
+        }
+
+        var conversation = (string)conversationToken!;
+        return (new Activity
+        {
+            Type = ActivityTypes.Message,
+            Id = Guid.NewGuid().ToString("N"),
+            ChannelId = "webchat",
+            ServiceUrl = "http://localhost/chat-page",
+            DeliveryMode = DeliveryModes.ExpectReplies,
+            Timestamp = DateTimeOffset.UtcNow,
+            From = new ChannelAccount { Id = "chat-page-user-" + conversation, Name = "You" },
+            Recipient = new ChannelAccount { Id = "cnibot", Name = "CniBot" },
+            Conversation = new ConversationAccount { Id = "chat-page-" + conversation, ConversationType = "personal" },
+            Text = text,
+            Value = value,
+            Locale = body["locale"] is JValue { Type: JTokenType.String } locale && ((string)locale!).Length <= 20 ? (string?)locale : null,
+        }, null);
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9-]{8,64}$")]
+    private static partial Regex ConversationId();
+}

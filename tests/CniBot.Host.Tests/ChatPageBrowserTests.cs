@@ -1,0 +1,97 @@
+using Microsoft.Playwright;
+
+namespace CniBot.Tests;
+
+/// <summary>
+/// The local chat page in headless Chromium (Debian's package, driven by Playwright; no browser download) against a
+/// real host process: ask, see the cited answer, run a diagnose dialog by pressing the cards' buttons.
+/// </summary>
+public sealed class ChatPageBrowserTests : IAsyncLifetime, IDisposable
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private readonly TempFolder data = new();
+    private HostProcess host = null!;
+    private IPlaywright playwright = null!;
+    private IBrowser browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing; ./test.sh installs it (apt-get install chromium)");
+        host = await HostProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Knowledge:Path"] = Repository.Knowledge,
+            ["Data:Path"] = data.Root,
+            ["MicrosoftAppId"] = string.Empty,
+        });
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+    }
+
+    [Fact]
+    public async Task AskThenDiagnose_InTheBrowser_EndsInTheComputedMtu()
+    {
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 900, Height = 1100 } });
+        page.SetDefaultTimeout(20_000);
+        await page.GotoAsync(host.Client.BaseAddress!.AbsoluteUri);
+
+        var question = page.GetByLabel("Your question / 你的问题");
+        await question.FillAsync("Which ports must be open for Cilium?");
+        await question.PressAsync("Enter");
+
+        var answer = page.Locator(".message.bot").Filter(new LocatorFilterOptions { HasText = "Which ports must be open between nodes for Cilium" });
+        await answer.WaitForAsync();
+        var citation = answer.Locator("a[href^='/knowledge/en/cilium.md#which-ports-must-be-open-between-nodes-for-cilium']");
+        Assert.Equal(1, await citation.CountAsync());
+        Assert.Equal("question", await page.EvaluateAsync<string>("document.activeElement.id")); // Focus stays in the box.
+
+        // The citation opens the knowledge file, at the section.
+        var source = await browser.NewPageAsync();
+        await source.GotoAsync(new Uri(host.Client.BaseAddress, await citation.GetAttributeAsync("href")).AbsoluteUri);
+        Assert.Equal(1, await source.Locator("h2#which-ports-must-be-open-between-nodes-for-cilium").CountAsync());
+        await source.CloseAsync();
+
+        await answer.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "🩺 Diagnose" }).ClickAsync();
+        foreach (var choice in new[] { "Choose an MTU", "Calico", "VXLAN", "IPv4", "AWS, inter-region VPC peering (8500)" })
+        {
+            await page.Locator(".message.bot").Last.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = choice, Exact = true }).ClickAsync();
+        }
+
+        var result = page.Locator(".message.bot").Filter(new LocatorFilterOptions { HasText = "Set the pod MTU to 8450" });
+        await result.WaitForAsync();
+        Assert.Contains("8500 − 50 = 8450", await result.InnerTextAsync(), StringComparison.Ordinal);
+
+        var artifacts = Path.Combine(Repository.Root, "artifacts", "test-results");
+        Directory.CreateDirectory(artifacts);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, "chat-page.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task ChineseQuestion_IsAnsweredInChinese_OnANarrowWindow()
+    {
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 380, Height = 800 } });
+        page.SetDefaultTimeout(20_000);
+        await page.GotoAsync(host.Client.BaseAddress!.AbsoluteUri);
+
+        await page.GetByLabel("Your question / 你的问题").FillAsync("Cilium 需要在节点之间开放哪些端口？");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Send / 发送" }).ClickAsync();
+
+        var answer = page.Locator(".message.bot[lang='zh-CN']");
+        await answer.WaitForAsync();
+        Assert.Equal(1, await answer.Locator("a[href^='/knowledge/zh/cilium.md#']").CountAsync());
+        var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
+        Assert.False(overflow, "the page scrolls sideways on a narrow window");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.CloseAsync();
+        }
+
+        playwright?.Dispose();
+        host?.Dispose();
+    }
+
+    public void Dispose() => data.Dispose();
+}
