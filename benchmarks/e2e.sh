@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 concurrency=32 seconds=20
 while [ $# -gt 0 ]; do case "$1" in --concurrency) concurrency=$2; shift 2;; --seconds) seconds=$2; shift 2;; *) echo "unknown option $1" >&2; exit 2;; esac; done
 
-for project in src/CniBot.Host benchmarks/EchoBot benchmarks/CniBot.LoadTest; do dotnet build "$project" -c Release -nologo -v quiet >/dev/null; done
+for project in src/CniBot.Host benchmarks/EchoBot benchmarks/CniBot.LoadTest benchmarks/CniBot.Benchmarks; do dotnet build "$project" -c Release -nologo -v quiet >/dev/null; done
 free_port() { python3 - 2>/dev/null <<'PY' || echo $((20000 + RANDOM % 20000))
 import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])
 PY
@@ -42,3 +42,16 @@ for result in "$cnibot_result" "$uncached_result"; do
   awk -v n="$name" -v a="$rps" -v b="$echo_rps" -v c="$p99" -v d="$echo_p99" 'BEGIN {
     printf "%s: throughput %.0f req/s = %.1f %% of the echo bot (target >= 90 %%); p99 %.2f ms = %.2fx the echo bot (target <= 1.5x)\n", n, a, 100*a/b, c, c/d }'
 done
+
+# Memory and start-up with 10,000 generated sections (half English, half Chinese): start, wait for /readyz, read RSS.
+corpus=$(mktemp -d)
+dotnet benchmarks/CniBot.Benchmarks/bin/Release/net10.0/CniBot.Benchmarks.dll corpus 10000 "$corpus/knowledge" >/dev/null
+port=$(free_port); started=$(date +%s%N)
+env Knowledge__Path="$corpus/knowledge" Data__Path="$corpus/data" dotnet src/CniBot.Host/bin/Release/net10.0/CniBot.Host.dll --urls "http://127.0.0.1:$port" >/dev/null 2>&1 &
+pid=$!; pids+=("$pid")
+wait_ready "http://127.0.0.1:$port"
+ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+sleep 1 # let the first collection after the build settle
+echo "cnibot with 10,000 sections: ready ${ready_ms} ms after start; RSS $(( $(awk '/VmRSS/{print $2}' /proc/$pid/status) / 1024 )) MB (target < 300 MB)"
+kill "$pid"; wait "$pid" 2>/dev/null || true
+rm -rf "$corpus"

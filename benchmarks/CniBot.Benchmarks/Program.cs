@@ -11,6 +11,13 @@ if (args.Length > 0 && args[0] == "reload")
     return 0;
 }
 
+// dotnet run -c Release --project benchmarks/CniBot.Benchmarks -- corpus <sections> <folder>    write a generated corpus
+if (args.Length == 3 && args[0] == "corpus")
+{
+    Console.WriteLine(CorpusGenerator.Generate(Paths.Knowledge, int.Parse(args[1], CultureInfo.InvariantCulture), args[2]));
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "latency")
 {
     var sizes = args.Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(0).ToArray();
