@@ -112,6 +112,15 @@ internal static class HostingExtensions
     public static WebApplicationBuilder AddCniBotLimits(this WebApplicationBuilder builder)
     {
         var limits = builder.Configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        builder.Services.AddOptions<RateLimitOptions>().ValidateSettings(RateLimitOptions.SectionName, o =>
+            new (string, string)?[]
+            {
+                o.UserTurnsPerWindow < 0 ? (nameof(o.UserTurnsPerWindow), "must be 0 (no limit) or more") : null,
+                o.ConversationTurnsPerWindow < 0 ? (nameof(o.ConversationTurnsPerWindow), "must be 0 (no limit) or more") : null,
+                o.Window <= TimeSpan.Zero ? (nameof(o.Window), "must be longer than zero") : null,
+                o.MaxConcurrentRequests < 1 ? (nameof(o.MaxConcurrentRequests), "must be at least 1") : null,
+                o.RequestTimeout <= TimeSpan.Zero ? (nameof(o.RequestTimeout), "must be longer than zero") : null,
+            }.OfType<(string, string)>());
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -9,6 +9,8 @@ public sealed class StartupValidationTests
     [InlineData("Knowledge:Path", "/no/such/knowledge/folder", "Knowledge:Path")]
     [InlineData("Knowledge:SourceBaseUrl", "not a url", "Knowledge:SourceBaseUrl")]
     [InlineData("Knowledge:ReloadDebounceMilliseconds", "-1", "Knowledge:ReloadDebounceMilliseconds")]
+    [InlineData("RateLimits:MaxConcurrentRequests", "0", "RateLimits:MaxConcurrentRequests")]
+    [InlineData("RateLimits:Window", "00:00:00", "RateLimits:Window")]
     public async Task BadSetting_StopsTheHost_NamingTheKey(string key, string value, string expected)
     {
         using var data = new TempFolder();
