@@ -89,10 +89,7 @@ public sealed class AuthenticationTests : IAsyncLifetime, IDisposable
     public async Task SigningKeysUnreachable_Is503_NeverASuccessOr500()
     {
         // A port nothing listens on: the metadata cannot be fetched.
-        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var closedPort = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        var closedPort = LoopbackPorts.Free();
         await using var factory = Factory(new Uri($"https://127.0.0.1:{closedPort}/.well-known/openidconfiguration"));
         var client = await factory.ReadyClientAsync();
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace CniBot.Tests;
@@ -39,7 +38,7 @@ internal sealed class HostProcess : IDisposable
 
     public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { BuiltAssembly("CniBot.Host", "CniBot.Host.dll"), "--urls", $"http://127.0.0.1:{port}" },
@@ -136,13 +135,6 @@ internal sealed class HostProcess : IDisposable
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
         var path = Path.Combine(Repository.Root, "src", project, "bin", configuration, "net10.0", assembly);
         return File.Exists(path) ? path : throw new FileNotFoundException($"build {project} first ({path})", path);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"host at {Client.BaseAddress}");

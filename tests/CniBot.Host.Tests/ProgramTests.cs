@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace CniBot.Tests;
 
@@ -11,7 +10,7 @@ public sealed class ProgramTests(Xunit.Abstractions.ITestOutputHelper output)
     public async Task Host_AnswersASignedSlackMention_InItsThread()
     {
         await using var slack = await Fakes.FakeSlackApi.StartAsync();
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         using var process = StartHost(port, new Dictionary<string, string>
         {
             ["Slack__SigningSecret"] = "process-test-secret",
@@ -94,7 +93,7 @@ public sealed class ProgramTests(Xunit.Abstractions.ITestOutputHelper output)
     [Fact]
     public async Task Host_StartsFromTheRepositoryRoot_AndBecomesReady()
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         using var process = StartHost(port);
         try
         {
@@ -108,12 +107,5 @@ public sealed class ProgramTests(Xunit.Abstractions.ITestOutputHelper output)
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
