@@ -9,26 +9,19 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 2
 fi
 
-# The scale-out tests start their own redis-server on 127.0.0.1 (never the system one): install it when missing.
-if ! command -v redis-server >/dev/null 2>&1; then
-  echo "installing redis-server for the scale-out tests"
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq && $sudo apt-get install -y -qq redis-server >/dev/null
-fi
-
-# The chat page's browser test drives Debian's Chromium (never a downloaded browser): install it when missing.
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "installing chromium for the chat page's browser test"
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq && $sudo apt-get install -y -qq chromium >/dev/null
-fi
-
-# The chat page's browser libraries come from the npm registry at build time (npm ci with the lock file).
-if ! command -v npm >/dev/null 2>&1; then
-  echo "installing nodejs and npm for the chat page's build"
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq && $sudo apt-get install -y -qq nodejs npm >/dev/null
-fi
+# What the tests and the build need beyond the SDK, installed with apt when missing (through sudo when not root):
+# redis-server for the scale-out tests (they start their own on 127.0.0.1, never the system one), Debian's chromium
+# for the chat page's browser test (never a downloaded browser), npm for the chat page's libraries (npm ci).
+need() { # command package...
+  command -v "$1" >/dev/null 2>&1 && return 0
+  shift
+  echo "installing $* for the tests"
+  local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq "$@" >/dev/null
+}
+need redis-server redis-server
+need chromium chromium
+need npm nodejs npm
 
 results="artifacts/test-results"
 rm -rf "$results"
