@@ -28,8 +28,7 @@ internal static class HostingExtensions
         builder.Services.AddSingleton(options);
         if (!options.UsesRedis)
         {
-            builder.Services.AddSingleton<ISharedCounters>(sp => new MemorySharedCounters(sp.GetRequiredService<TimeProvider>()));
-            return builder;
+            return builder; // The bot and Slack registrations fill in the in-process defaults.
         }
 
         builder.Services.AddSingleton(_ => new RedisConnection(options));

@@ -1,4 +1,5 @@
 using CniBot.Conversation;
+using CniBot.Bot.State;
 using CniBot.Hosting;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
@@ -48,7 +49,7 @@ public static class BotFrameworkServiceCollectionExtensions
             sp.GetRequiredService<ConversationState>(),
             sp.GetRequiredService<ILogger<CniBotAdapter>>()));
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName));
-        services.TryAddSingleton<ISharedCounters>(sp => new MemorySharedCounters(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.TryAddMemorySharedCounters();
         services.AddSingleton(sp => new TurnRateLimiter(sp.GetRequiredService<ISharedCounters>(), sp.GetRequiredService<IOptions<RateLimitOptions>>().Value));
         services.AddSingleton<IBot, KnowledgeBot>();
         return services;

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
-using CniBot.Hosting;
+using CniBot.Bot.State;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +12,7 @@ public static class SlackServiceCollectionExtensions
     public static IServiceCollection AddCniBotSlack(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SlackOptions>().Bind(configuration.GetSection(SlackOptions.SectionName));
-        services.TryAddSingleton<ISharedCounters>(sp => new MemorySharedCounters(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.TryAddMemorySharedCounters();
         services.AddSingleton<SlackIdentity>();
         services.AddHttpClient<SlackApiClient>((sp, http) =>
         {
