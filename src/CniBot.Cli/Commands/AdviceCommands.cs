@@ -142,9 +142,7 @@ internal static class AdviceCommands
 
     /// <summary>A matrix source as a reader can follow it: the section's path#anchor in the output's language, or the URL as is.</summary>
     private static string Cite(KnowledgeBase knowledge, string source, Language language) =>
-        knowledge.FindSection($"en/{source}") is { } section
-            ? (language == CniBot.Language.En ? section : knowledge.Counterpart(section) ?? section).Citation
-            : source;
+        knowledge.FindSource(source, language)?.Citation ?? source;
 }
 
 internal sealed record CompareJson(IReadOnlyList<string> Plugins, IReadOnlyList<DimensionJson> Dimensions);

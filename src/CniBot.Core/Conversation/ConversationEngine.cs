@@ -382,11 +382,7 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
 
     /// <summary>Knowledge sections named as <c>id#anchor</c> of the English documents, in the reply's language.</summary>
     private KnowledgeSection[] Sections(IEnumerable<string> keys, Language language) =>
-    [
-        .. keys.Select(k => index.Knowledge.FindSection($"en/{k}"))
-            .OfType<KnowledgeSection>()
-            .Select(s => language == Language.En ? s : index.Knowledge.Counterpart(s) ?? s),
-    ];
+        [.. keys.Select(k => index.Knowledge.FindSource(k, language)).OfType<KnowledgeSection>()];
 
     /// <summary>
     /// Mid-dialog, "weave" or "7" is a wrong answer to the question asked, not a question for the knowledge base:

@@ -46,6 +46,13 @@ public sealed class KnowledgeBase
     /// <summary>The section with this <see cref="KnowledgeSection.Key"/>, if it (still) exists.</summary>
     public KnowledgeSection? FindSection(string? key) => key is null ? null : byKey.GetValueOrDefault(key);
 
+    /// <summary>
+    /// A source as flows, the plugin matrix and the cloud rules write it, <c>id#anchor</c> of an English section, in
+    /// the reader's language when the section has a counterpart there; null when no such section exists.
+    /// </summary>
+    public KnowledgeSection? FindSource(string source, Language language) =>
+        FindSection($"en/{source}") is { } section ? (language == Language.En ? section : Counterpart(section) ?? section) : null;
+
     /// <summary>The date of the most recently updated document, if any says.</summary>
     public DateOnly? LastUpdated => Documents.Max(d => d.Updated);
 
