@@ -74,8 +74,7 @@ public sealed partial class CniBotAdapter : CloudAdapter
             Audience = string.Empty,
             ConnectorFactory = new LocalConnectorFactory(),
         };
-        var invokeResponse = await ProcessActivityAsync(local, activity, bot.OnTurnAsync, cancellationToken);
-        return invokeResponse is null ? new BotResponse(200) : new BotResponse(invokeResponse.Status, invokeResponse.Body);
+        return await RunAsync(local, activity, bot, cancellationToken);
     }
 
     /// <summary>A connector the local chat never sends through (its replies are expected replies).</summary>
@@ -106,6 +105,12 @@ public sealed partial class CniBotAdapter : CloudAdapter
             return BotResponse.Fail(401, "missing or invalid Bot Framework token");
         }
 
+        return await RunAsync(authenticated, activity, bot, cancellationToken);
+    }
+
+    /// <summary>Runs the turn; with expectReplies the collected replies are the response body.</summary>
+    private async Task<BotResponse> RunAsync(AuthenticateRequestResult authenticated, Activity activity, IBot bot, CancellationToken cancellationToken)
+    {
         var invokeResponse = await ProcessActivityAsync(authenticated, activity, bot.OnTurnAsync, cancellationToken);
         return invokeResponse is null ? new BotResponse(200) : new BotResponse(invokeResponse.Status, invokeResponse.Body);
     }
