@@ -28,12 +28,7 @@ public sealed class ProgramTests(Xunit.Abstractions.ITestOutputHelper output)
                 ["event_id"] = "Ev-process",
                 ["event"] = new Newtonsoft.Json.Linq.JObject { ["type"] = "app_mention", ["user"] = "U1", ["text"] = "<@UBOT> What MTU should Calico VXLAN use on a 1500-byte network?", ["ts"] = "1700000000.000001", ["channel"] = "CPROCESS" },
             };
-            var body = System.Text.Encoding.UTF8.GetBytes(envelope.ToString());
-            var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/slack/events") { Content = new ByteArrayContent(body) };
-            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-            request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
-            request.Headers.Add("X-Slack-Signature", new CniBot.Bot.Slack.SlackSignatureVerifier("process-test-secret", TimeProvider.System).SignatureFor(timestamp, body));
+            using var request = SlackRequests.Signed("/api/slack/events", envelope.ToString(), "application/json", "process-test-secret");
 
             var watch = Stopwatch.StartNew();
             var ack = await http.SendAsync(request);

@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Text;
-using CniBot.Bot.Slack;
 using CniBot.Tests.Fakes;
 using Newtonsoft.Json.Linq;
 using static CniBot.Tests.CardConversation;
@@ -179,12 +176,7 @@ public sealed class ScaleOutTests(ReplicasFixture replicas) : IClassFixture<Repl
 
     private static async Task<HttpStatusCode> PostSignedAsync(HostProcess host, string body)
     {
-        var bytes = Encoding.UTF8.GetBytes(body);
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/slack/events") { Content = new ByteArrayContent(bytes) };
-        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
-        request.Headers.Add("X-Slack-Signature", new SlackSignatureVerifier(ReplicasFixture.SlackSecret, TimeProvider.System).SignatureFor(timestamp, bytes));
+        using var request = SlackRequests.Signed("api/slack/events", body, "application/json", ReplicasFixture.SlackSecret);
         using var response = await host.Client.SendAsync(request);
         return response.StatusCode;
     }

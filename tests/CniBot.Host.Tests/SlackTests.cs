@@ -285,12 +285,7 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
 
     private async Task<HttpResponseMessage> PostSignedAsync(string path, string body, string contentType, int? retryNumber = null)
     {
-        var bytes = Encoding.UTF8.GetBytes(body);
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(bytes) };
-        request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
-        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
-        request.Headers.Add("X-Slack-Signature", new SlackSignatureVerifier(Secret, TimeProvider.System).SignatureFor(timestamp, bytes));
+        using var request = SlackRequests.Signed(path, body, contentType, Secret);
         if (retryNumber is not null)
         {
             request.Headers.Add("X-Slack-Retry-Num", retryNumber.Value.ToString(CultureInfo.InvariantCulture));
