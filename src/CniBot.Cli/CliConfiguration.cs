@@ -33,6 +33,15 @@ internal sealed class CliConfiguration
         return new CliConfiguration(builder.Build(), file is null ? currentDirectory : Path.GetDirectoryName(file)!);
     }
 
+    /// <summary>A section's settings, defaults where the file and the environment say nothing.</summary>
+    public TOptions Bind<TOptions>(string section)
+        where TOptions : new()
+    {
+        var options = new TOptions();
+        Configuration.GetSection(section).Bind(options);
+        return options;
+    }
+
     public string ResolvePath(string path) => Path.GetFullPath(Path.Combine(BaseDirectory, path));
 
     /// <summary>
@@ -48,8 +57,6 @@ internal sealed class CliConfiguration
         }
 
         var configuration = Load(context.CurrentDirectory);
-        var options = new TOptions();
-        configuration.Configuration.GetSection(section).Bind(options);
-        return configuration.ResolvePath(path(options));
+        return configuration.ResolvePath(path(configuration.Bind<TOptions>(section)));
     }
 }

@@ -1,6 +1,5 @@
 using CniBot.Knowledge;
 using CniBot.Search;
-using Microsoft.Extensions.Configuration;
 
 namespace CniBot.Cli;
 
@@ -20,10 +19,6 @@ internal static class KnowledgeSource
         }
     }
 
-    public static SearchOptions SearchOptions(CliContext context)
-    {
-        var options = new SearchOptions();
-        CliConfiguration.Load(context.CurrentDirectory).Configuration.GetSection(Search.SearchOptions.SectionName).Bind(options);
-        return options;
-    }
+    public static SearchOptions SearchOptions(CliContext context) =>
+        CliConfiguration.Load(context.CurrentDirectory).Bind<SearchOptions>(Search.SearchOptions.SectionName);
 }

@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CniBot.Feedback;
 using CniBot.Redis;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CniBot.Cli.Commands;
@@ -24,7 +23,7 @@ internal static class ReportCommand
     internal static async Task<int> RunAsync(CliContext context, bool json, string? dataDirectory, CancellationToken cancellationToken = default)
     {
         using var file = new JsonLinesFeedbackStore(CliConfiguration.ResolveFolder<DataOptions>(context, dataDirectory, DataOptions.SectionName, o => o.Path));
-        var storage = CliConfiguration.Load(context.CurrentDirectory).Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var storage = CliConfiguration.Load(context.CurrentDirectory).Bind<StorageOptions>(StorageOptions.SectionName);
         IReadOnlyList<FeedbackRecord> records;
         if (storage.UsesRedis)
         {
