@@ -13,6 +13,7 @@ namespace CniBot.Bot.BotFramework;
 /// CloudAdapter with CniBot's error handling. Requests are authenticated first, so that every authentication
 /// failure fails closed with 401 (503 only when the signing keys cannot be fetched) instead of the stock 500, and
 /// a turn that throws is logged, apologised for in the user's language, and leaves no broken conversation state.
+/// The per-turn Bot Connector and user token clients are built only when a turn uses them (<see cref="DeferredClientsAuthentication"/>).
 /// </summary>
 public sealed partial class CniBotAdapter : CloudAdapter
 {
@@ -20,6 +21,11 @@ public sealed partial class CniBotAdapter : CloudAdapter
     private readonly ILogger logger;
 
     public CniBotAdapter(BotFrameworkAuthentication authentication, ConversationState conversationState, ILogger<CniBotAdapter> logger)
+        : this(new DeferredClientsAuthentication(authentication), conversationState, logger)
+    {
+    }
+
+    private CniBotAdapter(DeferredClientsAuthentication authentication, ConversationState conversationState, ILogger<CniBotAdapter> logger)
         : base(authentication, logger)
     {
         this.authentication = authentication;
@@ -77,7 +83,7 @@ public sealed partial class CniBotAdapter : CloudAdapter
         return await RunAsync(local, activity, bot, cancellationToken);
     }
 
-    /// <summary>A connector the local chat never sends through (its replies are expected replies).</summary>
+    /// <summary>A connector the local chat never sends through (its replies are expected replies), so never built.</summary>
     private sealed class LocalConnectorFactory : ConnectorFactory
     {
         public override Task<IConnectorClient> CreateAsync(string serviceUrl, string audience, CancellationToken cancellationToken) =>
@@ -111,7 +117,7 @@ public sealed partial class CniBotAdapter : CloudAdapter
     /// <summary>Runs the turn; with expectReplies the collected replies are the response body.</summary>
     private async Task<BotResponse> RunAsync(AuthenticateRequestResult authenticated, Activity activity, IBot bot, CancellationToken cancellationToken)
     {
-        var invokeResponse = await ProcessActivityAsync(authenticated, activity, bot.OnTurnAsync, cancellationToken);
+        var invokeResponse = await ProcessActivityAsync(DeferredClientsAuthentication.Defer(authenticated), activity, bot.OnTurnAsync, cancellationToken);
         return invokeResponse is null ? new BotResponse(200) : new BotResponse(invokeResponse.Status, invokeResponse.Body);
     }
 

@@ -34,7 +34,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
     /// <summary>Weight of a question word that the knowledge base knows but a section lacks (see <see cref="Coverage"/>).</summary>
     private const double KnownElsewhereWeight = 0.5;
 
-    private readonly RAMDirectory directory;
+    private readonly FrozenMemoryDirectory directory;
     private readonly DirectoryReader reader;
     private readonly IndexSearcher searcher;
     private readonly int[] ordinalByDoc;
@@ -47,7 +47,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
     private readonly MemoryCache? answers;
     private int disposed;
 
-    private LuceneKnowledgeIndex(KnowledgeBase knowledge, SearchOptions options, RAMDirectory directory)
+    private LuceneKnowledgeIndex(KnowledgeBase knowledge, SearchOptions options, FrozenMemoryDirectory directory)
     {
         Knowledge = knowledge;
         this.options = options;
@@ -75,8 +75,9 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
     public static LuceneKnowledgeIndex Build(KnowledgeBase knowledge, SearchOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(knowledge);
-        var directory = new RAMDirectory();
-        try
+        // Written in a RAMDirectory, then frozen into one array per file that searches read without locks.
+        FrozenMemoryDirectory frozen;
+        using (var directory = new RAMDirectory())
         {
             using (var analyzer = new CniAnalyzer(AnalysisRole.Index))
             {
@@ -94,11 +95,16 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
                 writer.Commit();
             }
 
-            return new LuceneKnowledgeIndex(knowledge, options ?? new SearchOptions(), directory);
+            frozen = FrozenMemoryDirectory.CopyOf(directory);
+        }
+
+        try
+        {
+            return new LuceneKnowledgeIndex(knowledge, options ?? new SearchOptions(), frozen);
         }
         catch
         {
-            directory.Dispose();
+            frozen.Dispose();
             throw;
         }
     }
@@ -489,7 +495,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
 
     private readonly record struct Candidate(int Doc, KnowledgeSection Section, float Score);
 
-    private sealed class ReleaseOnClose(RAMDirectory directory, CniAnalyzer analyzer) : IReaderDisposedListener
+    private sealed class ReleaseOnClose(FrozenMemoryDirectory directory, CniAnalyzer analyzer) : IReaderDisposedListener
     {
         public void OnDispose(IndexReader reader)
         {
