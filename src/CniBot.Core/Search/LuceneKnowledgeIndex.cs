@@ -148,7 +148,10 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
 
         var terms = new TermLookup(reader);
         var query = BuildQuery(concepts, language, terms);
-        var candidates = searcher.Search(query, Math.Max(RerankDepth, (top * 2) + 4)).ScoreDocs
+        // In document order: Lucene's out-of-order disjunction scorer allocates a table of 2,048 buckets per search.
+        var collector = TopScoreDocCollector.Create(Math.Max(RerankDepth, (top * 2) + 4), docsScoredInOrder: true);
+        searcher.Search(query, collector);
+        var candidates = collector.GetTopDocs().ScoreDocs
             .Select(d => new Candidate(d.Doc, Knowledge.Sections[ordinalByDoc[d.Doc]], d.Score))
             .ToArray();
         var coverage = Coverage(concepts, candidates, terms);
@@ -245,7 +248,18 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         }
     }
 
-    internal static string FieldName(Language language, string field) => $"{language.Code()}.{field}";
+    /// <summary>The index field of a content field in a language: <c>en.body</c>, <c>zh.title</c>, ...</summary>
+    internal static string FieldName(Language language, string field) => (language, field) switch
+    {
+        // Asked for hundreds of times per search: constants, not a string built each time.
+        (Language.En, BodyField) => "en." + BodyField,
+        (Language.En, HeadingField) => "en." + HeadingField,
+        (Language.En, TitleField) => "en." + TitleField,
+        (Language.Zh, BodyField) => "zh." + BodyField,
+        (Language.Zh, HeadingField) => "zh." + HeadingField,
+        (Language.Zh, TitleField) => "zh." + TitleField,
+        _ => $"{language.Code()}.{field}",
+    };
 
     private static LuceneDocument ToLucene(KnowledgeSection section, int ordinal, KnowledgeDocument document)
     {
@@ -335,9 +349,12 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
             yield break;
         }
 
-        if (form.Positions.Any(alternatives => terms.Context(field, alternatives[^1]) is null))
+        foreach (var alternatives in form.Positions)
         {
-            yield break;
+            if (terms.Context(field, alternatives[^1]) is null)
+            {
+                yield break;
+            }
         }
 
         // One term per position, the last alternative (the stem where there is one, which also matches inflected
@@ -450,8 +467,16 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         return result;
     }
 
-    private static int DocumentFrequency(TermLookup terms, Language language, string term) =>
-        ContentFields.Max(f => terms.DocumentFrequency(FieldName(language, f), term));
+    private static int DocumentFrequency(TermLookup terms, Language language, string term)
+    {
+        var frequency = 0;
+        foreach (var field in ContentFields)
+        {
+            frequency = Math.Max(frequency, terms.DocumentFrequency(FieldName(language, field), term));
+        }
+
+        return frequency;
+    }
 
     /// <summary>
     /// The passage of the section with the most distinct concepts of the question, matches marked. The offsets come

@@ -31,6 +31,12 @@ internal sealed class QuestionAnalyzer
     private readonly List<GlossaryTerm> glossaryTerms = [];
     private readonly Dictionary<int, ConceptForm[]> groupForms = [];
 
+    /// <summary>Indexes into <see cref="glossaryTerms"/> by each alternative of the term's first word.</summary>
+    private readonly Dictionary<string, List<int>> termsByFirstForm = new(StringComparer.Ordinal);
+
+    /// <summary>Indexes of the terms written in Chinese characters, also matched by their characters.</summary>
+    private readonly List<int> hanTerms = [];
+
     public QuestionAnalyzer(Analyzer queryAnalyzer, Glossary glossary)
     {
         analyzer = queryAnalyzer;
@@ -46,7 +52,18 @@ internal sealed class QuestionAnalyzer
                 }
 
                 var positions = tokens.Select(t => t.Forms).ToArray();
-                glossaryTerms.Add(new GlossaryTerm(group, Fold(term), positions, term.Any(CharClasses.IsHan)));
+                var isHan = term.Any(CharClasses.IsHan);
+                foreach (var first in positions[0].Distinct())
+                {
+                    (termsByFirstForm.TryGetValue(first, out var list) ? list : termsByFirstForm[first] = []).Add(glossaryTerms.Count);
+                }
+
+                if (isHan)
+                {
+                    hanTerms.Add(glossaryTerms.Count);
+                }
+
+                glossaryTerms.Add(new GlossaryTerm(group, Fold(term), positions));
                 forms.Add(new ConceptForm(positions, Typed: false));
             }
 
@@ -140,32 +157,39 @@ internal sealed class QuestionAnalyzer
     /// <summary>
     /// Glossary terms found in the question: by analyzed tokens (so "packet losses" finds "packet loss"), and,
     /// for Chinese terms, also by the characters themselves, because word segmentation depends on context and
-    /// may cut the same term differently inside a sentence.
+    /// may cut the same term differently inside a sentence. In glossary order (then token matches before character
+    /// matches, then by position), which decides between overlapping matches of the same length.
     /// </summary>
-    private IEnumerable<(int Group, int Start, int End)> GlossaryMatches(string question, IReadOnlyList<QuestionToken> tokens)
+    private List<(int Group, int Start, int End)> GlossaryMatches(string question, IReadOnlyList<QuestionToken> tokens)
     {
-        string? folded = null;
-        foreach (var term in glossaryTerms)
+        var found = new List<(int Term, int Kind, int At, int Group, int Start, int End)>();
+
+        // Only terms whose first word is one of the question's words can match at a token: look those up instead of
+        // trying every glossary term at every position.
+        for (var i = 0; i < tokens.Count; i++)
         {
-            for (var i = 0; i + term.Positions.Length <= tokens.Count; i++)
+            foreach (var form in tokens[i].Forms)
             {
-                var all = true;
-                for (var j = 0; j < term.Positions.Length && all; j++)
+                if (!termsByFirstForm.TryGetValue(form, out var candidates))
                 {
-                    all = term.Positions[j].Any(tokens[i + j].Forms.Contains);
+                    continue;
                 }
 
-                if (all)
+                foreach (var index in candidates)
                 {
-                    yield return (term.Group, i, i + term.Positions.Length);
+                    var term = glossaryTerms[index];
+                    if (i + term.Positions.Length <= tokens.Count && MatchesAt(term, tokens, i) && !found.Contains((index, 0, i, term.Group, i, i + term.Positions.Length)))
+                    {
+                        found.Add((index, 0, i, term.Group, i, i + term.Positions.Length));
+                    }
                 }
             }
+        }
 
-            if (!term.IsHan)
-            {
-                continue;
-            }
-
+        string? folded = null;
+        foreach (var index in hanTerms)
+        {
+            var term = glossaryTerms[index];
             folded ??= Fold(question);
             for (var at = folded.IndexOf(term.Text, StringComparison.Ordinal); at >= 0; at = folded.IndexOf(term.Text, at + 1, StringComparison.Ordinal))
             {
@@ -183,10 +207,39 @@ internal sealed class QuestionAnalyzer
 
                 if (first >= 0)
                 {
-                    yield return (term.Group, first, last + 1);
+                    found.Add((index, 1, at, term.Group, first, last + 1));
                 }
             }
         }
+
+        found.Sort((a, b) => (a.Term, a.Kind, a.At).CompareTo((b.Term, b.Kind, b.At)));
+        return found.ConvertAll(f => (f.Group, f.Start, f.End));
+    }
+
+    private static bool MatchesAt(GlossaryTerm term, IReadOnlyList<QuestionToken> tokens, int start)
+    {
+        for (var j = 0; j < term.Positions.Length; j++)
+        {
+            if (!Overlaps(term.Positions[j], tokens[start + j].Forms))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Overlaps(string[] a, string[] b)
+    {
+        foreach (var x in a)
+        {
+            if (Array.IndexOf(b, x) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool SameForm(ConceptForm a, ConceptForm b) =>
@@ -201,5 +254,5 @@ internal sealed class QuestionAnalyzer
             }
         });
 
-    private sealed record GlossaryTerm(int Group, string Text, string[][] Positions, bool IsHan);
+    private sealed record GlossaryTerm(int Group, string Text, string[][] Positions);
 }
