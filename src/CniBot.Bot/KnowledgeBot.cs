@@ -33,13 +33,19 @@ public sealed partial class KnowledgeBot(
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         await base.OnTurnAsync(turnContext, cancellationToken);
+        await SaveStateAsync(turnContext, cancellationToken);
+    }
+
+    /// <summary>Saves the conversation's state if the turn changed it (a no-op otherwise).</summary>
+    private async Task SaveStateAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
         try
         {
             await conversationState.SaveChangesAsync(turnContext, force: false, cancellationToken);
         }
         catch (StateStoreUnavailableException e)
         {
-            // The replies are out; only the dialog's progress is lost, and the next turn says why.
+            // The replies still go out; only the dialog's progress is lost, and the next turn says why.
             StateNotSaved(logger, turnContext.Activity.Conversation?.Id, e);
         }
     }
@@ -88,6 +94,9 @@ public sealed partial class KnowledgeBot(
             await dialogs.SetAsync(turnContext, result.Dialog, cancellationToken);
         }
 
+        // The state first, then the replies: a reply's buttons act on this state, and on Slack (whose turns run after
+        // the acknowledgement) or on another replica a button can be pressed before this turn would otherwise end.
+        await SaveStateAsync(turnContext, cancellationToken);
         foreach (var reply in replies)
         {
             await turnContext.SendActivityAsync(ToActivity(reply, activity.ChannelId), cancellationToken);

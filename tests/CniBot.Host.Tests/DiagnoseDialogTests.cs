@@ -1,3 +1,8 @@
+using CniBot.Bot.BotFramework;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Newtonsoft.Json.Linq;
 using static CniBot.Tests.CardConversation;
 
@@ -25,6 +30,46 @@ public sealed class DiagnoseDialogTests(HostFixture host) : IClassFixture<HostFi
         Assert.Contains(card["body"]!, b => (string?)b["fontType"] == "Monospace");
         Assert.Contains("⚠️ disruptive", texts, StringComparison.Ordinal);
         Assert.Contains(@"knowledge/en/mtu.md\#how-do-i-verify-the-path-mtu-with-ping-tracepath-and-ip-link", texts, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DialogState_IsStoredBeforeTheReplyWithItsButtonsGoesOut()
+    {
+        // Slack runs a turn after acknowledging it, and a scaled-out bot may get the button press on another replica:
+        // the state a reply's buttons act on must be in the store when the reply is sent, not after the turn.
+        var services = host.Factory.Services;
+        var storage = services.GetRequiredService<IStorage>();
+        var adapter = new CniBotAdapter(
+            services.GetRequiredService<Microsoft.Bot.Connector.Authentication.BotFrameworkAuthentication>(),
+            services.GetRequiredService<ConversationState>(),
+            NullLogger<CniBotAdapter>.Instance);
+        var storedAtSend = new List<bool>();
+        adapter.Use(new SendObserver(async (context, _) =>
+        {
+            var key = $"{context.Activity.ChannelId}/conversations/{context.Activity.Conversation.Id}";
+            var stored = await storage.ReadAsync([key]);
+            storedAtSend.Add(stored.TryGetValue(key, out var state) && JObject.FromObject(state)["cnibot.dialog"] is JObject);
+        }));
+        var conversation = $"diagnose-order-{Guid.NewGuid():N}";
+
+        var response = await adapter.HandleAsync(null, Message("diagnose", conversation).ToObject<Activity>()!, services.GetRequiredService<IBot>(), CancellationToken.None);
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal([true], storedAtSend);
+    }
+
+    /// <summary>Calls <paramref name="onSend"/> as each turn's replies are sent.</summary>
+    private sealed class SendObserver(Func<ITurnContext, IReadOnlyList<Activity>, Task> onSend) : IMiddleware
+    {
+        public Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
+        {
+            turnContext.OnSendActivities(async (context, activities, send) =>
+            {
+                await onSend(context, activities);
+                return await send();
+            });
+            return next(cancellationToken);
+        }
     }
 
     [Fact]
