@@ -19,6 +19,9 @@ internal sealed partial class KnowledgeIndexService(ReloadingKnowledgeIndex inde
             var outcome = await Task.Run(index.Reload, stoppingToken);
             if (index.IsReady)
             {
+                // Building the index leaves its working memory (analysis buffers, the unfrozen index) as garbage in
+                // a heap sized for the build: collect it and give the memory back before serving. Once, at start.
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                 break;
             }
 
