@@ -148,10 +148,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
 
         var terms = new TermLookup(reader);
         var query = BuildQuery(concepts, language, terms);
-        // In document order: Lucene's out-of-order disjunction scorer allocates a table of 2,048 buckets per search.
-        var collector = TopScoreDocCollector.Create(Math.Max(RerankDepth, (top * 2) + 4), docsScoredInOrder: true);
-        searcher.Search(query, collector);
-        var candidates = collector.GetTopDocs().ScoreDocs
+        var candidates = searcher.Search(query, Math.Max(RerankDepth, (top * 2) + 4)).ScoreDocs
             .Select(d => new Candidate(d.Doc, Knowledge.Sections[ordinalByDoc[d.Doc]], d.Score))
             .ToArray();
         var coverage = Coverage(concepts, candidates, terms);
