@@ -4,7 +4,8 @@ using CniBot.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/CniBot.Benchmarks -- latency [sections...]   per-search percentiles
 // dotnet run -c Release --project benchmarks/CniBot.Benchmarks -- reload [rounds]                  edit-to-searchable time
-// dotnet run -c Release --project benchmarks/CniBot.Benchmarks -- [BenchmarkDotNet arguments] e.g. --filter '*'
+// dotnet run -c Release --project benchmarks/CniBot.Benchmarks -- [BenchmarkDotNet arguments] e.g. --filter '*' --inProcess
+//   (--inProcess: BenchmarkDotNet's generated project cannot restore the Bot Framework without the AdaptiveCards prune)
 if (args.Length > 0 && args[0] == "reload")
 {
     ReloadRunner.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10, Console.Out);
