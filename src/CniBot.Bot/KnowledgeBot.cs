@@ -33,7 +33,13 @@ public sealed partial class KnowledgeBot(
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         await base.OnTurnAsync(turnContext, cancellationToken);
-        await SaveStateAsync(turnContext, cancellationToken);
+
+        // A message stores its state before its replies go out (OnMessageActivityAsync); saving again would only
+        // repeat a failure when the store is down.
+        if (turnContext.Activity.Type != ActivityTypes.Message)
+        {
+            await SaveStateAsync(turnContext, cancellationToken);
+        }
     }
 
     /// <summary>Saves the conversation's state if the turn changed it (a no-op otherwise).</summary>

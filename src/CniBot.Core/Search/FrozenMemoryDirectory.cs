@@ -39,9 +39,6 @@ internal sealed class FrozenMemoryDirectory : BaseDirectory
         return new FrozenMemoryDirectory(files);
     }
 
-    /// <summary>The bytes held, for memory accounting.</summary>
-    public long SizeInBytes => files.Values.Sum(f => (long)f.Length);
-
     public override string[] ListAll()
     {
         EnsureOpen();
