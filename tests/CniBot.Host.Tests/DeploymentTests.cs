@@ -274,33 +274,17 @@ public sealed class DeploymentTests(DeploymentTests.ProductionHost host) : IClas
     /// The host started with the ConfigMap's settings (its container paths moved to this machine's knowledge/ and a
     /// temp folder): the probes and the metrics scrape are asked of it.
     /// </summary>
-    public sealed class ProductionHost : IAsyncLifetime, IDisposable
+    public sealed class ProductionHost : HostFixture
     {
-        private readonly TempFolder data = new();
-
-        public CniBotFactory Factory { get; private set; } = null!;
-
-        public HttpClient Client { get; private set; } = null!;
-
-        public async Task InitializeAsync()
+        protected override Dictionary<string, string?> Settings(string dataFolder)
         {
             var settings = ConfigMapSettings(Resources())
                 .Where(s => !ClusterOnlyKeys.Contains(s.Key, StringComparer.OrdinalIgnoreCase))
                 .ToDictionary(s => s.Key, s => s.Value);
             settings["Knowledge:Path"] = CniBotFactory.RepositoryKnowledge;
-            settings["Data:Path"] = data.Root;
-            Factory = new CniBotFactory(settings);
-            Client = await Factory.ReadyClientAsync();
+            settings["Data:Path"] = dataFolder;
+            return settings;
         }
-
-        public async Task DisposeAsync()
-        {
-            Client.Dispose();
-            await Factory.DisposeAsync();
-            Dispose();
-        }
-
-        public void Dispose() => data.Dispose();
     }
 
     // ---- Kubernetes manifests ----

@@ -1,7 +1,7 @@
 namespace CniBot.Tests;
 
 /// <summary>One host over the real knowledge, shared by the tests of a class; feedback goes to a temp folder.</summary>
-public sealed class HostFixture : IAsyncLifetime, IDisposable
+public class HostFixture : IAsyncLifetime, IDisposable
 {
     private readonly TempFolder data = new();
 
@@ -13,13 +13,7 @@ public sealed class HostFixture : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        Factory = new CniBotFactory(new Dictionary<string, string?>
-        {
-            ["Knowledge:Path"] = CniBotFactory.RepositoryKnowledge,
-            ["Data:Path"] = data.Root,
-            ["MicrosoftAppId"] = string.Empty,
-            ["MicrosoftAppPassword"] = string.Empty,
-        });
+        Factory = new CniBotFactory(Settings(data.Root));
         Client = await Factory.ReadyClientAsync();
     }
 
@@ -30,5 +24,26 @@ public sealed class HostFixture : IAsyncLifetime, IDisposable
         Dispose();
     }
 
-    public void Dispose() => data.Dispose();
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>The host's settings: the repository's knowledge, <paramref name="dataFolder"/>, authentication off.</summary>
+    protected virtual Dictionary<string, string?> Settings(string dataFolder) => new()
+    {
+        ["Knowledge:Path"] = CniBotFactory.RepositoryKnowledge,
+        ["Data:Path"] = dataFolder,
+        ["MicrosoftAppId"] = string.Empty,
+        ["MicrosoftAppPassword"] = string.Empty,
+    };
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            data.Dispose();
+        }
+    }
 }
