@@ -243,7 +243,7 @@ internal sealed class QuestionAnalyzer
     }
 
     private static bool SameForm(ConceptForm a, ConceptForm b) =>
-        a.Positions.Length == b.Positions.Length && a.Positions.Zip(b.Positions).All(p => p.First.Intersect(p.Second).Any());
+        a.Positions.Length == b.Positions.Length && a.Positions.Zip(b.Positions).All(p => Overlaps(p.First, p.Second));
 
     private static string Fold(string text) =>
         string.Create(text.Length, text, static (span, source) =>
