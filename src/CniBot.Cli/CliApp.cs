@@ -17,6 +17,7 @@ internal static class CliApp
             DiagnoseCommand.Create(() => context),
             AdviceCommands.Compare(() => context),
             AdviceCommands.Recommend(() => context),
+            EvalCommand.Create(() => context),
         };
 
         var parse = root.Parse(args);

@@ -1,7 +1,7 @@
 namespace CniBot.Knowledge;
 
 /// <summary>Paths shown to users and in citations are relative to the repository root, with forward slashes.</summary>
-internal static class RepositoryPaths
+public static class RepositoryPaths
 {
     /// <summary>
     /// The repository root above <paramref name="knowledgeDirectory"/> (the nearest folder with <c>.git</c> or a

@@ -37,4 +37,7 @@ public sealed class SearchOptions
     /// <summary>Approximate length of a snippet in characters.</summary>
     [Range(40, 2000)]
     public int SnippetLength { get; set; } = 240;
+
+    /// <summary>A copy to change without touching the configured instance.</summary>
+    public SearchOptions Clone() => (SearchOptions)MemberwiseClone();
 }

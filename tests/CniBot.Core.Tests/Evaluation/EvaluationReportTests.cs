@@ -1,0 +1,79 @@
+using CniBot.Evaluation;
+using CniBot.Knowledge;
+
+namespace CniBot.Tests.Evaluation;
+
+public sealed class EvaluationReportTests
+{
+    private static readonly KnowledgeSection Section = new()
+    {
+        DocumentId = "d",
+        DocumentTitle = "D",
+        Language = Language.En,
+        Path = "knowledge/en/d.md",
+        Heading = "H",
+        HeadingPath = ["D", "H"],
+        Anchor = "h",
+        Level = 2,
+        Line = 3,
+        Ordinal = 0,
+        Markdown = "x",
+        PlainText = "x",
+    };
+
+    [Fact]
+    public void Scores_CountOnlyCoveredQuestionsAndAnswersAboveTheThreshold()
+    {
+        var report = new EvaluationReport(
+        [
+            Outcome(QuestionGroup.En, covered: true, confidence: 0.9, rank: 1, baseline: true),
+            Outcome(QuestionGroup.En, covered: true, confidence: 0.9, rank: 2, baseline: false),
+            Outcome(QuestionGroup.En, covered: true, confidence: 0.3, rank: 1, baseline: false), // declined: a miss
+            Outcome(QuestionGroup.En, covered: false, confidence: 0.2, rank: 0, baseline: false), // a coverage gap, declined
+            Outcome(QuestionGroup.Zh, covered: true, confidence: 0.6, rank: 1, baseline: true),
+            Outcome(QuestionGroup.OffTopic, covered: false, confidence: 0.7, rank: 0, baseline: false),
+            Outcome(QuestionGroup.OffTopic, covered: false, confidence: 0.1, rank: 0, baseline: false),
+        ], threshold: 0.5);
+
+        var en = report.Score(QuestionGroup.En);
+        Assert.Equal((4, 3, 1, 2, 1, 1), (en.Questions, en.Covered, en.Top1, en.Top3, en.BaselineTop1, en.UncoveredDeclined));
+        var all = report.Score(null);
+        Assert.Equal((5, 4, 2, 3, 2), (all.Questions, all.Covered, all.Top1, all.Top3, all.BaselineTop1));
+        Assert.Equal(1, report.OffTopicDeclined);
+        Assert.Equal(3, report.Misses.Count()); // the rank-2 answer, the declined covered one, the answered off-topic one
+        Assert.Single(report.Uncovered);
+    }
+
+    [Fact]
+    public void Calibration_GivesPrecisionAndRecallAtEachThreshold_AndPicksTheBestBalance()
+    {
+        var report = new EvaluationReport(
+        [
+            Outcome(QuestionGroup.En, covered: true, confidence: 0.8, rank: 1, baseline: false),
+            Outcome(QuestionGroup.En, covered: true, confidence: 0.6, rank: 1, baseline: false),
+            Outcome(QuestionGroup.En, covered: true, confidence: 0.4, rank: 2, baseline: false),
+            Outcome(QuestionGroup.OffTopic, covered: false, confidence: 0.5, rank: 0, baseline: false),
+        ], threshold: 0);
+
+        var points = report.Calibration();
+        var at0 = points.Single(p => p.Threshold == 0);
+        var at055 = points.Single(p => p.Threshold == 0.55);
+        var at07 = points.Single(p => p.Threshold == 0.7);
+
+        Assert.Equal(101, points.Count);
+        Assert.Equal((4, 2, 0.5, 2 / 3.0, 0.0), (at0.Answered, at0.Right, at0.Precision, at0.Recall, at0.OffTopicDeclined));
+        Assert.Equal((2, 2, 1.0, 2 / 3.0, 1.0), (at055.Answered, at055.Right, at055.Precision, at055.Recall, at055.OffTopicDeclined));
+        Assert.Equal((1, 1.0, 1 / 3.0), (at07.Answered, at07.Precision, at07.Recall));
+        // Both right answers and nothing else are shown for any threshold in (0.5, 0.6]: the highest of them wins.
+        Assert.Equal(0.6, report.Calibrated().Threshold);
+    }
+
+    private static QuestionOutcome Outcome(QuestionGroup group, bool covered, double confidence, int rank, bool baseline) =>
+        new(
+            new EvaluationQuestion(Guid.NewGuid().ToString(), group, "q", group == QuestionGroup.OffTopic ? [] : [ExpectedFact.Parse("x")], [], null, null, [], 1),
+            covered,
+            confidence,
+            Section,
+            rank,
+            baseline);
+}
