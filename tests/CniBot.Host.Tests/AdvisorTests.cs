@@ -17,12 +17,12 @@ public sealed class AdvisorTests(HostFixture host) : IClassFixture<HostFixture>
         var columnSets = card["body"]!.Where(b => (string?)b["type"] == "ColumnSet").ToArray();
         Assert.Equal(["Calico (open source)", "Cilium"], Columns(columnSets[0]));
         var body = card["body"]!.ToArray();
-        var fqdn = Array.FindIndex(body, b => (string?)b["text"] == "DNS/FQDN egress policy");
+        var fqdn = Array.FindIndex(body, b => BotRequests.Text(b) == "DNS/FQDN egress policy");
         Assert.True(fqdn > 0, "no FQDN row");
         var values = Columns(body[fqdn + 1]);
         Assert.StartsWith("Not in open source", values[0], StringComparison.Ordinal);
         Assert.StartsWith("Yes", values[1], StringComparison.Ordinal);
-        Assert.Contains(@"knowledge/en/cilium.md\#how-do-i-allow-egress-to-a-domain-name-with-cilium-tofqdns", (string?)body[fqdn + 2]["text"], StringComparison.Ordinal);
+        Assert.Contains("knowledge/en/cilium.md#how-do-i-allow-egress-to-a-domain-name-with-cilium-tofqdns", BotRequests.Text(body[fqdn + 2]), StringComparison.Ordinal);
         Assert.True(Encoding.UTF8.GetByteCount(card.ToString(Formatting.None)) < 28 * 1024);
     }
 
@@ -32,8 +32,8 @@ public sealed class AdvisorTests(HostFixture host) : IClassFixture<HostFixture>
         var card = await SendAsync(Message("Calico 和 Cilium 对比", $"advisor-{Guid.NewGuid():N}"));
 
         Assert.Equal("zh-CN", (string?)card["lang"]);
-        Assert.Contains(card["body"]!, b => (string?)b["text"] == "DNS/FQDN 出站策略");
-        Assert.Contains(card["body"]!, b => ((string?)b["text"])?.StartsWith(@"来源: knowledge/zh/", StringComparison.Ordinal) == true);
+        Assert.Contains(card["body"]!, b => BotRequests.Text(b) == "DNS/FQDN 出站策略");
+        Assert.Contains(card["body"]!, b => (BotRequests.Text(b))?.StartsWith(@"来源: knowledge/zh/", StringComparison.Ordinal) == true);
     }
 
     [Fact]
@@ -42,10 +42,10 @@ public sealed class AdvisorTests(HostFixture host) : IClassFixture<HostFixture>
         var card = await SendAsync(Message("AWS + GCP, need FQDN egress policy, which CNI?", $"advisor-{Guid.NewGuid():N}"));
 
         Assert.Equal("Recommended: Cilium", Title(card));
-        var texts = string.Join('\n', card["body"]!.Select(b => (string?)b["text"]));
+        var texts = string.Join('\n', card["body"]!.Select(b => BotRequests.Text(b)));
         Assert.Contains("1. Cilium — score", texts, StringComparison.Ordinal);
         Assert.Contains("Jumbo frames work only inside one VPC or VNet", texts, StringComparison.Ordinal);
-        Assert.Contains(@"knowledge/en/cilium.md\#how-do-i-allow-egress-to-a-domain-name-with-cilium-tofqdns", texts, StringComparison.Ordinal);
+        Assert.Contains("knowledge/en/cilium.md#how-do-i-allow-egress-to-a-domain-name-with-cilium-tofqdns", texts, StringComparison.Ordinal);
         Assert.DoesNotContain("read-only", texts, StringComparison.Ordinal); // Ranked plugins are not actions.
     }
 
@@ -62,18 +62,18 @@ public sealed class AdvisorTests(HostFixture host) : IClassFixture<HostFixture>
             card = await SendAsync(Press(Button(card, label), conversation));
         }
 
-        Assert.Contains(card["body"]!, b => (string?)b["text"] == "Is cross-zone and cross-region traffic cost a concern?");
+        Assert.Contains(card["body"]!, b => BotRequests.Text(b) == "Is cross-zone and cross-region traffic cost a concern?");
         card = await SendAsync(Press(Button(card, "Yes"), conversation));
 
         Assert.Equal("Recommended: Calico (open source)", Title(card));
-        var texts = string.Join('\n', card["body"]!.Select(b => (string?)b["text"]));
+        var texts = string.Join('\n', card["body"]!.Select(b => BotRequests.Text(b)));
         Assert.Contains("Azure drops IP-in-IP traffic", texts, StringComparison.Ordinal);
         Assert.Contains("Clouds charge for cross-zone and cross-region traffic", texts, StringComparison.Ordinal);
-        Assert.Contains(@"knowledge/en/azure-cni.md\#why-does-calico-ip-in-ip-fail-on-azure-and-what-should-i-use-instead", texts, StringComparison.Ordinal);
+        Assert.Contains("knowledge/en/azure-cni.md#why-does-calico-ip-in-ip-fail-on-azure-and-what-should-i-use-instead", texts, StringComparison.Ordinal);
     }
 
     private static string[] Columns(JToken columnSet) =>
-        [.. columnSet["columns"]!.Select(c => (string)c["items"]![0]!["text"]!)];
+        [.. columnSet["columns"]!.Select(c => BotRequests.Text(c["items"]![0]!)!)];
 
     private async Task<JObject> SendAsync(JObject activity) =>
         BotRequests.Card((await BotRequests.RepliesAsync(await BotRequests.PostAsync(host.Client, activity))).Last());

@@ -92,11 +92,25 @@ internal static class BotRequests
     }
 
     public static JObject Card(JToken reply) => (JObject)reply["attachments"]![0]!["content"]!;
+
+    /// <summary>The reply's title (an answer card shows it after the passage that answers).</summary>
+    public static string Title(JObject card) => Text(card["body"]!.First(b => (string?)b["id"] == "title"))!;
+
+    /// <summary>What a card element shows: a TextBlock's text, a RichTextBlock's runs joined; null for others.</summary>
+    public static string? Text(JToken element) => (string?)element["type"] switch
+    {
+        "TextBlock" => (string?)element["text"],
+        "RichTextBlock" => string.Concat(element["inlines"]!.Select(i => (string?)i["text"])),
+        "Container" => string.Join('\n', element["items"]!.Select(Text).OfType<string>()),
+        _ => null,
+    };
 }
 
 /// <summary>A conversation driven through cards the way Teams does it: messages in one conversation, and button presses.</summary>
 internal static class CardConversation
 {
+    public static string Title(JObject card) => BotRequests.Title(card);
+
     public static JObject Message(string text, string conversation)
     {
         var activity = BotRequests.Message(text);
@@ -119,6 +133,4 @@ internal static class CardConversation
             .Concat(card["actions"] ?? new JArray());
         return buttons.First(b => (string?)b["title"] == title)["data"]!;
     }
-
-    public static string Title(JObject card) => (string)card["body"]![0]!["text"]!;
 }

@@ -24,12 +24,12 @@ public sealed class DiagnoseDialogTests(HostFixture host) : IClassFixture<HostFi
         }
 
         Assert.Equal("Set the pod MTU to 8450", Title(card));
-        var texts = string.Join('\n', card["body"]!.Select(b => (string?)b["text"]));
+        var texts = string.Join('\n', card["body"]!.Select(b => BotRequests.Text(b)));
         Assert.Contains("8500 − 50 = 8450", texts, StringComparison.Ordinal);
         Assert.Contains("ping -M do -c 3 -s 8422", texts, StringComparison.Ordinal);
-        Assert.Contains(card["body"]!, b => (string?)b["fontType"] == "Monospace");
+        Assert.Contains(card.Descendants().OfType<JObject>(), r => (string?)r["type"] == "TextRun" && (string?)r["fontType"] == "Monospace" && ((string?)r["text"])!.Contains("ping -M do", StringComparison.Ordinal));
         Assert.Contains("⚠️ disruptive", texts, StringComparison.Ordinal);
-        Assert.Contains(@"knowledge/en/mtu.md\#how-do-i-verify-the-path-mtu-with-ping-tracepath-and-ip-link", texts, StringComparison.Ordinal);
+        Assert.Contains("knowledge/en/mtu.md#how-do-i-verify-the-path-mtu-with-ping-tracepath-and-ip-link", texts, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -79,16 +79,16 @@ public sealed class DiagnoseDialogTests(HostFixture host) : IClassFixture<HostFi
         var answer = await SendAsync(Message("Which ports must be open for Cilium?", conversation));
         var menu = await SendAsync(Press(Button(answer, "🩺 Diagnose"), conversation));
         var plugin = await SendAsync(Press(Button(menu, "Choose an MTU"), conversation));
-        Assert.Contains(plugin["body"]!, b => (string?)b["text"] == "Which CNI plugin do the clusters run?");
+        Assert.Contains(plugin["body"]!, b => BotRequests.Text(b) == "Which CNI plugin do the clusters run?");
 
         var replies = await BotRequests.RepliesAsync(await BotRequests.PostAsync(host.Client, Message("Why do DNS lookups in pods take 5 seconds?", conversation)));
 
         Assert.Equal(2, replies.Count);
         Assert.Contains("DNS", Title(BotRequests.Card(replies[0]!)), StringComparison.Ordinal);
         var again = BotRequests.Card(replies[1]!);
-        Assert.Contains(again["body"]!, b => (string?)b["text"] == "Back to the check:");
+        Assert.Contains(again["body"]!, b => BotRequests.Text(b) == "Back to the check:");
         var next = await SendAsync(Press(Button(again, "Cilium"), conversation));
-        Assert.Contains(next["body"]!, b => (string?)b["text"] == "How does pod traffic travel between nodes?");
+        Assert.Contains(next["body"]!, b => BotRequests.Text(b) == "How does pod traffic travel between nodes?");
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class DiagnoseDialogTests(HostFixture host) : IClassFixture<HostFi
 
         var card = await SendAsync(Message("99999", conversation));
 
-        Assert.Contains(card["body"]!, b => ((string?)b["text"])?.StartsWith("99999 超出范围", StringComparison.Ordinal) == true);
+        Assert.Contains(card["body"]!, b => (BotRequests.Text(b))?.StartsWith("99999 超出范围", StringComparison.Ordinal) == true);
         Assert.Equal("1450", (string?)Title(await SendAsync(Message("1500", conversation)))[^4..]);
     }
 
@@ -139,7 +139,7 @@ public sealed class DialogResumeTests
         await BotRequests.PostAsync(restarted, WithConversation(BotRequests.Message("IPv4"), conversation));
         var replies = await BotRequests.RepliesAsync(await BotRequests.PostAsync(restarted, WithConversation(BotRequests.Message("GCP VPC default (1460)"), conversation)));
 
-        Assert.Equal("Set the pod MTU to 1410", (string?)BotRequests.Card(replies.Last())["body"]![0]!["text"]);
+        Assert.Equal("Set the pod MTU to 1410", BotRequests.Title(BotRequests.Card(replies.Last())));
     }
 
     private static JObject WithConversation(JObject activity, string conversation)

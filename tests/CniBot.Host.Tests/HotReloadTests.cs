@@ -67,7 +67,7 @@ public sealed class HotReloadTests : IAsyncLifetime, IDisposable
     private async Task<string> TitleAsync(string question)
     {
         var reply = Assert.Single(await BotRequests.RepliesAsync(await BotRequests.PostAsync(client, BotRequests.Message(question))));
-        return (string)BotRequests.Card(reply)["body"]![0]!["text"]!;
+        return BotRequests.Title(BotRequests.Card(reply));
     }
 
     private async Task<double> MetricAsync(string name)

@@ -5,7 +5,7 @@ public sealed class StartupValidationTests
 {
     [Theory]
     [InlineData("Search:MinConfidence", "5", "Search:MinConfidence")]
-    [InlineData("Search:SnippetLength", "3", "Search:SnippetLength")]
+    [InlineData("Search:HeadingBoost", "-1", "Search:HeadingBoost")]
     [InlineData("Knowledge:Path", "/no/such/knowledge/folder", "Knowledge:Path")]
     [InlineData("Knowledge:SourceBaseUrl", "not a url", "Knowledge:SourceBaseUrl")]
     [InlineData("Knowledge:ReloadDebounceMilliseconds", "-1", "Knowledge:ReloadDebounceMilliseconds")]

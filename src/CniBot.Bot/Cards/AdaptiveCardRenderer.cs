@@ -1,5 +1,7 @@
 using System.Text;
 using CniBot.Conversation;
+using CniBot.Knowledge;
+using CniBot.Search;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -18,46 +20,71 @@ public static class AdaptiveCardRenderer
     /// </summary>
     public const int MaxCardBytes = 26 * 1024;
 
+    /// <summary>The element id of the reply's title (first in most cards; after the passage in an answer).</summary>
+    public const string TitleId = "title";
+
     public static JObject Render(Reply reply, ConversationOptions options)
     {
         ArgumentNullException.ThrowIfNull(reply);
-        var excerptLimit = reply.Answer?.Excerpt.Length ?? 0;
+        var passages = reply.Answer?.Passages.Count ?? 0;
         var includeRelated = true;
         while (true)
         {
-            var card = Build(reply, options, excerptLimit, includeRelated);
-            if (Encoding.UTF8.GetByteCount(card.ToString(Formatting.None)) <= MaxCardBytes || excerptLimit <= 200)
+            var card = Build(reply, options, passages, includeRelated);
+            if (Encoding.UTF8.GetByteCount(card.ToString(Formatting.None)) <= MaxCardBytes || passages <= 1)
             {
                 return card;
             }
 
-            // Too big: first drop the related sections, then halve the excerpt until it fits.
+            // Too big (a whole section asked for): first drop the related sections, then passages from the end; the
+            // card then says the rest is at the source.
             if (includeRelated && reply.Related.Count > 0)
             {
                 includeRelated = false;
             }
             else
             {
-                excerptLimit /= 2;
+                passages = Math.Max(1, passages * 2 / 3);
             }
         }
     }
 
-    private static JObject Build(Reply reply, ConversationOptions options, int excerptLimit, bool includeRelated)
+    private static JObject Build(Reply reply, ConversationOptions options, int passageLimit, bool includeRelated)
     {
-        var body = new JArray
-        {
-            TextBlock(reply.Title, ("weight", new JValue("Bolder")), ("size", new JValue("Medium"))),
-        };
-        foreach (var paragraph in reply.Paragraphs)
-        {
-            body.Add(TextBlock(paragraph));
-        }
-
+        var body = new JArray();
         if (reply.Answer is { } answer)
         {
-            body.Add(TextBlock(EscapeKeepingEmphasis(Cut(answer.Excerpt, excerptLimit))));
-            body.Add(TextBlock($"{Texts.Source(reply.Language)}: {Citation(answer.Section, options)}", ("isSubtle", new JValue(true)), ("size", new JValue("Small"))));
+            // An answer leads with the passage that answers; the section it comes from, and its citation, follow.
+            foreach (var passage in answer.Passages.Take(passageLimit))
+            {
+                AddPassage(body, passage);
+            }
+
+            if (passageLimit < answer.Passages.Count)
+            {
+                body.Add(Rich([Run("…", subtle: true)]));
+            }
+
+            var heading = Rich([Run(reply.Title, bold: true)]);
+            heading["id"] = TitleId;
+            heading["separator"] = true;
+            heading["spacing"] = "Medium";
+            body.Add(heading);
+            body.Add(Rich([Run(Texts.Source(reply.Language) + ": ", subtle: true, small: true), CitationRun(answer.Section, options)]));
+            foreach (var paragraph in reply.Paragraphs)
+            {
+                body.Add(TextBlock(paragraph));
+            }
+        }
+        else
+        {
+            var title = Rich([Run(reply.Title, bold: true, size: "Medium")]);
+            title["id"] = TitleId;
+            body.Add(title);
+            foreach (var paragraph in reply.Paragraphs)
+            {
+                body.Add(TextBlock(paragraph));
+            }
         }
 
         if (includeRelated && reply.Related.Count > 0)
@@ -66,7 +93,7 @@ public static class AdaptiveCardRenderer
             var related = new JArray();
             foreach (var section in reply.Related)
             {
-                body.Add(TextBlock($"• {Escape(section.Heading)} ({Citation(section, options)})", ("size", new JValue("Small"))));
+                body.Add(Rich([Run("• " + section.Heading + " (", small: true), CitationRun(section, options), Run(")", small: true)]));
                 related.Add(Submit(section.Heading, ActionNames.ShowData(section)));
             }
 
@@ -83,14 +110,12 @@ public static class AdaptiveCardRenderer
             body.Add(TextBlock(Texts.StepTitle(reply.Language, step.Impact, step.Title, string.Empty, " · "), ("weight", new JValue("Bolder")), ("spacing", new JValue("Medium"))));
             foreach (var (code, text) in Segments(step.Body))
             {
-                body.Add(code
-                    ? TextBlock(Escape(text), ("fontType", new JValue("Monospace")), ("size", new JValue("Small")))
-                    : TextBlock(text));
+                body.Add(code ? CodeBlock(text) : TextBlock(text));
             }
 
             if (step.Sources.Count > 0)
             {
-                body.Add(TextBlock($"{Texts.Knowledge(reply.Language)}: {string.Join(" · ", step.Sources.Select(s => Citation(s, options)))}", ("isSubtle", new JValue(true)), ("size", new JValue("Small"))));
+                body.Add(Rich([Run(Texts.Knowledge(reply.Language) + ": ", subtle: true, small: true), .. Joined(step.Sources.Select(s => CitationRun(s, options)))]));
             }
         }
 
@@ -134,18 +159,21 @@ public static class AdaptiveCardRenderer
             ["columns"] = new JArray(cells.Select(c => new JObject { ["type"] = "Column", ["width"] = "stretch", ["items"] = new JArray(c) })),
         };
 
-        var header = Columns(table.Columns.Select(c => TextBlock(Escape(c), ("weight", new JValue("Bolder")))));
+        var header = Columns(table.Columns.Select(c => Rich([Run(c, bold: true)])));
         header["separator"] = true;
         header["spacing"] = "Medium";
         body.Add(header);
         foreach (var row in table.Rows)
         {
-            body.Add(TextBlock(Escape(row.Label), ("weight", new JValue("Bolder")), ("spacing", new JValue("Medium")), ("separator", new JValue(true))));
-            body.Add(Columns(row.Values.Select(v => TextBlock(Escape(v), ("size", new JValue("Small"))))));
-            var sources = row.Sources.Select(s => Citation(s, options)).Concat(row.Links.Select(l => $"[{Escape(new Uri(l).Host)}]({l})")).ToArray();
+            var label = Rich([Run(row.Label, bold: true)]);
+            label["spacing"] = "Medium";
+            label["separator"] = true;
+            body.Add(label);
+            body.Add(Columns(row.Values.Select(v => Rich([Run(v, small: true)]))));
+            var sources = row.Sources.Select(s => CitationRun(s, options)).Concat(row.Links.Select(l => Run(new Uri(l).Host, small: true, url: l))).ToArray();
             if (sources.Length > 0)
             {
-                body.Add(TextBlock($"{Texts.Source(language)}: {string.Join(" · ", sources)}", ("isSubtle", new JValue(true)), ("size", new JValue("Small"))));
+                body.Add(Rich([Run(Texts.Source(language) + ": ", subtle: true, small: true), .. Joined(sources)]));
             }
         }
     }
@@ -195,47 +223,162 @@ public static class AdaptiveCardRenderer
         return new JObject { ["type"] = "Action.Submit", ["title"] = title, ["data"] = values };
     }
 
-    private static string Citation(Knowledge.KnowledgeSection section, ConversationOptions options)
+    /// <summary>
+    /// A passage as card elements. Text goes into TextRuns, which cards never read as markdown, so that keys like
+    /// <c>FELIX_IPINIPMTU</c> and paths like <c>wireguard_network.go</c> show as written with no escape character:
+    /// a table row becomes a Table with its header row, code a monospace block after its introduction, a list item a
+    /// bulleted line.
+    /// </summary>
+    private static void AddPassage(JArray body, AnswerPassage passage)
     {
-        var link = options.LinkFor(section);
-        return link is null ? Escape(section.Citation) : $"[{Escape(section.Citation)}]({link.AbsoluteUri})";
+        switch (passage.Kind)
+        {
+            case PassageKind.TableRow:
+                var columns = Math.Max(passage.Header.Count, passage.Cells.Count);
+                JObject Row(IReadOnlyList<RichText> cells) => new()
+                {
+                    ["type"] = "TableRow",
+                    ["cells"] = new JArray(Enumerable.Range(0, columns).Select(i => new JObject
+                    {
+                        ["type"] = "TableCell",
+                        ["items"] = new JArray(Rich(i < cells.Count ? Runs(cells[i]) : [])),
+                    })),
+                };
+                var rows = new JArray();
+                if (passage.Header.Count > 0)
+                {
+                    rows.Add(Row(passage.Header));
+                }
+
+                rows.Add(Row(passage.Cells));
+                body.Add(new JObject
+                {
+                    ["type"] = "Table",
+                    ["columns"] = new JArray(Enumerable.Range(0, columns).Select(_ => new JObject { ["width"] = 1 })),
+                    ["rows"] = rows,
+                    ["firstRowAsHeader"] = passage.Header.Count > 0,
+                    ["showGridLines"] = true,
+                });
+                break;
+            case PassageKind.Code:
+                if (passage.Body.Runs.Count > 0)
+                {
+                    body.Add(Rich(Runs(passage.Body)));
+                }
+
+                body.Add(CodeBlock(passage.Code!));
+                break;
+            default:
+                var bullet = passage.Kind == PassageKind.ListItem;
+                foreach (var line in Lines(passage.Body))
+                {
+                    body.Add(Rich(bullet ? [Run("• "), .. Runs(line)] : Runs(line)));
+                    bullet = false;
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Code in a monospace run inside an emphasised container: shown as written, line breaks kept.</summary>
+    private static JObject CodeBlock(string code) => new()
+    {
+        ["type"] = "Container",
+        ["style"] = "emphasis",
+        ["items"] = new JArray(Rich([new JObject { ["type"] = "TextRun", ["text"] = code.TrimEnd('\n'), ["fontType"] = "Monospace", ["size"] = "Small" }])),
+    };
+
+    /// <summary>Rich text split at its line breaks: a card shows one RichTextBlock per line.</summary>
+    private static IEnumerable<RichText> Lines(RichText text)
+    {
+        var line = new List<TextRun>();
+        foreach (var run in text.Runs)
+        {
+            var parts = run.Text.Split('\n');
+            for (var i = 0; i < parts.Length; i++)
+            {
+                if (i > 0)
+                {
+                    yield return new RichText(line);
+                    line = [];
+                }
+
+                if (parts[i].Length > 0)
+                {
+                    line.Add(run with { Text = parts[i] });
+                }
+            }
+        }
+
+        yield return new RichText(line);
+    }
+
+    private static JObject[] Runs(RichText text) => text.Runs.Select(r => Run(
+        r.Text,
+        bold: (r.Style & (RunStyle.Strong | RunStyle.Highlight)) != 0,
+        italic: (r.Style & RunStyle.Emphasis) != 0,
+        monospace: (r.Style & RunStyle.Code) != 0,
+        url: r.Url)).ToArray();
+
+    private static JObject Rich(JObject[] runs) => new() { ["type"] = "RichTextBlock", ["inlines"] = new JArray(runs) };
+
+    private static JObject Run(string text, bool bold = false, bool italic = false, bool monospace = false, bool subtle = false, bool small = false, string? size = null, string? url = null)
+    {
+        var run = new JObject { ["type"] = "TextRun", ["text"] = text };
+        if (bold)
+        {
+            run["weight"] = "Bolder";
+        }
+
+        if (italic)
+        {
+            run["italic"] = true;
+        }
+
+        if (monospace)
+        {
+            run["fontType"] = "Monospace";
+        }
+
+        if (subtle)
+        {
+            run["isSubtle"] = true;
+        }
+
+        if (small || size is not null)
+        {
+            run["size"] = size ?? "Small";
+        }
+
+        // Only absolute http(s) links become clickable; a relative link in the knowledge stays text.
+        if (url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+        {
+            run["selectAction"] = new JObject { ["type"] = "Action.OpenUrl", ["url"] = uri.AbsoluteUri };
+            run["color"] = "Accent";
+        }
+
+        return run;
+    }
+
+    /// <summary><c>path#anchor</c> as a run, a link when a source base URL is configured.</summary>
+    private static JObject CitationRun(Knowledge.KnowledgeSection section, ConversationOptions options) =>
+        Run(section.Citation, subtle: true, small: true, url: options.LinkFor(section)?.AbsoluteUri);
+
+    private static JObject[] Joined(IEnumerable<JObject> runs)
+    {
+        var list = new List<JObject>();
+        foreach (var run in runs)
+        {
+            if (list.Count > 0)
+            {
+                list.Add(Run(" · ", subtle: true, small: true));
+            }
+
+            list.Add(run);
+        }
+
+        return [.. list];
     }
 
     private static string Cut(string text, int limit) => text.Length <= limit ? text : text[..limit].TrimEnd() + "…";
-
-    /// <summary>
-    /// Adaptive Cards read TextBlock text as markdown, so <c>node_nf_conntrack_entries</c> would turn italic. The
-    /// excerpt marks matches as <c>**word**</c>: those stay bold, every other markdown character is escaped.
-    /// </summary>
-    internal static string EscapeKeepingEmphasis(string excerpt)
-    {
-        var parts = excerpt.Split("**");
-        if (parts.Length % 2 == 0)
-        {
-            return Escape(excerpt); // Unbalanced markers: show everything literally.
-        }
-
-        for (var i = 0; i < parts.Length; i++)
-        {
-            parts[i] = Escape(parts[i]);
-        }
-
-        return string.Join("**", parts);
-    }
-
-    internal static string Escape(string text)
-    {
-        var builder = new StringBuilder(text.Length + 8);
-        foreach (var c in text)
-        {
-            if (c is '\\' or '*' or '_' or '`' or '[' or ']' or '#' or '~' or '<' or '>')
-            {
-                builder.Append('\\');
-            }
-
-            builder.Append(c);
-        }
-
-        return builder.ToString();
-    }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CniBot.Conversation;
 using CniBot.Knowledge;
+using CniBot.Search;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -32,14 +33,22 @@ public static partial class BlockKitRenderer
     {
         ArgumentNullException.ThrowIfNull(reply);
         ArgumentNullException.ThrowIfNull(options);
-        var blocks = new List<JObject> { Section($"*{Escape(reply.Title)}*") };
-        blocks.AddRange(reply.Paragraphs.Select(p => Section(Mrkdwn(p))));
-
+        var blocks = new List<JObject>();
         if (reply.Answer is { } answer)
         {
-            var link = options.LinkFor(answer.Section);
-            blocks.Add(Section(Mrkdwn(answer.Excerpt), link));
-            blocks.Add(Context($"{Texts.Source(reply.Language)}: {Citation(answer.Section, options)}"));
+            // An answer leads with the passage that answers; the section it comes from, and its citation, follow.
+            foreach (var passage in answer.Passages)
+            {
+                blocks.Add(Passage(passage));
+            }
+
+            blocks.Add(Context($"*{Escape(reply.Title)}* · {Texts.Source(reply.Language)}: {Citation(answer.Section, options)}"));
+            blocks.AddRange(reply.Paragraphs.Select(p => Section(Mrkdwn(p))));
+        }
+        else
+        {
+            blocks.Add(Section($"*{Escape(reply.Title)}*"));
+            blocks.AddRange(reply.Paragraphs.Select(p => Section(Mrkdwn(p))));
         }
 
         if (reply.Related.Count > 0)
@@ -159,7 +168,7 @@ public static partial class BlockKitRenderer
     private static string Plain(Reply reply)
     {
         var builder = new StringBuilder(reply.Title);
-        var first = reply.Answer?.Excerpt ?? (reply.Paragraphs.Count > 0 ? reply.Paragraphs[0] : null);
+        var first = reply.Answer?.PlainText ?? (reply.Paragraphs.Count > 0 ? reply.Paragraphs[0] : null);
         if (first is not null)
         {
             builder.Append(": ").Append(first.Replace("**", string.Empty, StringComparison.Ordinal));
@@ -167,6 +176,80 @@ public static partial class BlockKitRenderer
 
         var text = builder.ToString();
         return text.Length <= 300 ? text : text[..299] + "…";
+    }
+
+    /// <summary>
+    /// A passage as a block: prose and list items as <c>rich_text</c> (styles as attributes, so nothing is read as
+    /// mrkdwn and nothing needs escaping, which also keeps bold text next to Chinese characters intact), a table row
+    /// as section fields under their header names, code as a preformatted block after its introduction.
+    /// </summary>
+    private static JObject Passage(AnswerPassage passage)
+    {
+        switch (passage.Kind)
+        {
+            case PassageKind.TableRow:
+                var fields = passage.Cells.Select((cell, i) => (Name: i < passage.Header.Count ? passage.Header[i].Text : string.Empty, Value: cell.Text))
+                    .Take(MaxFields)
+                    .Select(f => new JObject { ["type"] = "mrkdwn", ["text"] = Cut(f.Name.Length > 0 ? $"*{Escape(f.Name)}*\n{Escape(f.Value)}" : Escape(f.Value), MaxFieldText) });
+                return new JObject { ["type"] = "section", ["fields"] = new JArray(fields) };
+            case PassageKind.Code:
+                var elements = new JArray();
+                if (passage.Body.Runs.Count > 0)
+                {
+                    elements.Add(RichSection(passage.Body));
+                }
+
+                elements.Add(new JObject
+                {
+                    ["type"] = "rich_text_preformatted",
+                    ["elements"] = new JArray(new JObject { ["type"] = "text", ["text"] = Cut(passage.Code!, MaxSectionText) }),
+                });
+                return new JObject { ["type"] = "rich_text", ["elements"] = elements };
+            case PassageKind.ListItem:
+                return new JObject
+                {
+                    ["type"] = "rich_text",
+                    ["elements"] = new JArray(new JObject { ["type"] = "rich_text_list", ["style"] = "bullet", ["elements"] = new JArray(RichSection(passage.Body)) }),
+                };
+            default:
+                return new JObject { ["type"] = "rich_text", ["elements"] = new JArray(RichSection(passage.Body)) };
+        }
+    }
+
+    private static JObject RichSection(RichText text)
+    {
+        var elements = new JArray();
+        foreach (var run in text.Runs)
+        {
+            var content = MassMention().Replace(Cut(run.Text, MaxSectionText), "@\u200B$1");
+            var style = new JObject();
+            if ((run.Style & (RunStyle.Strong | RunStyle.Highlight)) != 0)
+            {
+                style["bold"] = true;
+            }
+
+            if ((run.Style & RunStyle.Emphasis) != 0)
+            {
+                style["italic"] = true;
+            }
+
+            if ((run.Style & RunStyle.Code) != 0)
+            {
+                style["code"] = true;
+            }
+
+            var element = run.Url is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+                ? new JObject { ["type"] = "link", ["url"] = uri.AbsoluteUri, ["text"] = content }
+                : new JObject { ["type"] = "text", ["text"] = content };
+            if (style.Count > 0)
+            {
+                element["style"] = style;
+            }
+
+            elements.Add(element);
+        }
+
+        return new JObject { ["type"] = "rich_text_section", ["elements"] = elements };
     }
 
     [GeneratedRegex("@(here|channel|everyone)\\b", RegexOptions.IgnoreCase)]

@@ -87,8 +87,14 @@ internal static class AskCommand
                 output.WriteLine();
             }
 
-            output.WriteLine(Bold(context, $"{hit.Section.DocumentTitle} › {hit.Section.Heading}"));
-            output.WriteLine($"  {Marks(context, hit.Snippet)}");
+            // The passage that answers first, then where it comes from.
+            var passage = hit.Answer is { } answer ? CniBot.Conversation.PassageMarkdown.Render(answer) : hit.Snippet;
+            foreach (var line in passage.Split('\n'))
+            {
+                output.WriteLine($"  {Marks(context, line)}");
+            }
+
+            output.WriteLine(Bold(context, $"  {hit.Section.DocumentTitle} › {hit.Section.Heading}"));
             output.WriteLine($"  {hit.Section.Citation}");
         }
     }
@@ -136,11 +142,14 @@ internal sealed record AskJson(
             h.Section.Language.Code(),
             Math.Round(h.Score, 4),
             h.Snippet,
+            h.Answer?.Passage.Text ?? h.Section.PlainText,
             h.Section.Markdown)).ToArray(),
         result.Suggestions.Select(d => new AskSuggestionJson(d.Id, d.Title, d.Path)).ToArray());
 }
 
-internal sealed record AskHitJson(string Id, string Title, string Section, string Path, string Anchor, string Lang, double Score, string Snippet, string Text);
+/// <param name="Answer">The passage shown as the answer (what a card leads with), as plain text.</param>
+/// <param name="Text">The section's full text (markdown).</param>
+internal sealed record AskHitJson(string Id, string Title, string Section, string Path, string Anchor, string Lang, double Score, string Snippet, string Answer, string Text);
 
 internal sealed record AskSuggestionJson(string Id, string Title, string Path);
 

@@ -13,9 +13,6 @@ namespace CniBot.Conversation;
 /// </summary>
 public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore feedback, IBotMetrics metrics, TimeProvider time)
 {
-    /// <summary>Excerpts in chat are longer than CLI snippets: a section is 40–250 words and should mostly fit.</summary>
-    public const int ExcerptLength = 700;
-
     /// <summary>A question is echoed into feedback buttons; a bound keeps cards small.</summary>
     private const int MaxEchoedQuestion = 300;
 
@@ -69,12 +66,12 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
             }
 
             // Not an answer to the question: if it is a question the knowledge answers, answer it and carry on.
-            var search = LooksLikeAQuestion(text) ? index.Search(text, top: 3, snippetLength: ExcerptLength) : null;
+            var search = LooksLikeAQuestion(text) ? index.Search(text, top: 3) : null;
             if (search is { Answered: true })
             {
                 metrics.Answered(search.Language);
                 var best = search.Hits[0];
-                var answer = SectionReply(ReplyKind.Answer, best.Section, best.Snippet, search.Hits.Skip(1).Select(h => h.Section).ToArray(), Echo(text));
+                var answer = SectionReply(ReplyKind.Answer, best.Section, Passages(best), search.Hits.Skip(1).Select(h => h.Section).ToArray(), Echo(text));
                 var again = FromDialog(outcome with { Prompt = outcome.Prompt! with { Error = null, Hint = Texts.BackToTheCheck(dialog.GetLanguage()) } });
                 return new TurnResult([answer, .. again.Replies], again.Dialog);
             }
@@ -130,7 +127,7 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
             var result = AdvisorCalculator.Recommend(advisor, request, language);
 
             // The knowledge may describe this very scenario (scenarios.md): show it next to the computed ranking.
-            var search = index.Search(text, top: 2, snippetLength: ExcerptLength);
+            var search = index.Search(text, top: 2);
             return new TurnResult(
             [
                 ResultReply(ReplyKind.Recommendation, result, language) with
@@ -212,7 +209,7 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
 
     private async Task<Reply> AnswerAsync(string question, Language language, string? channel, CancellationToken cancellationToken)
     {
-        var result = index.Search(question, top: 3, snippetLength: ExcerptLength);
+        var result = index.Search(question, top: 3);
         if (!result.Answered)
         {
             metrics.Unanswered(language);
@@ -232,7 +229,7 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
 
         metrics.Answered(language);
         var best = result.Hits[0];
-        return SectionReply(ReplyKind.Answer, best.Section, best.Snippet, result.Hits.Skip(1).Select(h => h.Section).ToArray(), Echo(question));
+        return SectionReply(ReplyKind.Answer, best.Section, Passages(best), result.Hits.Skip(1).Select(h => h.Section).ToArray(), Echo(question));
     }
 
     private async Task<Reply> HandleActionAsync(IReadOnlyDictionary<string, string> action, string? channel, CancellationToken cancellationToken)
@@ -266,7 +263,7 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
                     Paragraphs = [helpful ? Texts.ThanksHelpful(questionLanguage) : Texts.ThanksNotHelpful(questionLanguage)],
                 };
             case ActionNames.ShowSection when section is not null:
-                return SectionReply(ReplyKind.Section, section, SnippetBuilder.Build(section.PlainText, [], ExcerptLength), [], question: null);
+                return SectionReply(ReplyKind.Section, section, [.. section.Passages.Select(AnswerPassage.Of)], [], question: null);
             case ActionNames.ShowSection:
                 var gone = LanguageExtensions.TryParse(action.GetValueOrDefault(ActionNames.Language), out var l) ? l : Language.En;
                 return new Reply
@@ -283,7 +280,7 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
         }
     }
 
-    private Reply SectionReply(ReplyKind kind, KnowledgeSection section, string excerpt, IReadOnlyList<KnowledgeSection> related, string? question)
+    private Reply SectionReply(ReplyKind kind, KnowledgeSection section, IReadOnlyList<AnswerPassage> passages, IReadOnlyList<KnowledgeSection> related, string? question)
     {
         var language = section.Language;
         var actions = new List<ReplyAction>();
@@ -291,6 +288,10 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
         {
             actions.Add(FeedbackAction(Texts.Helpful, section, helpful: true, question));
             actions.Add(FeedbackAction(Texts.NotHelpful, section, helpful: false, question));
+            if (section.Passages.Count > passages.Count)
+            {
+                actions.Add(ShowAction(Texts.MoreFromSection(language), section));
+            }
         }
 
         if (index.Knowledge.Counterpart(section) is { } other)
@@ -308,11 +309,15 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
             Kind = kind,
             Language = language,
             Title = $"{section.DocumentTitle} › {section.Heading}",
-            Answer = new CitedSection(section, excerpt),
+            Answer = new CitedSection(section, passages),
             Related = related.Take(2).ToArray(),
             Actions = actions,
         };
     }
+
+    /// <summary>The passage that answers, or the whole section when it has none to single out.</summary>
+    private static IReadOnlyList<AnswerPassage> Passages(SearchHit hit) =>
+        hit.Answer is { } answer ? [answer] : [.. hit.Section.Passages.Select(AnswerPassage.Of)];
 
     private static Reply NoAnswer(SearchResult result)
     {

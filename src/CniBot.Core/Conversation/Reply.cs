@@ -29,8 +29,15 @@ public sealed record ReplyTable(IReadOnlyList<string> Columns, IReadOnlyList<Rep
 /// <param name="Links">External sources (https URLs) behind values that no knowledge section states.</param>
 public sealed record ReplyTableRow(string Label, IReadOnlyList<string> Values, IReadOnlyList<KnowledgeSection> Sources, IReadOnlyList<string> Links);
 
-/// <summary>A knowledge section as shown in a reply: its excerpt has the matching words marked <c>**like this**</c>.</summary>
-public sealed record CitedSection(KnowledgeSection Section, string Excerpt);
+/// <summary>
+/// A knowledge section as shown in a reply: for an answer, the one passage that answers (the question's distinctive
+/// words marked); for a section asked for in full ("more from this section"), all its passages.
+/// </summary>
+public sealed record CitedSection(KnowledgeSection Section, IReadOnlyList<Search.AnswerPassage> Passages)
+{
+    /// <summary>The passages as plain text, for notifications and logs.</summary>
+    public string PlainText => string.Join("\n", Passages.Select(p => p.Passage.Text));
+}
 
 /// <summary>A button. <see cref="Data"/> comes back unchanged as the turn's action when it is pressed.</summary>
 public sealed record ReplyAction(string Label, IReadOnlyDictionary<string, string> Data);

@@ -10,16 +10,28 @@ public static class ReplyTextRenderer
         ArgumentNullException.ThrowIfNull(reply);
         ArgumentNullException.ThrowIfNull(options);
         var builder = new StringBuilder();
-        builder.Append("**").Append(reply.Title).Append("**\n\n");
-        foreach (var paragraph in reply.Paragraphs)
-        {
-            builder.Append(paragraph).Append("\n\n");
-        }
-
         if (reply.Answer is { } answer)
         {
-            builder.Append(answer.Excerpt).Append("\n\n");
+            // An answer leads with the passage that answers; the section it comes from follows.
+            foreach (var passage in answer.Passages)
+            {
+                builder.Append(PassageMarkdown.Render(passage)).Append("\n\n");
+            }
+
+            builder.Append("**").Append(reply.Title).Append("**\n");
             builder.Append(Texts.Source(reply.Language)).Append(": ").Append(Citation(answer.Section, options)).Append('\n');
+            foreach (var paragraph in reply.Paragraphs)
+            {
+                builder.Append('\n').Append(paragraph).Append('\n');
+            }
+        }
+        else
+        {
+            builder.Append("**").Append(reply.Title).Append("**\n\n");
+            foreach (var paragraph in reply.Paragraphs)
+            {
+                builder.Append(paragraph).Append("\n\n");
+            }
         }
 
         if (reply.Kind == ReplyKind.DialogPrompt)

@@ -152,6 +152,8 @@ public static class Texts
 
     public static string Related(Language l) => Pick(l, "Related", "相关内容");
 
+    public static string MoreFromSection(Language l) => Pick(l, "More from this section", "查看本节全文");
+
     public static string Apology(Language l) => Pick(l,
         "Sorry, something went wrong on my side. I've reset our conversation; please ask again.",
         "抱歉，我这边出了点问题。对话已重置，请再问一次。");

@@ -22,4 +22,7 @@ internal sealed class FrontMatter
     public List<string> Sources { get; } = [];
 
     public DateOnly? Updated { get; set; }
+
+    /// <summary>The log and error messages each section explains, by the section's anchor, with the key's line.</summary>
+    public Dictionary<string, (List<string> Messages, int Line)> Messages { get; } = new(StringComparer.Ordinal);
 }

@@ -11,7 +11,10 @@ namespace CniBot.Knowledge;
 /// </summary>
 internal static partial class FrontMatterReader
 {
-    private static readonly string[] AllowedKeys = ["id", "title", "lang", "tags", "plugins", "clouds", "sources", "updated"];
+    private static readonly string[] AllowedKeys = ["id", "title", "lang", "tags", "plugins", "clouds", "sources", "updated", "messages"];
+
+    /// <summary>A known message shorter than this would match questions that merely share a few words with it.</summary>
+    internal const int MinMessageLength = 12;
 
     /// <param name="yaml">The text between the two <c>---</c> fences.</param>
     /// <param name="firstLine">The 1-based file line on which <paramref name="yaml"/> starts.</param>
@@ -98,6 +101,9 @@ internal static partial class FrontMatterReader
                     }
 
                     break;
+                case "messages":
+                    ReadMessages(value, line, path, diagnostics, result.Messages);
+                    break;
                 default:
                     diagnostics.Add(new(path, line, $"unknown front matter key '{key}' (allowed: {string.Join(", ", AllowedKeys)})"));
                     break;
@@ -141,6 +147,30 @@ internal static partial class FrontMatterReader
             default:
                 diagnostics.Add(new(path, line, $"'{key}' must be a list, for example {key}: [a, b]"));
                 break;
+        }
+    }
+
+    /// <summary><c>messages:</c> maps a section's anchor to the log or error messages that section explains.</summary>
+    private static void ReadMessages(YamlNode value, int line, string path, ICollection<KnowledgeDiagnostic> diagnostics, Dictionary<string, (List<string>, int)> target)
+    {
+        if (value is not YamlMappingNode mapping)
+        {
+            diagnostics.Add(new(path, line, "'messages' must map a section's anchor to its messages, for example messages: {my-section: [\"nf_conntrack: table full\"]}"));
+            return;
+        }
+
+        foreach (var (anchorNode, list) in mapping.Children)
+        {
+            var anchorLine = YamlText.LineOf(anchorNode, line);
+            var anchor = (anchorNode as YamlScalarNode)?.Value?.Trim() ?? string.Empty;
+            var messages = new List<string>();
+            ReadList(list, "messages", anchorLine, path, diagnostics, messages);
+            foreach (var message in messages.Where(m => m.Length < MinMessageLength))
+            {
+                diagnostics.Add(new(path, anchorLine, $"known message '{message}' is too short: at least {MinMessageLength} characters, or it would match unrelated questions"));
+            }
+
+            target[anchor] = (messages.Where(m => m.Length >= MinMessageLength).ToList(), anchorLine);
         }
     }
 

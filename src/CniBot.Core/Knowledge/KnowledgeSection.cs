@@ -37,6 +37,12 @@ public sealed class KnowledgeSection
     /// <summary>The section's body as plain text: what is indexed and what snippets are cut from.</summary>
     public required string PlainText { get; init; }
 
+    /// <summary>The section cut into paragraphs, list items, table rows and code blocks: the units of an answer.</summary>
+    public IReadOnlyList<KnowledgePassage> Passages { get; init; } = [];
+
+    /// <summary>Log and error messages this section explains (front matter <c>messages:</c>); a question that quotes one is about it.</summary>
+    public IReadOnlyList<string> Messages { get; init; } = [];
+
     /// <summary><c>path#anchor</c>, the citation shown to users.</summary>
     public string Citation => Anchor.Length == 0 ? Path : $"{Path}#{Anchor}";
 

@@ -79,7 +79,7 @@ internal static class MarkdownKnowledgeParser
             Sources = frontMatter.Sources,
             Updated = frontMatter.Updated,
             IdLine = frontMatter.IdLine,
-            Sections = SplitSections(text, markdown, frontMatter.Id!, title, frontMatter.Language!.Value, path, diagnostics),
+            Sections = SplitSections(text, markdown, frontMatter.Id!, title, frontMatter.Language!.Value, path, frontMatter.Messages, diagnostics),
         };
     }
 
@@ -95,7 +95,8 @@ internal static class MarkdownKnowledgeParser
         markdown.OfType<HeadingBlock>().Where(h => h.Level == level).Select(h => InlineText(h.Inline)).FirstOrDefault();
 
     private static List<KnowledgeSection> SplitSections(
-        string text, MarkdownDocument markdown, string id, string title, Language language, string path, ICollection<KnowledgeDiagnostic> diagnostics)
+        string text, MarkdownDocument markdown, string id, string title, Language language, string path,
+        Dictionary<string, (List<string> Messages, int Line)> messages, ICollection<KnowledgeDiagnostic> diagnostics)
     {
         var sections = new List<KnowledgeSection>();
         var headingStack = new List<(int Level, string Text)>();
@@ -121,6 +122,14 @@ internal static class MarkdownKnowledgeParser
             {
                 headingStack.RemoveAll(h => h.Level >= next.Level);
                 headingStack.Add((next.Level, InlineText(next.Inline)));
+            }
+        }
+
+        foreach (var (anchor, (_, line)) in messages)
+        {
+            if (!sections.Any(s => s.Anchor == anchor))
+            {
+                diagnostics.Add(new(path, line, $"messages: no section of this document has the anchor '{anchor}'"));
             }
         }
 
@@ -157,6 +166,8 @@ internal static class MarkdownKnowledgeParser
                 Ordinal = sections.Count,
                 Markdown = text[start..(end + 1)].Trim(),
                 PlainText = PlainText(body),
+                Passages = PassageSplitter.Split(body),
+                Messages = current?.GetAttributes().Id is { } anchor && messages.TryGetValue(anchor, out var known) ? known.Messages : [],
             });
         }
     }

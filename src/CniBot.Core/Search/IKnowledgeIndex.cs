@@ -9,6 +9,5 @@ public interface IKnowledgeIndex
 
     /// <param name="question">Any text; hostile or empty input gives a normal result.</param>
     /// <param name="top">How many sections to return.</param>
-    /// <param name="snippetLength">Approximate snippet length in characters; null for the configured default.</param>
-    SearchResult Search(string? question, int top = 3, int? snippetLength = null);
+    SearchResult Search(string? question, int top = 3);
 }

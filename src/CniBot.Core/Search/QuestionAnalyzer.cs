@@ -1,258 +1,189 @@
-using System.Globalization;
 using CniBot.Knowledge;
 using CniBot.Search.Analysis;
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.TokenAttributes;
 
 namespace CniBot.Search;
 
-/// <summary>One analyzed word of a question: the terms that stand for it (as written, stemmed) and where it was.</summary>
-internal sealed record QuestionToken(string[] Forms, int Start, int End);
-
-/// <summary>A way to say a concept: one term, or a sequence of positions each with its alternatives.</summary>
-internal sealed record ConceptForm(string[][] Positions, bool Typed)
+/// <summary>
+/// One thing a question asks about: a glossary concept (<see cref="Concept"/> is its group) or a word (its analyzed
+/// <see cref="Term"/>, the stem where there is one). <see cref="Salience"/> is how much it says about what the
+/// asker wants: words of the opening line and named subjects count more, narrative ("we followed the docs",
+/// "请问") and pasted noise less or not at all.
+/// </summary>
+internal sealed record QueryUnit(string Text, int Concept, string Term, double Salience, bool Specific, bool Opening = false)
 {
-    public bool IsSingleTerm => Positions.Length == 1;
+    public bool IsConcept => Concept >= 0;
 }
 
-/// <summary>
-/// A thing the question asks about: a word the user typed, or a glossary term found in the question together
-/// with its synonyms and translations ("最大传输单元" → MTU, maximum transmission unit).
-/// </summary>
-internal sealed record Concept(string Text, IReadOnlyList<ConceptForm> Forms, int GlossaryGroup = -1);
+/// <summary>A question cut into units, with the sections whose known messages it quotes.</summary>
+internal sealed record AnalyzedQuestion(string Text, Language Language, IReadOnlyList<QueryUnit> Units, IReadOnlyList<int> MessageSections);
 
-/// <summary>Turns a question into concepts, bridging languages through the glossary.</summary>
+/// <summary>
+/// Turns a question into <see cref="QueryUnit"/>s. Glossary terms become one concept each, whatever synonym or
+/// language the asker used; the remaining words stay words. What identifies the problem is kept whole (plugin and
+/// cloud names, modes, numbers, config keys, commands, error strings); machine noise that identifies nothing (IP
+/// addresses, hashes, generated pod names, timestamps) and the narrative around the question are dropped or damped.
+/// </summary>
 internal sealed class QuestionAnalyzer
 {
-    /// <summary>More topic words than this in one question add noise, not precision.</summary>
-    internal const int MaxConcepts = 24;
+    /// <summary>The opening of a question (its title, as people ask) weighs more than the story that follows.</summary>
+    internal const int OpeningLength = 160;
+
+    private const double OpeningSalience = 1.0;
+
+    private const double BodySalience = 0.75;
+
+    /// <summary>Words people wrap questions in; searched, but barely counted.</summary>
+    private const double NarrativeSalience = 0.25;
+
+    private static readonly HashSet<string> Narrative = new(StringComparer.Ordinal)
+    {
+        // English: greetings, thanks, the issue template, and the story of trying.
+        "hi", "hey", "hello", "thank", "thanks", "appreciate", "appreciated", "advance", "help", "helps", "anyone", "anybody",
+        "someone", "somebody", "everyone", "guy", "guys", "team", "folks", "issue", "problem", "question", "try", "tried",
+        "trying", "follow", "followed", "following", "doc", "docs", "documentation", "guide", "seem", "seems", "seemed",
+        "expect", "expected", "behavior", "behaviour", "current", "step", "steps", "reproduce", "environment",
+        "context", "possible", "solution", "bug", "report", "describe", "description", "idea", "ideas", "still",
+        "really", "actually", "already", "basically", "simply", "now", "however", "thing", "things", "stuff", "lot",
+        "like", "think", "wonder", "wondering", "sure", "understand", "look", "looks", "looking", "find", "found",
+        "see", "saw", "seeing", "make", "made", "go", "going", "come", "comes", "able", "unable", "anything",
+        "something", "nothing", "everything", "time", "times", "way", "right", "wrong", "fine", "ok", "okay", "well",
+        "yes", "no", "kind", "bit", "little", "much", "many", "maybe", "perhaps", "probably", "currently",
+        // Chinese: greetings, asking for help, the story of trying.
+        "你好", "大家好", "大佬", "各位", "求助", "请教", "谢谢", "感谢", "麻烦", "帮忙", "帮助", "问题", "情况", "现象", "发现",
+        "出现", "尝试", "试过", "按照", "文档", "一直", "目前", "现在", "然后", "但是", "还是", "已经", "结果", "感觉", "好像",
+        "貌似", "不知道", "知道", "大概", "具体", "之后", "之前", "时候", "这样", "那样", "这里", "那里", "东西", "办法", "解决",
+    };
 
     private readonly Analyzer analyzer;
-    private readonly List<GlossaryTerm> glossaryTerms = [];
-    private readonly Dictionary<int, ConceptForm[]> groupForms = [];
+    private readonly GlossaryMatcher glossary;
+    private readonly KnownMessages messages;
 
-    /// <summary>Indexes into <see cref="glossaryTerms"/> by each alternative of the term's first word.</summary>
-    private readonly Dictionary<string, List<int>> termsByFirstForm = new(StringComparer.Ordinal);
-
-    /// <summary>Indexes of the terms written in Chinese characters, also matched by their characters.</summary>
-    private readonly List<int> hanTerms = [];
-
-    public QuestionAnalyzer(Analyzer queryAnalyzer, Glossary glossary)
+    public QuestionAnalyzer(Analyzer queryAnalyzer, GlossaryMatcher glossary, KnownMessages messages)
     {
         analyzer = queryAnalyzer;
-        for (var group = 0; group < glossary.Groups.Count; group++)
-        {
-            var forms = new List<ConceptForm>();
-            foreach (var term in glossary.Groups[group].Terms)
-            {
-                var tokens = Tokenize(term);
-                if (tokens.Count == 0)
-                {
-                    continue; // The term is made of stop words only; nothing to search for.
-                }
-
-                var positions = tokens.Select(t => t.Forms).ToArray();
-                var isHan = term.Any(CharClasses.IsHan);
-                foreach (var first in positions[0].Distinct())
-                {
-                    (termsByFirstForm.TryGetValue(first, out var list) ? list : termsByFirstForm[first] = []).Add(glossaryTerms.Count);
-                }
-
-                if (isHan)
-                {
-                    hanTerms.Add(glossaryTerms.Count);
-                }
-
-                glossaryTerms.Add(new GlossaryTerm(group, Fold(term), positions));
-                forms.Add(new ConceptForm(positions, Typed: false));
-            }
-
-            groupForms[group] = forms.ToArray();
-        }
+        this.glossary = glossary;
+        this.messages = messages;
     }
 
-    public IReadOnlyList<QuestionToken> Tokenize(string text)
+    public IReadOnlyList<QuestionToken> Tokenize(string text) => TextTokens.Of(analyzer, text);
+
+    public AnalyzedQuestion Analyze(string question)
     {
-        var tokens = new List<QuestionToken>();
-        using var stream = analyzer.GetTokenStream("question", text);
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        var position = stream.AddAttribute<IPositionIncrementAttribute>();
-        var offset = stream.AddAttribute<IOffsetAttribute>();
-        stream.Reset();
-        var forms = new List<string>();
-        int start = 0, end = 0;
-        while (stream.IncrementToken())
-        {
-            if (position.PositionIncrement > 0 && forms.Count > 0)
-            {
-                tokens.Add(new QuestionToken([.. forms], start, end));
-                forms.Clear();
-            }
-
-            if (forms.Count == 0)
-            {
-                start = offset.StartOffset;
-                end = offset.EndOffset;
-            }
-
-            var text1 = term.ToString();
-            if (!forms.Contains(text1))
-            {
-                forms.Add(text1);
-            }
-        }
-
-        if (forms.Count > 0)
-        {
-            tokens.Add(new QuestionToken([.. forms], start, end));
-        }
-
-        stream.End();
-        return tokens;
-    }
-
-    public IReadOnlyList<Concept> Concepts(string question)
-    {
+        var language = LanguageExtensions.Detect(question);
         var tokens = Tokenize(question);
         var covered = new bool[tokens.Count];
-        var byStart = new SortedDictionary<int, Concept>();
-        var seenGroups = new HashSet<int>();
+        var units = new Dictionary<string, QueryUnit>(StringComparer.Ordinal);
 
-        foreach (var match in GlossaryMatches(question, tokens).OrderByDescending(m => m.End - m.Start).ThenBy(m => m.Start))
+        foreach (var match in glossary.Matches(question, tokens))
         {
-            if (Enumerable.Range(match.Start, match.End - match.Start).Any(i => covered[i]))
-            {
-                continue;
-            }
-
             for (var i = match.Start; i < match.End; i++)
             {
                 covered[i] = true;
             }
 
-            if (!seenGroups.Add(match.Group))
-            {
-                continue; // The same term twice is still one concept.
-            }
-
-            var typed = new ConceptForm(tokens.Skip(match.Start).Take(match.End - match.Start).Select(t => t.Forms).ToArray(), Typed: true);
-            var forms = new List<ConceptForm> { typed };
-            forms.AddRange(groupForms[match.Group].Where(f => !SameForm(f, typed)));
             var text = question[tokens[match.Start].Start..tokens[match.End - 1].End];
-            byStart[tokens[match.Start].Start] = new Concept(text, forms, match.Group);
+            Add(units, new QueryUnit(text, match.Group, IndexFields.Concept(match.Group), Salience(tokens[match.Start].Start, narrative: false), Specific: false, tokens[match.Start].Start < OpeningLength));
         }
 
-        var seenWords = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < tokens.Count; i++)
         {
-            if (!covered[i] && seenWords.Add(tokens[i].Forms[0]))
+            if (covered[i])
             {
-                byStart[tokens[i].Start] = new Concept(question[tokens[i].Start..tokens[i].End], [new ConceptForm([tokens[i].Forms], Typed: true)]);
+                continue;
             }
+
+            var token = tokens[i];
+            var text = question[token.Start..token.End];
+            if (IsNoise(text))
+            {
+                continue;
+            }
+
+            // The stem (the last form) matches every inflection in the index.
+            var term = token.Forms[^1];
+            var narrative = token.Forms.Any(Narrative.Contains);
+            Add(units, new QueryUnit(text, -1, term, Salience(token.Start, narrative), MixedScriptTokenizer.IsSpecific(text), token.Start < OpeningLength && !narrative));
         }
 
-        return byStart.Values.Take(MaxConcepts).ToArray();
+        return new AnalyzedQuestion(question, language, [.. units.Values], messages.Find(question));
     }
 
     /// <summary>
-    /// Glossary terms found in the question: by analyzed tokens (so "packet losses" finds "packet loss"), and,
-    /// for Chinese terms, also by the characters themselves, because word segmentation depends on context and
-    /// may cut the same term differently inside a sentence. In glossary order (then token matches before character
-    /// matches, then by position), which decides between overlapping matches of the same length.
+    /// Machine output that names nothing a knowledge base explains: IP addresses (with a port), MAC addresses,
+    /// hashes and container ids, generated object names (<c>coredns-5d78c9869d-x2x9q</c>), timestamps and
+    /// durations. CIDRs stay: <c>10.244.0.0/16</c> is a configuration value.
     /// </summary>
-    private List<(int Group, int Start, int End)> GlossaryMatches(string question, IReadOnlyList<QuestionToken> tokens)
+    internal static bool IsNoise(string token)
     {
-        var found = new List<(int Term, int Kind, int At, int Group, int Start, int End)>();
-
-        // Only terms whose first word is one of the question's words can match at a token: look those up instead of
-        // trying every glossary term at every position.
-        for (var i = 0; i < tokens.Count; i++)
+        var digits = 0;
+        var hex = 0;
+        var dots = 0;
+        var colons = 0;
+        foreach (var c in token)
         {
-            foreach (var form in tokens[i].Forms)
-            {
-                if (!termsByFirstForm.TryGetValue(form, out var candidates))
-                {
-                    continue;
-                }
-
-                foreach (var index in candidates)
-                {
-                    var term = glossaryTerms[index];
-                    if (i + term.Positions.Length <= tokens.Count && MatchesAt(term, tokens, i) && !found.Contains((index, 0, i, term.Group, i, i + term.Positions.Length)))
-                    {
-                        found.Add((index, 0, i, term.Group, i, i + term.Positions.Length));
-                    }
-                }
-            }
+            digits += char.IsAsciiDigit(c) ? 1 : 0;
+            hex += char.IsAsciiHexDigit(c) ? 1 : 0;
+            dots += c == '.' ? 1 : 0;
+            colons += c == ':' ? 1 : 0;
         }
 
-        string? folded = null;
-        foreach (var index in hanTerms)
+        if (digits == 0)
         {
-            var term = glossaryTerms[index];
-            folded ??= Fold(question);
-            for (var at = folded.IndexOf(term.Text, StringComparison.Ordinal); at >= 0; at = folded.IndexOf(term.Text, at + 1, StringComparison.Ordinal))
-            {
-                var end = at + term.Text.Length;
-                var first = -1;
-                var last = -1;
-                for (var i = 0; i < tokens.Count; i++)
-                {
-                    if (tokens[i].Start >= at && tokens[i].End <= end)
-                    {
-                        first = first < 0 ? i : first;
-                        last = i;
-                    }
-                }
-
-                if (first >= 0)
-                {
-                    found.Add((index, 1, at, term.Group, first, last + 1));
-                }
-            }
+            return false;
         }
 
-        found.Sort((a, b) => (a.Term, a.Kind, a.At).CompareTo((b.Term, b.Kind, b.At)));
-        return found.ConvertAll(f => (f.Group, f.Start, f.End));
+        // 192.168.1.10, 192.168.1.10:6443 (not 10.244.0.0/16)
+        if (dots == 3 && !token.Contains('/', StringComparison.Ordinal) && token.All(c => char.IsAsciiDigit(c) || c is '.' or ':'))
+        {
+            return true;
+        }
+
+        // MAC and IPv6 addresses, times: 0a:1b:aa:f3:64:00, fe80::1, 12:34:56
+        if (colons >= 2 && hex + colons + dots == token.Length)
+        {
+            return true;
+        }
+
+        // Hashes and ids: a run of 8 or more hex characters with digits in it.
+        if (token.Length >= 8 && hex == token.Length)
+        {
+            return true;
+        }
+
+        // Generated names end in a hash part: name-5d78c9869d-x2x9q, cali08d091557e9.
+        var lastDash = token.LastIndexOf('-');
+        var tail = lastDash >= 0 ? token[(lastDash + 1)..] : token;
+        if (tail.Length >= 5 && tail.Any(char.IsAsciiDigit) && tail.Any(char.IsAsciiLetter) && !tail.Any(char.IsUpper) && CountHexRun(token) >= 7)
+        {
+            return true;
+        }
+
+        // Durations and dates: 3m39s, 2024-05-12, 2020-05-12T05:08:50.
+        return token.Length >= 8 && digits * 2 >= token.Length && (token.Contains('-', StringComparison.Ordinal) || token.Contains('T', StringComparison.Ordinal));
     }
 
-    private static bool MatchesAt(GlossaryTerm term, IReadOnlyList<QuestionToken> tokens, int start)
+    private static int CountHexRun(string token)
     {
-        for (var j = 0; j < term.Positions.Length; j++)
+        int best = 0, run = 0;
+        foreach (var c in token)
         {
-            if (!Overlaps(term.Positions[j], tokens[start + j].Forms))
-            {
-                return false;
-            }
+            run = char.IsAsciiHexDigit(c) ? run + 1 : 0;
+            best = Math.Max(best, run);
         }
 
-        return true;
+        return best;
     }
 
-    private static bool Overlaps(string[] a, string[] b)
+    private static double Salience(int offset, bool narrative) =>
+        narrative ? NarrativeSalience : offset < OpeningLength ? OpeningSalience : BodySalience;
+
+    /// <summary>A unit said twice counts once, at its most salient.</summary>
+    private static void Add(Dictionary<string, QueryUnit> units, QueryUnit unit)
     {
-        foreach (var x in a)
+        if (!units.TryGetValue(unit.Term, out var existing) || existing.Salience < unit.Salience)
         {
-            if (Array.IndexOf(b, x) >= 0)
-            {
-                return true;
-            }
+            units[unit.Term] = existing is null ? unit : unit with { Text = existing.Text };
         }
-
-        return false;
     }
-
-    private static bool SameForm(ConceptForm a, ConceptForm b) =>
-        a.Positions.Length == b.Positions.Length && a.Positions.Zip(b.Positions).All(p => Overlaps(p.First, p.Second));
-
-    private static string Fold(string text) =>
-        string.Create(text.Length, text, static (span, source) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-            {
-                span[i] = char.ToLower(CharClasses.FoldWidth(source[i]), CultureInfo.InvariantCulture);
-            }
-        });
-
-    private sealed record GlossaryTerm(int Group, string Text, string[][] Positions);
 }

@@ -12,7 +12,7 @@ public sealed class SearchOptions
     /// before CniBot answers; below it, CniBot says it has no good answer.
     /// </summary>
     [Range(0.0, 1.0)]
-    public double MinConfidence { get; set; } = 0.5;
+    public double MinConfidence { get; set; } = 0.32;
 
     /// <summary>Weight of a match in a section's heading relative to its body.</summary>
     [Range(0.0, 100.0)]
@@ -33,10 +33,6 @@ public sealed class SearchOptions
     /// <summary>How many recent questions' results each knowledge snapshot keeps; 0 turns the cache off.</summary>
     [Range(0, 1_000_000)]
     public int AnswerCacheEntries { get; set; } = 4096;
-
-    /// <summary>Approximate length of a snippet in characters.</summary>
-    [Range(40, 2000)]
-    public int SnippetLength { get; set; } = 240;
 
     /// <summary>A copy to change without touching the configured instance.</summary>
     public SearchOptions Clone() => (SearchOptions)MemberwiseClone();

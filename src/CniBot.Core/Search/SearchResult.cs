@@ -2,8 +2,12 @@ using CniBot.Knowledge;
 
 namespace CniBot.Search;
 
-/// <summary>One section that matched, with a snippet in which the matching words are marked <c>**like this**</c>.</summary>
-public sealed record SearchHit(KnowledgeSection Section, double Score, string Snippet);
+/// <summary>
+/// One section that matched: <see cref="Answer"/> is its passage that answers (null for a section without
+/// passages), <see cref="Snippet"/> the same as one line with the question's distinctive words marked
+/// <c>**like this**</c>.
+/// </summary>
+public sealed record SearchHit(KnowledgeSection Section, double Score, string Snippet, AnswerPassage? Answer = null);
 
 /// <summary>
 /// The outcome of a question: the best sections, and whether CniBot is confident enough to answer with them.

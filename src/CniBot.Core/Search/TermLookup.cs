@@ -94,6 +94,38 @@ internal sealed class TermLookup(IndexReader reader)
         }
     }
 
+    /// <summary>Whether any document in [<paramref name="start"/>, <paramref name="end"/>) has the term in the field.</summary>
+    public bool AnyInRange(string field, string term, int start, int end)
+    {
+        if (Context(field, term) is not { } context)
+        {
+            return false;
+        }
+
+        var bytes = new BytesRef(term);
+        for (var leaf = 0; leaf < leaves.Count; leaf++)
+        {
+            var leafContext = leaves[leaf];
+            var leafEnd = leafContext.DocBase + leafContext.Reader.MaxDoc;
+            if (leafEnd <= start || leafContext.DocBase >= end || context.Get(leaf) is not { } state)
+            {
+                continue;
+            }
+
+            var termsEnum = Enum(field, leaf)!;
+            termsEnum.SeekExact(bytes, state);
+            var docs = termsEnum.Docs(leafContext.AtomicReader.LiveDocs, docsEnums.GetValueOrDefault((field, leaf)), DocsFlags.NONE);
+            docsEnums[(field, leaf)] = docs;
+            var found = docs.Advance(Math.Max(0, start - leafContext.DocBase));
+            if (found != DocIdSetIterator.NO_MORE_DOCS && found + leafContext.DocBase < end)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private TermsEnum? Enum(string field, int leaf)
     {
         if (!enums.TryGetValue((field, leaf), out var termsEnum))

@@ -28,6 +28,37 @@
   const linkCitations = (text) => text.replace(citation, (_, lead, path, anchor) =>
     `${lead}[${path}${anchor ? "#" + anchor : ""}](/${path}${anchor ? "#" + anchor : ""})`);
 
+  // Knowledge text reaches cards as TextRuns, which are never read as markdown (so nothing needs escaping): their
+  // citations are found in the rendered text and linked there.
+  function linkCitationsIn(root) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.parentElement.closest("a") && /knowledge\/(en|zh)\//.test(node.nodeValue)) {
+        nodes.push(node);
+      }
+    }
+
+    for (const node of nodes) {
+      const fragment = document.createDocumentFragment();
+      let at = 0;
+      const text = node.nodeValue;
+      for (const match of text.matchAll(citation)) {
+        const [whole, lead, path, anchor] = match;
+        const start = match.index + lead.length;
+        fragment.appendChild(document.createTextNode(text.slice(at, start)));
+        const link = document.createElement("a");
+        link.href = `/${path}${anchor ? "#" + anchor : ""}`;
+        link.textContent = whole.slice(lead.length).replace("\\#", "#");
+        fragment.appendChild(link);
+        at = match.index + whole.length;
+      }
+
+      fragment.appendChild(document.createTextNode(text.slice(at)));
+      node.replaceWith(fragment);
+    }
+  }
+
   AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text, result) => {
     result.outputHtml = markdown.render(linkCitations(text));
     result.didProcess = true;
@@ -65,7 +96,9 @@
       };
       adaptive.parse(card.content);
       item.lang = card.content.lang || "en";
-      item.appendChild(adaptive.render());
+      const rendered = adaptive.render();
+      linkCitationsIn(rendered);
+      item.appendChild(rendered);
     } else if (activity.text) {
       item.innerHTML = markdown.render(linkCitations(activity.text));
     }

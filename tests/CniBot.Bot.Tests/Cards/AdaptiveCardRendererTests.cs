@@ -2,6 +2,7 @@ using System.Text;
 using CniBot.Bot.Cards;
 using CniBot.Conversation;
 using CniBot.Knowledge;
+using CniBot.Search;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -25,29 +26,73 @@ public sealed class AdaptiveCardRendererTests
         PlainText = "text",
     };
 
-    private static Reply Answer(string excerpt, int related = 2) => new()
+    private static readonly KnowledgePassage Paragraph = new()
+    {
+        Ordinal = 0,
+        Kind = PassageKind.Paragraph,
+        Line = 12,
+        Body = new RichText(
+        [
+            new TextRun("Set "),
+            new TextRun("FELIX_IPINIPMTU", RunStyle.Code),
+            new TextRun(" to "),
+            new TextRun("1480", RunStyle.Highlight),
+            new TextRun(" for node_nf_conntrack_entries [see "),
+            new TextRun("the guide", Url: "https://docs.tigera.io/calico/latest/networking/configuring/mtu"),
+            new TextRun("]."),
+        ]),
+    };
+
+    private static readonly KnowledgePassage Row = new()
+    {
+        Ordinal = 3,
+        Kind = PassageKind.TableRow,
+        Line = 20,
+        Body = RichText.Plain("VXLAN (IPv6) · 70 · 1430"),
+        Header = [RichText.Plain("Mode"), RichText.Plain("Overhead (bytes)"), RichText.Plain("Calico MTU")],
+        Cells = [new RichText([new TextRun("VXLAN ("), new TextRun("IPv6", RunStyle.Highlight), new TextRun(")")]), RichText.Plain("70"), RichText.Plain("1430")],
+    };
+
+    private static readonly KnowledgePassage Code = new()
+    {
+        Ordinal = 4,
+        Kind = PassageKind.Code,
+        Line = 30,
+        Body = new RichText([new TextRun("Patch the "), new TextRun("FelixConfiguration", RunStyle.Code), new TextRun(":")]),
+        Code = "kubectl patch felixconfiguration default --type merge \\\n  -p '{\"spec\":{\"vxlanMTU\":1450}}'",
+        CodeLanguage = "bash",
+    };
+
+    private static Reply Answer(KnowledgePassage passage, int related = 2) => new()
     {
         Kind = ReplyKind.Answer,
         Language = Language.En,
         Title = "Calico › Which MTU?",
-        Answer = new CitedSection(Section("Which MTU?", "which-mtu"), excerpt),
-        Related = Enumerable.Range(0, related).Select(i => Section($"Related {i}", $"related-{i}")).ToArray(),
+        Answer = new CitedSection(Section("Which MTU?", "which_mtu"), [AnswerPassage.Of(passage)]),
+        Related = Enumerable.Range(0, related).Select(i => Section($"Related_{i}", $"related-{i}")).ToArray(),
         Actions = [new ReplyAction("👍", new Dictionary<string, string> { ["action"] = "feedback", ["helpful"] = "true" })],
     };
 
+    private static IEnumerable<JToken> Runs(JObject card) => card.Descendants().OfType<JObject>().Where(o => (string?)o["type"] == "TextRun");
+
     [Fact]
-    public void Render_IsAnAdaptiveCard15_WithTitleExcerptSourceRelatedAndButtons()
+    public void Render_Answer_LeadsWithThePassage_ThenTheSectionSourceRelatedAndButtons()
     {
-        var card = AdaptiveCardRenderer.Render(Answer("Set **vxlanMTU** to 1450 for node_nf_conntrack_entries."), new ConversationOptions());
+        var card = AdaptiveCardRenderer.Render(Answer(Paragraph), new ConversationOptions());
 
         Assert.Equal("AdaptiveCard", (string?)card["type"]);
         Assert.Equal("1.5", (string?)card["version"]);
-        var texts = card["body"]!.Where(b => (string?)b["type"] == "TextBlock").Select(b => (string)b["text"]!).ToArray();
-        Assert.Equal("Calico › Which MTU?", texts[0]);
-        Assert.Equal(@"Set **vxlanMTU** to 1450 for node\_nf\_conntrack\_entries.", texts[1]);
-        Assert.Equal(@"Source: knowledge/en/calico.md\#which-mtu", texts[2]);
-        Assert.Contains(texts, t => t.Contains("Related 1", StringComparison.Ordinal));
-        var related = card["body"]!.Single(b => (string?)b["type"] == "ActionSet")["actions"]!;
+        var body = (JArray)card["body"]!;
+        var first = body[0];
+        Assert.Equal("RichTextBlock", (string?)first["type"]);
+        Assert.Equal("Set FELIX_IPINIPMTU to 1480 for node_nf_conntrack_entries [see the guide].", string.Concat(first["inlines"]!.Select(i => (string?)i["text"])));
+        Assert.Equal("Monospace", (string?)first["inlines"]![1]!["fontType"]);
+        Assert.Equal("Bolder", (string?)first["inlines"]![3]!["weight"]);
+        Assert.Equal("https://docs.tigera.io/calico/latest/networking/configuring/mtu", (string?)first["inlines"]![5]!["selectAction"]!["url"]);
+        Assert.Equal("Calico › Which MTU?", (string?)body[1]["inlines"]![0]!["text"]);
+        Assert.Equal("Source: knowledge/en/calico.md#which_mtu", string.Concat(body[2]["inlines"]!.Select(i => (string?)i["text"])));
+        Assert.Contains(Runs(card), r => (string?)r["text"] == "• Related_1 (");
+        var related = body.Single(b => (string?)b["type"] == "ActionSet")["actions"]!;
         Assert.Equal("en/calico#related-0", (string?)related[0]!["data"]!["section"]);
         var button = Assert.Single(card["actions"]!);
         Assert.Equal("Action.Submit", (string?)button["type"]);
@@ -56,29 +101,56 @@ public sealed class AdaptiveCardRendererTests
     }
 
     [Fact]
-    public void Render_LinksTheSourceWhenABaseUrlIsSet()
+    public void Render_TableRow_IsASmallTableUnderItsHeader()
     {
-        var card = AdaptiveCardRenderer.Render(Answer("x"), new ConversationOptions { SourceBaseUrl = "https://example.com/repo/blob/main" });
+        var card = AdaptiveCardRenderer.Render(Answer(Row), new ConversationOptions());
 
-        Assert.Contains(card["body"]!, b => (string?)b["text"] == @"Source: [knowledge/en/calico.md\#which-mtu](https://example.com/repo/blob/main/knowledge/en/calico.md#which-mtu)");
+        var table = card["body"]![0]!;
+        Assert.Equal("Table", (string?)table["type"]);
+        Assert.True((bool)table["firstRowAsHeader"]!);
+        Assert.Equal(3, table["columns"]!.Count());
+        string Cell(int row, int column) => string.Concat(table["rows"]![row]!["cells"]![column]!["items"]![0]!["inlines"]!.Select(i => (string?)i["text"]));
+        Assert.Equal(["Mode", "Overhead (bytes)", "Calico MTU"], Enumerable.Range(0, 3).Select(c => Cell(0, c)));
+        Assert.Equal(["VXLAN (IPv6)", "70", "1430"], Enumerable.Range(0, 3).Select(c => Cell(1, c)));
+        Assert.Equal("Bolder", (string?)table["rows"]![1]!["cells"]![0]!["items"]![0]!["inlines"]![1]!["weight"]);
     }
 
     [Fact]
-    public void Render_HugeExcerpt_StaysUnderTheTeamsLimit()
+    public void Render_Code_IsMonospaceAfterItsIntroduction_AndKeptAsWritten()
     {
-        var card = AdaptiveCardRenderer.Render(Answer(string.Concat(Enumerable.Repeat("超大的小节内容 ", 20_000))), new ConversationOptions());
+        var card = AdaptiveCardRenderer.Render(Answer(Code), new ConversationOptions());
+
+        var body = (JArray)card["body"]!;
+        Assert.Equal("Patch the FelixConfiguration:", string.Concat(body[0]["inlines"]!.Select(i => (string?)i["text"])));
+        var code = body[1]!;
+        Assert.Equal("Container", (string?)code["type"]);
+        var run = code["items"]![0]!["inlines"]![0]!;
+        Assert.Equal("Monospace", (string?)run["fontType"]);
+        Assert.Equal(Code.Code, (string?)run["text"]);
+    }
+
+    [Fact]
+    public void Render_NoKnowledgeTextIsEscaped_AndNothingIsReadAsMarkdown()
+    {
+        var card = AdaptiveCardRenderer.Render(Answer(Paragraph), new ConversationOptions { SourceBaseUrl = "https://example.com/repo/blob/main" });
+
+        // Knowledge text, headings and citations are TextRuns (never parsed as markdown), so they need no escapes.
+        Assert.DoesNotContain(card.Descendants().OfType<JValue>(), v => v.Value is string text && (text.Contains("\\_", StringComparison.Ordinal) || text.Contains("\\#", StringComparison.Ordinal) || text.Contains("\\*", StringComparison.Ordinal)));
+        var source = Runs(card).Single(r => (string?)r["text"] == "knowledge/en/calico.md#which_mtu");
+        Assert.Equal("https://example.com/repo/blob/main/knowledge/en/calico.md#which_mtu", (string?)source["selectAction"]!["url"]);
+    }
+
+    [Fact]
+    public void Render_WholeHugeSection_StaysUnderTheTeamsLimit()
+    {
+        var passages = Enumerable.Range(0, 400).Select(i => AnswerPassage.Of(new KnowledgePassage { Ordinal = i, Kind = PassageKind.Paragraph, Line = i, Body = RichText.Plain(string.Concat(Enumerable.Repeat("超大的小节内容 ", 60))) })).ToArray();
+        var reply = Answer(Paragraph) with { Kind = ReplyKind.Section, Answer = new CitedSection(Section("Big", "big"), passages) };
+
+        var card = AdaptiveCardRenderer.Render(reply, new ConversationOptions());
 
         Assert.True(Encoding.UTF8.GetByteCount(card.ToString(Formatting.None)) <= AdaptiveCardRenderer.MaxCardBytes);
         Assert.DoesNotContain(card["body"]!, b => (string?)b["type"] == "ActionSet");
-    }
-
-    [Theory]
-    [InlineData("**a** b", "**a** b")]
-    [InlineData("a_b *c* [d](e)", @"a\_b \*c\* \[d\](e)")]
-    [InlineData("**unbalanced", @"\*\*unbalanced")]
-    public void EscapeKeepingEmphasis_KeepsOnlyTheMatchMarkers(string input, string expected)
-    {
-        Assert.Equal(expected, AdaptiveCardRenderer.EscapeKeepingEmphasis(input));
+        Assert.Contains(Runs(card), r => (string?)r["text"] == "…");
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using CniBot.Bot.Slack;
 using CniBot.Conversation;
 using CniBot.Diagnosis.Calculators;
 using CniBot.Knowledge;
+using CniBot.Search;
 using Newtonsoft.Json.Linq;
 
 namespace CniBot.Tests.Slack;
@@ -24,30 +25,51 @@ public sealed class BlockKitRendererTests
         PlainText = "x",
     };
 
+    private static AnswerPassage Passage(PassageKind kind, RichText body, string? code = null, IReadOnlyList<RichText>? header = null, IReadOnlyList<RichText>? cells = null) =>
+        AnswerPassage.Of(new KnowledgePassage { Ordinal = 0, Kind = kind, Line = 1, Body = body, Code = code, Header = header ?? [], Cells = cells ?? [] });
+
     [Fact]
-    public void Render_Answer_HasSectionsContextAndButtons_InMrkdwn()
+    public void Render_Answer_LeadsWithThePassageAsRichText_ThenSourceAndButtons()
     {
         var reply = new Reply
         {
             Kind = ReplyKind.Answer,
             Language = Language.En,
             Title = "MTU › VXLAN MTU",
-            Answer = new CitedSection(Section, "Set **vxlanMTU** to 1450 when a < b & c > d."),
+            Answer = new CitedSection(Section, [Passage(PassageKind.Paragraph, new RichText([new TextRun("Set "), new TextRun("vxlanMTU", RunStyle.Code), new TextRun(" to "), new TextRun("1450", RunStyle.Highlight), new TextRun(" when a < b & c > d.")]))]),
             Actions = [new ReplyAction("👍", new Dictionary<string, string> { ["action"] = "feedback", ["helpful"] = "true" })],
         };
 
         var message = BlockKitRenderer.Render(reply, new ConversationOptions { SourceBaseUrl = "https://example.com/r/blob/main" }, conversation: "T1:C1:123.4");
 
         var blocks = message.Blocks;
-        Assert.Equal("*MTU › VXLAN MTU*", (string?)blocks[0]!["text"]!["text"]);
-        Assert.Equal("Set *vxlanMTU* to 1450 when a &lt; b &amp; c &gt; d.", (string?)blocks[1]!["text"]!["text"]);
-        Assert.Equal("Source: <https://example.com/r/blob/main/knowledge/en/mtu.md#vxlan-mtu|knowledge/en/mtu.md#vxlan-mtu>", (string?)blocks[2]!["elements"]![0]!["text"]);
+        Assert.Equal("rich_text", (string?)blocks[0]!["type"]);
+        var elements = blocks[0]!["elements"]![0]!["elements"]!;
+        Assert.Equal("Set vxlanMTU to 1450 when a < b & c > d.", string.Concat(elements.Select(e => (string?)e["text"])));
+        Assert.True((bool)elements[1]!["style"]!["code"]!);
+        Assert.True((bool)elements[3]!["style"]!["bold"]!);
+        Assert.Equal("*MTU › VXLAN MTU* · Source: <https://example.com/r/blob/main/knowledge/en/mtu.md#vxlan-mtu|knowledge/en/mtu.md#vxlan-mtu>", (string?)blocks[1]!["elements"]![0]!["text"]);
         var button = blocks.Last()!["elements"]![0]!;
         Assert.Equal("button", (string?)button["type"]);
         var value = JObject.Parse((string)button["value"]!);
         Assert.Equal("feedback", (string?)value["action"]);
         Assert.Equal("T1:C1:123.4", (string?)value[BlockKitRenderer.ConversationKey]);
         Assert.StartsWith("MTU › VXLAN MTU: Set vxlanMTU", message.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_TableRow_IsFieldsUnderTheHeaderNames_AndCodeIsPreformatted()
+    {
+        var row = Passage(PassageKind.TableRow, RichText.Plain("x"), header: [RichText.Plain("Mode"), RichText.Plain("Calico MTU")], cells: [RichText.Plain("VXLAN (IPv6)"), RichText.Plain("1430")]);
+        var code = Passage(PassageKind.Code, RichText.Plain("Check it:"), code: "ip -d link show vxlan.calico");
+        var reply = new Reply { Kind = ReplyKind.Section, Language = Language.En, Title = "MTU › VXLAN MTU", Answer = new CitedSection(Section, [row, code]) };
+
+        var blocks = BlockKitRenderer.Render(reply, new ConversationOptions()).Blocks;
+
+        Assert.Equal(["*Mode*\nVXLAN (IPv6)", "*Calico MTU*\n1430"], blocks[0]!["fields"]!.Select(f => (string)f["text"]!));
+        Assert.Equal("Check it:", (string?)blocks[1]!["elements"]![0]!["elements"]![0]!["text"]);
+        Assert.Equal("rich_text_preformatted", (string?)blocks[1]!["elements"]![1]!["type"]);
+        Assert.Equal("ip -d link show vxlan.calico", (string?)blocks[1]!["elements"]![1]!["elements"]![0]!["text"]);
     }
 
     [Theory]
@@ -80,7 +102,7 @@ public sealed class BlockKitRendererTests
             Kind = ReplyKind.DialogResult,
             Language = Language.En,
             Title = new string('T', 200),
-            Answer = new CitedSection(Section, new string('y', 10_000)),
+            Answer = new CitedSection(Section, [Passage(PassageKind.Paragraph, RichText.Plain(new string('y', 10_000)))]),
             Steps = steps,
             Actions = Enumerable.Range(0, 12).Select(i => new ReplyAction(new string('b', 100), new Dictionary<string, string> { ["action"] = "dialog", ["value"] = $"v{i}", ["question"] = new string('q', 3000) })).ToArray(),
         };
@@ -89,7 +111,7 @@ public sealed class BlockKitRendererTests
 
         Assert.True(blocks.Count <= BlockKitRenderer.MaxBlocks);
         Assert.All(blocks.Where(b => (string?)b["type"] == "section"), b => Assert.True(((string)b["text"]!["text"]!).Length <= BlockKitRenderer.MaxSectionText));
-        Assert.Contains(blocks, b => ((string?)b["text"]?["text"])?.EndsWith("|more>", StringComparison.Ordinal) == true);
+        Assert.All(blocks.Where(b => (string?)b["type"] == "rich_text").SelectMany(b => ((JObject)b).Descendants().OfType<JObject>()).Where(e => (string?)e["type"] == "text"), e => Assert.True(((string)e["text"]!).Length <= BlockKitRenderer.MaxSectionText));
         var buttons = blocks.Where(b => (string?)b["type"] == "actions").SelectMany(b => b["elements"]!).ToArray();
         Assert.Equal(12, buttons.Length);
         Assert.All(buttons, b => Assert.True(((string)b["value"]!).Length <= BlockKitRenderer.MaxButtonValue));

@@ -25,7 +25,8 @@ public sealed class AskCommandTests
         Assert.Equal("calico-vxlan-的-mtu-应该设多少", hit.GetProperty("anchor").GetString());
         Assert.Equal("zh", hit.GetProperty("lang").GetString());
         Assert.True(hit.GetProperty("score").GetDouble() > 0);
-        Assert.Contains("**", hit.GetProperty("snippet").GetString(), StringComparison.Ordinal);
+        Assert.Equal("IPv4 VXLAN 增加 50 字节：在 1500 字节的网络上使用 1450（vxlanMTU）。", hit.GetProperty("answer").GetString());
+        Assert.Contains("1450", hit.GetProperty("snippet").GetString(), StringComparison.Ordinal);
         Assert.Equal("IPv4 VXLAN 增加 50 字节：在 1500 字节的网络上使用 1450（`vxlanMTU`）。", hit.GetProperty("text").GetString());
         // Chinese is written as UTF-8 text, not as \u escapes.
         Assert.Contains("应该设多少", output, StringComparison.Ordinal);
@@ -43,13 +44,13 @@ public sealed class AskCommandTests
     }
 
     [Fact]
-    public void Ask_Text_ShowsTitleSnippetAndCitation()
+    public void Ask_Text_LeadsWithThePassage_ThenTitleAndCitation()
     {
         var (exit, output, _) = CliRunner.Run(Environment.CurrentDirectory, "ask", "Which MTU for Calico VXLAN?", "--top", "1", "--knowledge", CliRunner.Corpus);
 
         Assert.Equal(0, exit);
+        Assert.StartsWith("  IPv4 **VXLAN** adds 50 bytes: on a 1500-byte network use 1450 (`vxlanMTU`).", output, StringComparison.Ordinal);
         Assert.Contains("Calico › Which MTU should Calico VXLAN use?", output, StringComparison.Ordinal);
-        Assert.Contains("**VXLAN**", output, StringComparison.Ordinal);
         Assert.Contains("knowledge/en/calico.md#which-mtu-should-calico-vxlan-use", output, StringComparison.Ordinal);
     }
 

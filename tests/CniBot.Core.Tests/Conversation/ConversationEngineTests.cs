@@ -26,7 +26,10 @@ public sealed class ConversationEngineTests : IDisposable
         Assert.Equal(ReplyKind.Answer, reply.Kind);
         Assert.Equal(Language.Zh, reply.Language);
         Assert.Equal("calico-vxlan-的-mtu-应该设多少", reply.Answer!.Section.Anchor);
-        Assert.Contains("**", reply.Answer.Excerpt, StringComparison.Ordinal);
+        var passage = Assert.Single(reply.Answer.Passages);
+        Assert.Contains("1450", passage.Passage.Text, StringComparison.Ordinal);
+        Assert.Contains(passage.Body.Runs, r => r.Text == "vxlanMTU" && (r.Style & RunStyle.Code) != 0);
+        // The section has this one passage: there is no "more from this section" to offer.
         Assert.Equal(["👍", "👎", "English"], reply.Actions.Select(a => a.Label));
         Assert.Equal("en/calico-mtu#which-mtu-should-calico-vxlan-use", reply.Actions[2].Data[ActionNames.Section]);
         Assert.True(reply.Related.Count <= 2);

@@ -119,12 +119,16 @@ public sealed class LuceneKnowledgeIndexTests(SearchFixture fixture) : IClassFix
     }
 
     [Fact]
-    public void Search_SnippetMarksTheMatchingWords()
+    public void Search_AnswerIsThePassage_WithOnlyTheQuestionsDistinctiveWordsMarked()
     {
-        var hit = fixture.Index.Search("Which port does Cilium WireGuard need?").Hits[0];
+        var hit = fixture.Index.Search("Which UDP port does Cilium WireGuard listen on, 51871?").Hits[0];
 
-        Assert.Contains("**WireGuard**", hit.Snippet, StringComparison.Ordinal);
-        Assert.Contains("**51871**", fixture.Index.Search("51871").Hits[0].Snippet, StringComparison.Ordinal);
+        Assert.NotNull(hit.Answer);
+        Assert.Contains("51871", hit.Answer.Passage.Text, StringComparison.Ordinal);
+        Assert.Contains("**51871**", hit.Snippet, StringComparison.Ordinal);
+        // Words most passages of this corpus share (Cilium, WireGuard) are not marked: they would mark everything.
+        Assert.DoesNotContain("**Cilium**", hit.Snippet, StringComparison.Ordinal);
+        Assert.True(hit.Snippet.Split("**").Length / 2 <= PassageSelector.MaxHighlights);
     }
 
     [Fact]

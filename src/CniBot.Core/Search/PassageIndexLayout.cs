@@ -1,0 +1,126 @@
+using CniBot.Knowledge;
+using Lucene.Net.Index;
+
+namespace CniBot.Search;
+
+/// <summary>
+/// Where each section's passages sit in the index (a contiguous run of documents, in section order) and which
+/// section is whose counterpart: what ranking and passage selection need to go from Lucene documents to sections.
+/// </summary>
+internal sealed class PassageIndexLayout
+{
+    private readonly int[] sectionOfDoc;
+    private readonly int[] passageOfDoc;
+    private readonly int[] firstDoc;
+    private readonly int[] twins;
+
+    private readonly HashSet<string> subjects;
+
+    public PassageIndexLayout(KnowledgeBase knowledge, IndexReader reader, Func<string, IEnumerable<string>> analyze)
+    {
+        // What the documents say they are about (front matter tags, plugins, clouds), as analyzed terms.
+        subjects = knowledge.Documents.SelectMany(d => d.Tags.Concat(d.Plugins).Concat(d.Clouds))
+            .SelectMany(analyze)
+            .ToHashSet(StringComparer.Ordinal);
+        Knowledge = knowledge;
+        sectionOfDoc = new int[reader.MaxDoc];
+        passageOfDoc = new int[reader.MaxDoc];
+        var sections = MultiDocValues.GetNumericValues(reader, IndexFields.Section);
+        var passages = MultiDocValues.GetNumericValues(reader, IndexFields.Passage);
+        firstDoc = new int[knowledge.Sections.Count + 1];
+        Array.Fill(firstDoc, -1);
+        for (var doc = 0; doc < reader.MaxDoc; doc++)
+        {
+            sectionOfDoc[doc] = (int)sections.Get(doc);
+            passageOfDoc[doc] = (int)passages.Get(doc);
+            if (firstDoc[sectionOfDoc[doc]] < 0)
+            {
+                firstDoc[sectionOfDoc[doc]] = doc;
+            }
+        }
+
+        firstDoc[^1] = reader.MaxDoc;
+        for (var i = firstDoc.Length - 2; i >= 0; i--)
+        {
+            if (firstDoc[i] < 0)
+            {
+                firstDoc[i] = firstDoc[i + 1];
+            }
+        }
+
+        var index = new Dictionary<KnowledgeSection, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < knowledge.Sections.Count; i++)
+        {
+            index[knowledge.Sections[i]] = i;
+        }
+
+        twins = knowledge.Sections.Select(s => knowledge.Counterpart(s) is { } other && index.TryGetValue(other, out var i) ? i : -1).ToArray();
+        PassageCount = reader.MaxDoc;
+    }
+
+    public KnowledgeBase Knowledge { get; }
+
+    /// <summary>Whether a term names something a document declares as its subject (a tag, plugin or cloud).</summary>
+    public bool IsSubject(string term) => subjects.Contains(term);
+
+    /// <summary>The number of indexed passages.</summary>
+    public int PassageCount { get; }
+
+    public int SectionOf(int doc) => sectionOfDoc[doc];
+
+    public int PassageOf(int doc) => passageOfDoc[doc];
+
+    /// <summary>The documents of a section's passages: [start, end).</summary>
+    public (int Start, int End) Documents(int section) => (firstDoc[section], firstDoc[section + 1]);
+
+    /// <summary>The same section in the other language, or -1.</summary>
+    public int Twin(int section) => twins[section];
+
+    /// <summary>The section in <paramref name="language"/> when it has a counterpart there, else itself.</summary>
+    public int InLanguage(int section, Language language) =>
+        Knowledge.Sections[section].Language == language || twins[section] < 0 ? section : twins[section];
+
+    /// <summary>Whether any passage of the section, its heading or its document's title holds the unit.</summary>
+    public bool Contains(int section, QueryUnit unit, TermLookup terms)
+    {
+        var (start, end) = Documents(section);
+        if (unit.IsConcept)
+        {
+            return terms.AnyInRange(IndexFields.ConceptText, unit.Term, start, end) || terms.AnyInRange(IndexFields.ConceptHeading, unit.Term, start, end);
+        }
+
+        foreach (var field in IndexFields.WordFields)
+        {
+            if (terms.AnyInRange(field, unit.Term, start, end))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the section's heading path or its document's title holds the unit.</summary>
+    public bool HeadingContains(int section, QueryUnit unit, TermLookup terms)
+    {
+        var (start, end) = Documents(section);
+        if (start >= end)
+        {
+            return false;
+        }
+
+        // Every passage of a section carries the same heading and title: the first one answers for all.
+        if (unit.IsConcept)
+        {
+            return terms.AnyInRange(IndexFields.ConceptHeading, unit.Term, start, start + 1);
+        }
+
+        return terms.AnyInRange(IndexFields.EnHeading, unit.Term, start, start + 1) || terms.AnyInRange(IndexFields.EnTitle, unit.Term, start, start + 1)
+            || terms.AnyInRange(IndexFields.ZhHeading, unit.Term, start, start + 1) || terms.AnyInRange(IndexFields.ZhTitle, unit.Term, start, start + 1);
+    }
+
+    /// <summary>Whether one passage's own text (not its heading) holds the unit.</summary>
+    public static bool PassageContains(int doc, QueryUnit unit, TermLookup terms, Language language) => unit.IsConcept
+        ? terms.AnyInRange(IndexFields.ConceptText, unit.Term, doc, doc + 1)
+        : terms.AnyInRange(IndexFields.Text(language), unit.Term, doc, doc + 1);
+}

@@ -1,0 +1,121 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace CniBot.Search;
+
+/// <summary>A unit of the question with what the index knows of it: how rare it is, and its weight in the question.</summary>
+internal sealed record WeightedUnit(QueryUnit Unit, double Idf, bool Known, double Weight);
+
+/// <summary>
+/// Builds the Lucene query for an analyzed question, programmatically (user text never reaches a query parser): one
+/// clause per concept (its token in the concept fields) and one per word (its term in the text, heading and title
+/// fields of both languages, the question's own language preferred), each boosted by the unit's salience. A long
+/// question keeps its <see cref="MaxClauses"/> weightiest units: the rest would add time and noise, not precision.
+/// </summary>
+internal sealed class QueryBuilder(SearchOptions options, int passageCount)
+{
+    /// <summary>More units than this add noise, not precision (and each clause costs Lucene postings buffers).</summary>
+    internal const int MaxClauses = 40;
+
+    /// <summary>
+    /// Every unit of the question with its inverse document frequency over passages (the rarer, the more it says),
+    /// weightiest first. A unit no passage has is <c>Known = false</c> with the highest IDF: a word the knowledge
+    /// has never seen says the most about whether the knowledge can answer.
+    /// </summary>
+    public List<WeightedUnit> Weigh(AnalyzedQuestion question, TermLookup terms)
+    {
+        var maxIdf = Idf(0);
+        var weighted = new List<WeightedUnit>(question.Units.Count);
+        foreach (var unit in question.Units)
+        {
+            var frequency = 0;
+            if (unit.IsConcept)
+            {
+                frequency = Math.Max(terms.DocumentFrequency(IndexFields.ConceptText, unit.Term), terms.DocumentFrequency(IndexFields.ConceptHeading, unit.Term));
+            }
+            else
+            {
+                foreach (var field in IndexFields.WordFields)
+                {
+                    frequency = Math.Max(frequency, terms.DocumentFrequency(field, unit.Term));
+                }
+            }
+
+            var idf = frequency == 0 ? maxIdf : Idf(frequency);
+            // A lone Chinese character is what the segmenter leaves of a word it does not know (前, 通, 看): it names
+            // nothing on its own.
+            var loneHan = !unit.IsConcept && unit.Text.Length == 1 && Analysis.CharClasses.IsHan(unit.Text[0]);
+            var topical = !loneHan && (unit.IsConcept || unit.Specific || IsTopical(unit.Term, terms));
+            var salience = topical ? unit.Salience : unit.Salience * OffTopicWordSalience;
+            weighted.Add(new WeightedUnit(unit with { Salience = salience }, idf, frequency > 0, salience * idf));
+        }
+
+        weighted.Sort((a, b) => b.Weight.CompareTo(a.Weight));
+        return weighted;
+    }
+
+    public BooleanQuery Build(AnalyzedQuestion question, IReadOnlyList<WeightedUnit> units, TermLookup terms)
+    {
+        var query = new BooleanQuery(disableCoord: true);
+        var clauses = 0;
+        foreach (var weighted in units)
+        {
+            if (!weighted.Known || clauses == MaxClauses)
+            {
+                continue;
+            }
+
+            var unit = weighted.Unit;
+            var alternatives = new DisjunctionMaxQuery(0.1f);
+            if (unit.IsConcept)
+            {
+                Add(alternatives, terms, IndexFields.ConceptText, unit.Term, 1f);
+                Add(alternatives, terms, IndexFields.ConceptHeading, unit.Term, options.HeadingBoost);
+            }
+            else
+            {
+                foreach (var language in (Language[])[Language.En, Language.Zh])
+                {
+                    var languageWeight = language == question.Language ? 1f : options.OtherLanguageWeight;
+                    Add(alternatives, terms, IndexFields.Text(language), unit.Term, languageWeight);
+                    Add(alternatives, terms, IndexFields.Heading(language), unit.Term, languageWeight * options.HeadingBoost);
+                    Add(alternatives, terms, IndexFields.Title(language), unit.Term, languageWeight * options.TitleBoost);
+                }
+            }
+
+            if (alternatives.Disjuncts.Count > 0)
+            {
+                alternatives.Boost = (float)unit.Salience;
+                query.Add(alternatives, Occur.SHOULD);
+                clauses++;
+            }
+        }
+
+        return query;
+    }
+
+    /// <summary>
+    /// The knowledge's headings and titles are the questions it answers ("Which MTU should Calico use on a 1500-byte
+    /// network?"): a plain word that none of them uses is the asker's own phrasing ("unconditionally", "导致"), rare in
+    /// the knowledge only because the knowledge does not talk that way, and would otherwise outweigh the words that
+    /// name the problem.
+    /// </summary>
+    internal const double OffTopicWordSalience = 0.35;
+
+    private static bool IsTopical(string term, TermLookup terms) =>
+        terms.DocumentFrequency(IndexFields.EnHeading, term) > 0 || terms.DocumentFrequency(IndexFields.EnTitle, term) > 0
+        || terms.DocumentFrequency(IndexFields.ZhHeading, term) > 0 || terms.DocumentFrequency(IndexFields.ZhTitle, term) > 0;
+
+    /// <summary>BM25's inverse document frequency over the passages.</summary>
+    internal double Idf(int documentFrequency) => Math.Log(1 + ((passageCount - documentFrequency + 0.5) / (documentFrequency + 0.5)));
+
+    private static void Add(DisjunctionMaxQuery alternatives, TermLookup terms, string field, string term, float boost)
+    {
+        // A term no passage has in this field cannot match: leave it out rather than make Lucene look.
+        if (terms.Query(field, term) is { } query)
+        {
+            query.Boost = boost;
+            alternatives.Add(query);
+        }
+    }
+}

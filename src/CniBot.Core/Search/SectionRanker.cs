@@ -1,0 +1,239 @@
+using CniBot.Knowledge;
+using Lucene.Net.Search;
+
+namespace CniBot.Search;
+
+/// <summary>A section the question led to: its score, how sure CniBot is that it answers, and its best passage.</summary>
+/// <param name="Section">The section to show: in the question's language when it has a counterpart there.</param>
+/// <param name="BestPassage">The best-scoring passage of <paramref name="Section"/> among the hits, or -1 when only
+/// its counterpart's passages matched.</param>
+internal sealed record RankedSection(KnowledgeSection Section, int SectionIndex, double Score, double Confidence, int BestPassage);
+
+/// <summary>
+/// Ranks sections by their best passages, merges a section with its counterpart in the other language, and says how
+/// sure it is of each: the share of the question's focus (its weightiest units) that the section speaks of.
+/// </summary>
+internal sealed class SectionRanker(PassageIndexLayout layout, SearchOptions options)
+{
+    /// <summary>How many passages Lucene returns for ranking sections.</summary>
+    internal const int PassageDepth = 200;
+
+    /// <summary>A section's score is its best passage's, plus these shares of its next ones.</summary>
+    private static readonly double[] PassageWeights = [1.0, 0.5, 0.25];
+
+    /// <summary>How many of the best sections by score are re-ranked by how much of the question they hold.</summary>
+    internal const int RerankDepth = 12;
+
+    /// <summary>The share of a candidate's re-ranking score that comes from how much of the question it holds.</summary>
+    private const double CoverageShare = 0.3;
+
+    /// <summary>How many of the question's weightiest units make its focus, against which confidence is measured.</summary>
+    internal const int FocusSize = 8;
+
+    /// <summary>Units below this salience (narrative, everyday words) are not part of the focus.</summary>
+    private const double MinFocusSalience = 0.5;
+
+    /// <summary>A concept in more than this share of passages is everyday vocabulary, not an anchor.</summary>
+    private const double AnchorShare = 0.1;
+
+    /// <summary>Weight (times the highest IDF) of an unknown name in the body of a question, and of an unknown
+    /// everyday word of its opening line.</summary>
+    private const double BodyNameWeight = 0.75;
+    private const double OpeningWordWeight = 0.3;
+
+    /// <summary>The share of its confidence a section keeps when nothing specific ties it to the question.</summary>
+    internal const double UnanchoredShare = 0.4;
+
+    public List<RankedSection> Rank(IndexSearcher searcher, Query query, AnalyzedQuestion question, IReadOnlyList<WeightedUnit> units, TermLookup terms, int top)
+    {
+        var knowledge = layout.Knowledge;
+        var scores = new Dictionary<int, (double[] Top, int BestPassage)>();
+        foreach (var hit in searcher.Search(query, PassageDepth).ScoreDocs)
+        {
+            var section = layout.SectionOf(hit.Doc);
+            if (!scores.TryGetValue(section, out var entry))
+            {
+                entry = (new double[PassageWeights.Length], layout.PassageOf(hit.Doc));
+                scores[section] = entry;
+            }
+
+            Insert(entry.Top, hit.Score);
+        }
+
+        foreach (var section in question.MessageSections)
+        {
+            // A quoted known message names its section: it goes first whatever else the question says.
+            var best = scores.Count == 0 ? 1 : scores.Values.Max(e => e.Top[0]) * 2;
+            scores[section] = (scores.TryGetValue(section, out var entry) ? [best + entry.Top[0], .. entry.Top[1..]] : [best, 0, 0], entry.BestPassage);
+        }
+
+        // A section and its counterpart in the other language say the same thing: they count once, at the better
+        // score, and are shown in the question's language.
+        var merged = new Dictionary<(string, int), (int Section, double Score)>();
+        foreach (var (section, (top3, _)) in scores)
+        {
+            var score = 0.0;
+            for (var i = 0; i < top3.Length; i++)
+            {
+                score += top3[i] * PassageWeights[i];
+            }
+
+            var key = (knowledge.Sections[section].DocumentId, knowledge.Sections[section].Ordinal);
+            if (!merged.TryGetValue(key, out var existing) || existing.Score < score)
+            {
+                merged[key] = (section, score);
+            }
+        }
+
+        // BM25 has no coordination factor: a section that matches one word of the question in many passages can
+        // outscore one that holds all of what is asked. The best candidates are re-ranked by their score mixed with
+        // the share of the question's weightiest units they hold.
+        var candidates = merged.Values.OrderByDescending(s => s.Score).ThenBy(s => s.Section).Take(Math.Max(top, RerankDepth)).ToList();
+        var leader = candidates.Count > 0 && candidates[0].Score > 0 ? candidates[0].Score : 1;
+        var focus = units.Where(u => u.Known && u.Unit.Salience >= MinFocusSalience).Take(FocusSize).ToArray();
+        var focusWeight = focus.Sum(u => u.Weight);
+        var ranked = candidates
+            .Select(s => (s.Section, Score: s.Score, Mixed: ((1 - CoverageShare) * s.Score / leader) + (CoverageShare * (focusWeight <= 0 ? 0 : Held(focus, s.Section, terms) / focusWeight))))
+            .OrderByDescending(s => s.Mixed)
+            .ThenBy(s => s.Section)
+            .Take(top)
+            .Select(s =>
+            {
+                var shown = layout.InLanguage(s.Section, question.Language);
+                var confidence = question.MessageSections.Contains(s.Section) || question.MessageSections.Contains(layout.Twin(s.Section))
+                    ? 1.0
+                    : Confidence(units, s.Section, terms, question.Language);
+                return new RankedSection(knowledge.Sections[shown], shown, s.Score, confidence, scores.TryGetValue(shown, out var e) ? e.BestPassage : -1);
+            })
+            .ToList();
+        return ranked;
+    }
+
+    /// <summary>
+    /// How sure CniBot is that the section answers: the weighted share of the question's focus (its
+    /// <see cref="FocusSize"/> weightiest units) that the section, or its counterpart, contains anywhere (a passage,
+    /// its heading, its document's title). The focus leaves out narrative and machine tokens but keeps the names the
+    /// knowledge has never heard of (Kafka, Longhorn, HikariCP): those are what an off-topic question is about, so
+    /// they pull the confidence down. A section that shares only everyday words with the question (no concept of the
+    /// glossary, no specific token such as <c>8472</c> or <c>kube-proxy</c>, no subject the documents declare in their
+    /// tags, plugins or clouds) is not about what was asked: its
+    /// confidence is cut to <see cref="UnanchoredShare"/>.
+    /// </summary>
+    internal double Confidence(IReadOnlyList<WeightedUnit> units, int section, TermLookup terms, Language language)
+    {
+        double matched = 0, total = 0;
+        var counted = 0;
+        var anchored = false;
+        var twin = layout.Twin(section);
+        var common = AnchorShare * layout.PassageCount;
+        foreach (var unit in Focus(units, language))
+        {
+            if (counted++ == FocusSize)
+            {
+                break;
+            }
+
+            total += unit.Weight;
+            if (unit.Known && (layout.Contains(section, unit.Unit, terms) || (twin >= 0 && layout.Contains(twin, unit.Unit, terms))))
+            {
+                matched += unit.Weight;
+                anchored |= unit.Unit.Specific
+                    || (unit.Unit.IsConcept && layout.PassageCount / Math.Exp(unit.Idf) <= common)
+                    || (!unit.Unit.IsConcept && layout.IsSubject(unit.Unit.Term));
+            }
+        }
+
+        _ = options;
+        var coverage = total <= 0 ? 0 : matched / total;
+        return anchored ? coverage : coverage * UnanchoredShare;
+    }
+
+    /// <summary>The units confidence is measured against, weightiest first.</summary>
+    private static List<WeightedUnit> Focus(IReadOnlyList<WeightedUnit> units, Language language)
+    {
+        var focus = new List<WeightedUnit>();
+        foreach (var unit in units)
+        {
+            if (unit.Known)
+            {
+                // An everyday word of the opening line is part of what is asked ("parental leave policy"), if less
+                // surely than a word the knowledge is about.
+                if (unit.Unit.Salience >= MinFocusSalience || (unit.Unit.Opening && unit.Unit.Salience >= QueryBuilder.OffTopicWordSalience))
+                {
+                    focus.Add(unit);
+                }
+            }
+            else if (IsName(unit.Unit, language))
+            {
+                // A name the knowledge does not know weighs as much as the rarest word it does.
+                focus.Add(unit with { Weight = unit.Idf * (unit.Unit.Opening ? 1 : BodyNameWeight) });
+            }
+            else if (unit.Unit.Opening && !unit.Unit.Specific && unit.Unit.Text.Length > 1)
+            {
+                // An unknown everyday word of the opening line ("sourdough", "poem") still says what is asked, if
+                // less surely than a name.
+                focus.Add(unit with { Weight = unit.Idf * OpeningWordWeight });
+            }
+        }
+
+        focus.Sort((a, b) => b.Weight.CompareTo(a.Weight));
+        return focus;
+    }
+
+    /// <summary>
+    /// A word the knowledge has never seen that is written like a name or an identifier (Kafka, PostgreSQL, OOM,
+    /// cert-manager, natOutgoing), not like everyday words (unconditionally, cooldown) nor like machine output:
+    /// versions, file names, paths and URLs (<c>v1.26</c>, <c>kube-flannel.yml</c>) name the asker's setup, not the
+    /// topic. In a Chinese question every Latin word counts as a name.
+    /// </summary>
+    internal static bool IsName(QueryUnit unit, Language language)
+    {
+        if (unit.IsConcept || unit.Text.Any(Analysis.CharClasses.IsHan))
+        {
+            return false;
+        }
+
+        // In a Chinese question, a word in Latin letters is a product or a term (redis, pvc, longhorn), however cased.
+        if (language == Language.Zh && !unit.Specific && unit.Text.Length > 1)
+        {
+            return true;
+        }
+
+        if (unit.Specific)
+        {
+            return !unit.Text.Any(c => char.IsAsciiDigit(c) || c is '/' or '.' or ':');
+        }
+
+        return unit.Text.Any(char.IsUpper);
+    }
+
+    /// <summary>The weight of the units that the section or its counterpart holds.</summary>
+    private double Held(WeightedUnit[] units, int section, TermLookup terms)
+    {
+        var twin = layout.Twin(section);
+        var held = 0.0;
+        foreach (var unit in units)
+        {
+            if (layout.Contains(section, unit.Unit, terms) || (twin >= 0 && layout.Contains(twin, unit.Unit, terms)))
+            {
+                held += unit.Weight;
+            }
+        }
+
+        return held;
+    }
+
+    /// <summary>Keeps the highest scores in descending order.</summary>
+    private static void Insert(double[] top, double score)
+    {
+        for (var i = 0; i < top.Length; i++)
+        {
+            if (score > top[i])
+            {
+                Array.Copy(top, i, top, i + 1, top.Length - i - 1);
+                top[i] = score;
+                return;
+            }
+        }
+    }
+}
