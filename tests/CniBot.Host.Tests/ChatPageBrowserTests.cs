@@ -66,6 +66,26 @@ public sealed class ChatPageBrowserTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task TableRowAnswer_ShowsAsATable_WithNoEscapeCharacters()
+    {
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 900, Height = 900 } });
+        page.SetDefaultTimeout(20_000);
+        await page.GotoAsync(host.Client.BaseAddress!.AbsoluteUri);
+
+        await page.GetByLabel("Your question / 你的问题").FillAsync("Which MTU for Calico VXLAN over IPv6 on a 1500-byte network?");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Send / 发送" }).ClickAsync();
+
+        var answer = page.Locator(".message.bot").Filter(new LocatorFilterOptions { HasText = "1430" });
+        await answer.WaitForAsync();
+        var cells = await answer.Locator("[role='cell'], [role='columnheader'], td, th").AllInnerTextsAsync();
+        Assert.Contains("Calico MTU", cells.Select(c => c.Trim()));
+        Assert.Contains("1430", cells.Select(c => c.Trim()));
+        var text = await answer.InnerTextAsync();
+        Assert.DoesNotMatch(@"\\[#_*\[\]`]", text);
+        Assert.Equal(1, await answer.Locator("a[href^='/knowledge/en/calico.md#which-mtu-should-calico-use-on-a-1500-byte-network']").CountAsync());
+    }
+
+    [Fact]
     public async Task ChineseQuestion_IsAnsweredInChinese_OnANarrowWindow()
     {
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 380, Height = 800 } });

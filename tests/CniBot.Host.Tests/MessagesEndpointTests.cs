@@ -29,6 +29,23 @@ public sealed class MessagesEndpointTests(HostFixture host) : IClassFixture<Host
     }
 
     [Fact]
+    public async Task Answer_LeadsWithTheTableRowThatAnswers_UnderItsHeader_WithNoEscapeCharacters()
+    {
+        var replies = await BotRequests.RepliesAsync(await BotRequests.PostAsync(host.Client, BotRequests.Message("Which MTU for Calico VXLAN over IPv6 on a 1500-byte network?")));
+
+        var card = BotRequests.Card(Assert.Single(replies));
+        var table = card["body"]![0]!;
+        Assert.Equal("Table", (string?)table["type"]);
+        string[] Row(int row) => [.. table["rows"]![row]!["cells"]!.Select(c => BotRequests.Text(c["items"]![0]!)!)];
+        Assert.Equal(["Mode", "Overhead (bytes)", "Calico MTU"], Row(0));
+        Assert.Equal(["VXLAN (IPv6)", "70", "1430"], Row(1));
+        Assert.StartsWith("Calico", BotRequests.Title(card), StringComparison.Ordinal);
+        // Nothing the reader sees carries a markdown escape: knowledge text travels in TextRuns, never read as markdown.
+        var texts = card.Descendants().OfType<JProperty>().Where(p => p.Name == "text").Select(p => (string?)p.Value ?? string.Empty).ToArray();
+        Assert.DoesNotContain(texts, t => System.Text.RegularExpressions.Regex.IsMatch(t, @"\\[#_*\[\]`<>~]"));
+    }
+
+    [Fact]
     public async Task ExpectReplies_ChineseQuestion_IsAnsweredInChinese()
     {
         var replies = await BotRequests.RepliesAsync(await BotRequests.PostAsync(host.Client, BotRequests.Message("连接跟踪表满了怎么办？")));

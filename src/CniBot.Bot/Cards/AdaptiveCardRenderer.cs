@@ -55,9 +55,24 @@ public static class AdaptiveCardRenderer
         if (reply.Answer is { } answer)
         {
             // An answer leads with the passage that answers; the section it comes from, and its citation, follow.
-            foreach (var passage in answer.Passages.Take(passageLimit))
+            var shown = answer.Passages.Take(passageLimit).ToArray();
+            for (var i = 0; i < shown.Length; i++)
             {
-                AddPassage(body, passage);
+                if (shown[i].Kind == PassageKind.TableRow)
+                {
+                    // Consecutive rows of one table are shown as one table.
+                    var rows = new List<AnswerPassage> { shown[i] };
+                    while (i + 1 < shown.Length && shown[i + 1].Kind == PassageKind.TableRow && PassageMarkdown.SameHeader(shown[i + 1], shown[i]))
+                    {
+                        rows.Add(shown[++i]);
+                    }
+
+                    body.Add(Table(rows));
+                }
+                else
+                {
+                    AddPassage(body, shown[i]);
+                }
             }
 
             if (passageLimit < answer.Passages.Count)
@@ -234,31 +249,7 @@ public static class AdaptiveCardRenderer
         switch (passage.Kind)
         {
             case PassageKind.TableRow:
-                var columns = Math.Max(passage.Header.Count, passage.Cells.Count);
-                JObject Row(IReadOnlyList<RichText> cells) => new()
-                {
-                    ["type"] = "TableRow",
-                    ["cells"] = new JArray(Enumerable.Range(0, columns).Select(i => new JObject
-                    {
-                        ["type"] = "TableCell",
-                        ["items"] = new JArray(Rich(i < cells.Count ? Runs(cells[i]) : [])),
-                    })),
-                };
-                var rows = new JArray();
-                if (passage.Header.Count > 0)
-                {
-                    rows.Add(Row(passage.Header));
-                }
-
-                rows.Add(Row(passage.Cells));
-                body.Add(new JObject
-                {
-                    ["type"] = "Table",
-                    ["columns"] = new JArray(Enumerable.Range(0, columns).Select(_ => new JObject { ["width"] = 1 })),
-                    ["rows"] = rows,
-                    ["firstRowAsHeader"] = passage.Header.Count > 0,
-                    ["showGridLines"] = true,
-                });
+                body.Add(Table([passage]));
                 break;
             case PassageKind.Code:
                 if (passage.Body.Runs.Count > 0)
@@ -278,6 +269,41 @@ public static class AdaptiveCardRenderer
 
                 break;
         }
+    }
+
+    /// <summary>Table rows under their (shared) header row, as an Adaptive Card 1.5 Table.</summary>
+    private static JObject Table(List<AnswerPassage> rows)
+    {
+        var header = rows[0].Header;
+        var columns = Math.Max(header.Count, rows.Max(r => r.Cells.Count));
+        JObject Row(IReadOnlyList<RichText> cells) => new()
+        {
+            ["type"] = "TableRow",
+            ["cells"] = new JArray(Enumerable.Range(0, columns).Select(i => new JObject
+            {
+                ["type"] = "TableCell",
+                ["items"] = new JArray(Rich(i < cells.Count ? Runs(cells[i]) : [])),
+            })),
+        };
+        var table = new JArray();
+        if (header.Count > 0)
+        {
+            table.Add(Row(header));
+        }
+
+        foreach (var row in rows)
+        {
+            table.Add(Row(row.Cells));
+        }
+
+        return new JObject
+        {
+            ["type"] = "Table",
+            ["columns"] = new JArray(Enumerable.Range(0, columns).Select(_ => new JObject { ["width"] = 1 })),
+            ["rows"] = table,
+            ["firstRowAsHeader"] = header.Count > 0,
+            ["showGridLines"] = true,
+        };
     }
 
     /// <summary>Code in a monospace run inside an emphasised container: shown as written, line breaks kept.</summary>

@@ -88,7 +88,7 @@ internal static class AskCommand
             }
 
             // The passage that answers first, then where it comes from.
-            var passage = hit.Answer is { } answer ? CniBot.Conversation.PassageMarkdown.Render(answer) : hit.Snippet;
+            var passage = hit.Answer.Count > 0 ? CniBot.Conversation.PassageMarkdown.Render(hit.Answer) : hit.Snippet;
             foreach (var line in passage.Split('\n'))
             {
                 output.WriteLine($"  {Marks(context, line)}");
@@ -142,7 +142,7 @@ internal sealed record AskJson(
             h.Section.Language.Code(),
             Math.Round(h.Score, 4),
             h.Snippet,
-            h.Answer?.Passage.Text ?? h.Section.PlainText,
+            h.Answer.Count > 0 ? h.AnswerText : h.Section.PlainText,
             h.Section.Markdown)).ToArray(),
         result.Suggestions.Select(d => new AskSuggestionJson(d.Id, d.Title, d.Path)).ToArray());
 }

@@ -317,7 +317,7 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
 
     /// <summary>The passage that answers, or the whole section when it has none to single out.</summary>
     private static IReadOnlyList<AnswerPassage> Passages(SearchHit hit) =>
-        hit.Answer is { } answer ? [answer] : [.. hit.Section.Passages.Select(AnswerPassage.Of)];
+        hit.Answer.Count > 0 ? hit.Answer : [.. hit.Section.Passages.Select(AnswerPassage.Of)];
 
     private static Reply NoAnswer(SearchResult result)
     {

@@ -10,6 +10,41 @@ namespace CniBot.Conversation;
 /// </summary>
 public static class PassageMarkdown
 {
+    /// <summary>
+    /// Passages one after the other: consecutive table rows under the same header make one table, consecutive list
+    /// items one list.
+    /// </summary>
+    public static string Render(IReadOnlyList<AnswerPassage> passages)
+    {
+        ArgumentNullException.ThrowIfNull(passages);
+        var builder = new StringBuilder();
+        for (var i = 0; i < passages.Count; i++)
+        {
+            var passage = passages[i];
+            if (builder.Length > 0)
+            {
+                builder.Append(passage.Kind == PassageKind.ListItem && passages[i - 1].Kind == PassageKind.ListItem ? "\n" : "\n\n");
+            }
+
+            if (passage.Kind == PassageKind.TableRow)
+            {
+                var rows = new List<AnswerPassage> { passage };
+                while (i + 1 < passages.Count && passages[i + 1].Kind == PassageKind.TableRow && SameHeader(passages[i + 1], passage))
+                {
+                    rows.Add(passages[++i]);
+                }
+
+                Table(builder, rows);
+            }
+            else
+            {
+                builder.Append(Render(passage));
+            }
+        }
+
+        return builder.ToString();
+    }
+
     public static string Render(AnswerPassage passage)
     {
         ArgumentNullException.ThrowIfNull(passage);
@@ -17,19 +52,7 @@ public static class PassageMarkdown
         switch (passage.Kind)
         {
             case PassageKind.TableRow:
-                var columns = Math.Max(passage.Header.Count, passage.Cells.Count);
-                builder.Append('|');
-                for (var i = 0; i < columns; i++)
-                {
-                    builder.Append(' ').Append(i < passage.Header.Count ? Cell(passage.Header[i]) : string.Empty).Append(" |");
-                }
-
-                builder.Append('\n').Append('|').Append(string.Concat(Enumerable.Repeat("---|", columns))).Append('\n').Append('|');
-                for (var i = 0; i < columns; i++)
-                {
-                    builder.Append(' ').Append(i < passage.Cells.Count ? Cell(passage.Cells[i]) : string.Empty).Append(" |");
-                }
-
+                Table(builder, [passage]);
                 break;
             case PassageKind.Code:
                 if (passage.Body.Runs.Count > 0)
@@ -48,6 +71,35 @@ public static class PassageMarkdown
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>Whether two table rows come from the same table (the same header).</summary>
+    public static bool SameHeader(AnswerPassage a, AnswerPassage b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return a.Header.Select(h => h.Text).SequenceEqual(b.Header.Select(h => h.Text));
+    }
+
+    private static void Table(StringBuilder builder, List<AnswerPassage> rows)
+    {
+        var header = rows[0].Header;
+        var columns = Math.Max(header.Count, rows.Max(r => r.Cells.Count));
+        builder.Append('|');
+        for (var i = 0; i < columns; i++)
+        {
+            builder.Append(' ').Append(i < header.Count ? Cell(header[i]) : string.Empty).Append(" |");
+        }
+
+        builder.Append('\n').Append('|').Append(string.Concat(Enumerable.Repeat("---|", columns)));
+        foreach (var row in rows)
+        {
+            builder.Append("\n|");
+            for (var i = 0; i < columns; i++)
+            {
+                builder.Append(' ').Append(i < row.Cells.Count ? Cell(row.Cells[i]) : string.Empty).Append(" |");
+            }
+        }
     }
 
     /// <summary>Runs as inline markdown. Code spans keep what they hold literally, so keys and paths need no escapes.</summary>

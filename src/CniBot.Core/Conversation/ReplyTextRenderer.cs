@@ -13,10 +13,7 @@ public static class ReplyTextRenderer
         if (reply.Answer is { } answer)
         {
             // An answer leads with the passage that answers; the section it comes from follows.
-            foreach (var passage in answer.Passages)
-            {
-                builder.Append(PassageMarkdown.Render(passage)).Append("\n\n");
-            }
+            builder.Append(PassageMarkdown.Render(answer.Passages)).Append("\n\n");
 
             builder.Append("**").Append(reply.Title).Append("**\n");
             builder.Append(Texts.Source(reply.Language)).Append(": ").Append(Citation(answer.Section, options)).Append('\n');

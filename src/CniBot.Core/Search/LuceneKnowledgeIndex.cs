@@ -134,7 +134,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         var hits = ranked.Take(top).Select(r =>
         {
             var answer = passages.Select(r, units, terms);
-            return new SearchHit(r.Section, r.Score, answer?.Snippet() ?? Cut(r.Section.PlainText), answer);
+            return new SearchHit(r.Section, r.Score, answer.Count > 0 ? string.Join(" ", answer.Select(a => a.Snippet())) : Cut(r.Section.PlainText), answer);
         }).ToArray();
         return new SearchResult(text, question.Language, Answered: true, confidence, hits, []);
     }

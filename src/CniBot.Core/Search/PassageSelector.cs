@@ -19,40 +19,62 @@ internal sealed class PassageSelector(PassageIndexLayout layout, Analyzer analyz
     /// <summary>Narrative and everyday words do not decide which passage answers.</summary>
     private const double MinSalience = 0.5;
 
-    public AnswerPassage? Select(RankedSection ranked, IReadOnlyList<WeightedUnit> units, TermLookup terms)
+    /// <summary>How many list items or table rows an introduction brings along.</summary>
+    private const int MaxFollowing = 10;
+
+    public IReadOnlyList<AnswerPassage> Select(RankedSection ranked, IReadOnlyList<WeightedUnit> units, TermLookup terms)
     {
         var section = ranked.Section;
         if (section.Passages.Count == 0)
         {
-            return null;
+            return [];
         }
 
         var (start, _) = layout.Documents(ranked.SectionIndex);
-        var passage = BestByUnits(section, start, units, terms, ranked.BestPassage);
-        var doc = start + passage.Ordinal;
+        var passage = Best(ranked.SectionIndex, section, start, units, terms);
+        var shown = new List<KnowledgePassage> { passage };
+        if (Introduces(passage))
+        {
+            // "… these ports:" introduces the list or table that follows: that is the answer, shown whole (up to a point).
+            for (var i = passage.Ordinal + 1; i < section.Passages.Count && shown.Count <= MaxFollowing && section.Passages[i].Kind is PassageKind.ListItem or PassageKind.TableRow; i++)
+            {
+                shown.Add(section.Passages[i]);
+            }
+        }
+
         var common = Math.Max(MaxHighlightShare * layout.PassageCount, MinCommonPassages);
         var marked = units
-            .Where(u => u.Known && u.Unit.Salience >= 0.5 && Frequency(u) <= common && PassageIndexLayout.PassageContains(doc, u.Unit, terms, section.Language))
+            .Where(u => u.Known && u.Unit.Salience >= MinSalience && Frequency(u) <= common && shown.Any(p => PassageIndexLayout.PassageContains(start + p.Ordinal, u.Unit, terms, section.Language)))
             .Take(MaxHighlights)
             .Select(u => u.Unit)
             .ToArray();
-        return new AnswerPassage(passage, Highlight(passage.Body, marked), passage.Cells.Select(c => Highlight(c, marked)).ToArray());
+        return shown.Select(p => new AnswerPassage(p, Highlight(p.Body, marked), p.Cells.Select(c => Highlight(c, marked)).ToArray())).ToArray();
 
         double Frequency(WeightedUnit unit) => layout.PassageCount / Math.Exp(unit.Idf);
     }
 
+    /// <summary>A paragraph that ends in a colon introduces what follows it.</summary>
+    private static bool Introduces(KnowledgePassage passage) =>
+        passage.Kind == PassageKind.Paragraph && passage.Body.Text.TrimEnd() is { Length: > 0 } text && text[^1] is ':' or '：';
+
     /// <summary>
-    /// The passage that holds most of the question's weight in its own text (its section's heading is shared by all
-    /// and says nothing about which passage answers); between equals, the one that scored best in the search
-    /// (<paramref name="scored"/>, -1 when none did), then the first.
+    /// The passage that holds most of what the question asks beyond the section's heading (the heading is shared by
+    /// every passage and says nothing about which one answers): "Which MTU for Calico VXLAN over IPv6" picks the
+    /// IPv6 VXLAN row of "Which MTU should Calico use on a 1500-byte network?". When the heading already says it all,
+    /// the section's first passage: knowledge is written answer first. Between equals, the first.
     /// </summary>
-    private static KnowledgePassage BestByUnits(KnowledgeSection section, int start, IReadOnlyList<WeightedUnit> units, TermLookup terms, int scored)
+    private KnowledgePassage Best(int sectionIndex, KnowledgeSection section, int start, IReadOnlyList<WeightedUnit> units, TermLookup terms)
     {
-        var best = scored >= 0 ? section.Passages[scored] : section.Passages[0];
-        var bestWeight = Weight(best);
+        var twin = layout.Twin(sectionIndex);
+        var beyondHeading = units
+            .Where(u => u.Known && u.Unit.Salience >= MinSalience
+                && !layout.HeadingContains(sectionIndex, u.Unit, terms) && !(twin >= 0 && layout.HeadingContains(twin, u.Unit, terms)))
+            .ToArray();
+        var best = section.Passages[0];
+        var bestWeight = 0.0;
         foreach (var passage in section.Passages)
         {
-            var weight = Weight(passage);
+            var weight = beyondHeading.Where(u => PassageIndexLayout.PassageContains(start + passage.Ordinal, u.Unit, terms, section.Language)).Sum(u => u.Weight);
             if (weight > bestWeight + 1e-9)
             {
                 best = passage;
@@ -61,9 +83,6 @@ internal sealed class PassageSelector(PassageIndexLayout layout, Analyzer analyz
         }
 
         return best;
-
-        double Weight(KnowledgePassage passage) =>
-            units.Where(u => u.Known && u.Unit.Salience >= MinSalience && PassageIndexLayout.PassageContains(start + passage.Ordinal, u.Unit, terms, section.Language)).Sum(u => u.Weight);
     }
 
     /// <summary>Splits runs so that the words standing for <paramref name="units"/> carry <see cref="RunStyle.Highlight"/>.</summary>

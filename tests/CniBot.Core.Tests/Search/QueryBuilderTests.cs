@@ -1,0 +1,77 @@
+using CniBot.Knowledge;
+using CniBot.Search;
+using CniBot.Search.Analysis;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace CniBot.Tests.Search;
+
+public sealed class QueryBuilderTests : IDisposable
+{
+    private readonly CniAnalyzer analyzer = new(AnalysisRole.Query);
+    private readonly FrozenMemoryDirectory directory;
+    private readonly DirectoryReader reader;
+    private readonly QuestionAnalyzer questions;
+    private readonly QueryBuilder builder;
+
+    public QueryBuilderTests()
+    {
+        var knowledge = KnowledgeLoader.Load(TestFiles.Path("Corpus"));
+        var glossary = new GlossaryMatcher(knowledge.Glossary, t => TextTokens.Of(analyzer, t));
+        directory = PassageIndexWriter.Write(knowledge, glossary, analyzer);
+        reader = DirectoryReader.Open(directory);
+        questions = new QuestionAnalyzer(analyzer, glossary, new KnownMessages(knowledge.Sections));
+        builder = new QueryBuilder(new SearchOptions(), reader.MaxDoc);
+    }
+
+    [Theory]
+    [InlineData("maximum transmission unit")]
+    [InlineData("MTU")]
+    [InlineData("最大传输单元")]
+    public void Concept_IsOneClauseOnTheConceptFields_WhateverSynonymOrLanguageIsTyped(string typed)
+    {
+        var (query, _) = Build(typed);
+
+        var clause = Assert.Single(query.Clauses);
+        var fields = ((DisjunctionMaxQuery)clause.Query).Disjuncts.Select(q => ((TermQuery)q).Term).ToArray();
+        Assert.All(fields, t => Assert.True(IndexFields.IsConceptField(t.Field), t.Field));
+        Assert.All(fields, t => Assert.Equal("c0", t.Text));
+    }
+
+    [Fact]
+    public void WordTheKnowledgeNeverUses_GetsNoClause_ButTheHighestIdf()
+    {
+        var (query, units) = Build("sourdough calico");
+
+        Assert.Single(query.Clauses);
+        var sourdough = units.Single(u => u.Unit.Text == "sourdough");
+        Assert.False(sourdough.Known);
+        Assert.Equal(units.Max(u => u.Idf), sourdough.Idf);
+    }
+
+    [Fact]
+    public void LongQuestion_KeepsItsWeightiestUnits_UpToTheClauseLimit()
+    {
+        var words = "calico vxlan ipip mtu azure pods running tunnel header underlay workloads restart updated applies ipv4 ipv6 byte bytes leaves felixconfiguration installation resource races conntrack udp dns packets drop parallel queries resolver retries seconds nodelocal dnscache avoids iptables dnat connection tracking options ndots name fewer five dots search domain first multiplies lower dnsconfig example wireguard port cilium ipsec aws";
+
+        var (query, units) = Build(words);
+
+        Assert.True(units.Count(u => u.Known) > QueryBuilder.MaxClauses);
+        Assert.Equal(QueryBuilder.MaxClauses, query.Clauses.Count);
+    }
+
+    public void Dispose()
+    {
+        reader.Dispose();
+        directory.Dispose();
+        analyzer.Dispose();
+    }
+
+    private (BooleanQuery Query, List<WeightedUnit> Units) Build(string question)
+    {
+        var terms = new TermLookup(reader);
+        var analyzed = questions.Analyze(question);
+        var units = builder.Weigh(analyzed, terms);
+        return (builder.Build(analyzed, units, terms), units);
+    }
+}

@@ -1,0 +1,84 @@
+using CniBot.Knowledge;
+using CniBot.Search;
+using CniBot.Search.Analysis;
+
+namespace CniBot.Tests.Search;
+
+public sealed class QuestionAnalyzerTests
+{
+    private static QuestionAnalyzer Analyzer(IReadOnlyList<KnowledgeSection>? sections = null)
+    {
+        var analyzer = new CniAnalyzer(AnalysisRole.Query);
+        var glossary = Glossary.Load("- en: [MTU, maximum transmission unit]\n  zh: [最大传输单元]\n- en: [port, ports]\n  zh: [端口]", "g.yaml", new List<KnowledgeDiagnostic>());
+        return new QuestionAnalyzer(analyzer, new GlossaryMatcher(glossary, t => TextTokens.Of(analyzer, t)), new KnownMessages(sections ?? []));
+    }
+
+    [Theory]
+    [InlineData("192.168.1.10", true)]
+    [InlineData("10.96.0.10:53", true)]
+    [InlineData("0a:1b:aa:f3:64:00", true)]
+    [InlineData("fe80::1c2:3ff", true)]
+    [InlineData("a8bd15c0ffee", true)]
+    [InlineData("coredns-5d78c9869d-x2x9q", true)]
+    [InlineData("cali08d091557e9", true)]
+    [InlineData("ip-172-31-12-123", true)]
+    [InlineData("2020-05-12T05:08:50", true)]
+    [InlineData("10.244.0.0/16", false)]
+    [InlineData("8472", false)]
+    [InlineData("m5.large", false)]
+    [InlineData("v1.26", false)]
+    [InlineData("kube-proxy", false)]
+    [InlineData("FELIX_IPINIPMTU", false)]
+    [InlineData("1450", false)]
+    public void MachineNoise_IsDropped_ButConfigurationValuesStay(string token, bool noise) =>
+        Assert.Equal(noise, QuestionAnalyzer.IsNoise(token));
+
+    [Fact]
+    public void GlossaryTerm_IsOneConceptUnit_NotItsWords()
+    {
+        var units = Analyzer().Analyze("What maximum transmission unit and which ports for Calico?").Units;
+
+        Assert.Equal(["MTU", "port", "word"], units.Select(u => u.IsConcept ? (u.Concept == 0 ? "MTU" : "port") : "word").Order());
+        Assert.Single(units, u => !u.IsConcept && u.Text == "Calico");
+    }
+
+    [Fact]
+    public void Narrative_IsDamped_AndTheOpeningLineWeighsMost()
+    {
+        var question = "Calico VXLAN MTU on AWS. " + string.Concat(Enumerable.Repeat("We followed the docs and tried everything. ", 5)) + "Then tunl0 drops.";
+
+        var units = Analyzer().Analyze(question).Units;
+
+        var calico = units.Single(u => u.Text == "Calico");
+        var tried = units.Single(u => u.Text == "tried");
+        var tunl0 = units.Single(u => u.Text == "tunl0");
+        Assert.True(calico.Opening);
+        Assert.True(calico.Salience > tunl0.Salience);
+        Assert.True(tunl0.Salience > tried.Salience);
+        Assert.False(tunl0.Opening);
+        Assert.True(tunl0.Specific);
+    }
+
+    [Fact]
+    public void RepeatedWord_IsOneUnit_AndPastedNoiseIsNone()
+    {
+        var units = Analyzer().Analyze("calico calico CALICO 10.0.0.1 coredns-5d78c9869d-x2x9q a8bd15c0ffee").Units;
+
+        Assert.Equal("calico", Assert.Single(units).Term);
+    }
+
+    [Fact]
+    public void QuotedKnownMessage_NamesItsSection()
+    {
+        var section = new KnowledgeSection
+        {
+            DocumentId = "t", DocumentTitle = "T", Language = Language.En, Path = "knowledge/en/t.md", Heading = "H", HeadingPath = ["T", "H"],
+            Anchor = "h", Level = 2, Line = 1, Ordinal = 0, Markdown = "x", PlainText = "x",
+            Messages = ["BIRD is not ready: BGP not established"],
+        };
+
+        var question = Analyzer([section]).Analyze("calico-node: Readiness probe failed: calico/node is not ready:   BIRD is NOT ready: BGP not established with 10.0.0.2");
+
+        Assert.Equal([0], question.MessageSections);
+    }
+}
