@@ -13,6 +13,18 @@ import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsocknam
 PY
 }
 wait_ready() { for _ in $(seq 1 300); do curl -sf "$1/readyz" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "error: $1 never became ready" >&2; return 1; }
+# The development set's real questions (long, symptom-first, in both languages), rotated by every run, so that with
+# the answer cache off each request is a real search of the kind the bot gets.
+questions=$(mktemp)
+python3 - "$questions" <<'PY'
+import json, re, sys
+text = open("tests/CniBot.Core.Tests/TestData/Evaluation/real.yaml", encoding="utf-8").read()
+# Question blocks: "  question: |-" followed by lines indented by four spaces, or a one-line "  question: ...".
+found = re.findall(r"^  question: \|-\n((?:    .*\n|\n)+)|^  question: (?!\|)(.+)$", text, re.M)
+qs = [re.sub(r"^    ", "", block, flags=re.M).strip() if block else line.strip().strip("'\"") for block, line in found]
+json.dump(qs, open(sys.argv[1], "w", encoding="utf-8"), ensure_ascii=False)
+PY
+echo "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$questions") real questions rotated" >&2
 pids=()
 cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
@@ -27,7 +39,7 @@ run() { # name project-dll [VAR=value for the server]
   local ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))
   echo "$name ready ${ready_ms} ms after start; RSS $(( $(awk '/VmRSS/{print $2}' /proc/$pid/status) / 1024 )) MB" >&2
   dotnet benchmarks/CniBot.LoadTest/bin/Release/net10.0/CniBot.LoadTest.dll "http://127.0.0.1:$port/api/messages" \
-    --concurrency "$concurrency" --seconds "$seconds" --warmup 5 --label "$name" | tee /dev/stderr | grep '^RESULT' 
+    --concurrency "$concurrency" --seconds "$seconds" --warmup 5 --label "$name" --questions "$questions" | tee /dev/stderr | grep '^RESULT' 
   echo "$name RSS after load $(( $(awk '/VmRSS/{print $2}' /proc/$pid/status) / 1024 )) MB" >&2
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }

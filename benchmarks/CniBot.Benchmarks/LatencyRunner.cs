@@ -29,7 +29,9 @@ internal static class LatencyRunner
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: {index!.Knowledge.Sections.Count} sections; load + index build: first {builds[0]:F0} ms, best {builds.Min():F0} ms"));
-        foreach (var (name, questions) in new[] { ("en", Questions.English), ("zh", Questions.Chinese), ("mixed", Questions.Mixed) })
+        var sets = new List<(string Name, string[] Questions)> { ("en", Questions.English), ("zh", Questions.Chinese), ("mixed", Questions.Mixed) };
+        sets.AddRange(Questions.Real.Select(r => ($"real {r.Key}", r.Value)));
+        foreach (var (name, questions) in sets)
         {
             for (var i = 0; i < 500; i++)
             {
@@ -46,7 +48,7 @@ internal static class LatencyRunner
 
             Array.Sort(times);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  search {name,-5} n={searches}: p50 {Percentile(times, 0.50):F3} ms, p99 {Percentile(times, 0.99):F3} ms, max {times[^1]:F3} ms"));
+                $"  search {name,-13} n={searches}: p50 {Percentile(times, 0.50):F3} ms, p99 {Percentile(times, 0.99):F3} ms, max {times[^1]:F3} ms"));
         }
 
         index.Dispose();

@@ -1,3 +1,6 @@
+using CniBot.Evaluation;
+using CniBot.Knowledge;
+
 namespace CniBot.Benchmarks;
 
 /// <summary>Questions engineers ask, by language, for the search benchmarks.</summary>
@@ -29,4 +32,18 @@ public static class Questions
         "kube-proxy 替换需要什么内核版本",
         "Hubble metrics 端口是多少",
     ];
+
+    /// <summary>
+    /// The development set's questions as people asked them (long, symptom-first, pasted logs), by group: what the
+    /// bot really gets, and what a search must be fast for.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string[]> Real { get; } = LoadReal();
+
+    private static Dictionary<string, string[]> LoadReal()
+    {
+        var problems = new List<KnowledgeDiagnostic>();
+        var questions = QuestionSetLoader.Load(Path.Combine(Paths.Root, "tests", "CniBot.Core.Tests", "TestData", "Evaluation", "real.yaml"), problems);
+        return questions.GroupBy(q => q.Group == QuestionGroup.OffTopic ? "offtopic" : q.Group.ToString().ToLowerInvariant())
+            .ToDictionary(g => g.Key, g => g.Select(q => q.Question).ToArray());
+    }
 }

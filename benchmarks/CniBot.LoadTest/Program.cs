@@ -18,6 +18,7 @@ var concurrency = Option("--concurrency", 32);
 var seconds = Option("--seconds", 20);
 var warmup = Option("--warmup", 5);
 var label = args.SkipWhile(a => a != "--label").Skip(1).FirstOrDefault() ?? url.ToString();
+var questionFile = args.SkipWhile(a => a != "--questions").Skip(1).FirstOrDefault();
 
 string[] questions =
 [
@@ -32,6 +33,13 @@ string[] questions =
     "Hubble metrics 用哪个端口",
     "GKE Dataplane V2 最多支持多少节点",
 ];
+// --questions FILE: a JSON array of questions to rotate through instead (e.g. the development set's real questions,
+// so that with the answer cache off every request is a different, realistic search).
+if (questionFile is not null)
+{
+    questions = JsonSerializer.Deserialize<string[]>(File.ReadAllText(questionFile)) ?? questions;
+}
+
 var bodies = questions.Select((q, i) => Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Dictionary<string, object>
 {
     ["type"] = "message",

@@ -14,8 +14,8 @@ namespace CniBot.Tests.Evaluation;
 public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
 {
     // Raise these when the product gets better; never lower them to let a change through.
-    private const double FloorTop1 = 0.35;
-    private const double FloorTop3 = 0.45;
+    private const double FloorTop1 = 0.38;
+    private const double FloorTop3 = 0.48;
     private const double FloorOffTopicDeclined = 1.0;
     private const int FloorCovered = 31;
 
