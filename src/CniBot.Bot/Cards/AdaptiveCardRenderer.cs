@@ -86,6 +86,10 @@ public static class AdaptiveCardRenderer
             heading["spacing"] = "Medium";
             body.Add(heading);
             body.Add(Rich([Run(Texts.Source(reply.Language) + ": ", subtle: true, small: true), CitationRun(answer.Section, options)]));
+            if (answer.Checked is { } checkedLine)
+            {
+                body.Add(Rich([Run(checkedLine, subtle: true, small: true)]));
+            }
             foreach (var paragraph in reply.Paragraphs)
             {
                 body.Add(TextBlock(paragraph));

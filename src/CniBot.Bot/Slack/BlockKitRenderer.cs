@@ -42,7 +42,7 @@ public static partial class BlockKitRenderer
                 blocks.Add(Passage(passage));
             }
 
-            blocks.Add(Context($"*{Escape(reply.Title)}* · {Texts.Source(reply.Language)}: {Citation(answer.Section, options)}"));
+            blocks.Add(Context($"*{Escape(reply.Title)}* · {Texts.Source(reply.Language)}: {Citation(answer.Section, options)}{(answer.Checked is { } checkedLine ? " · " + Escape(checkedLine) : string.Empty)}"));
             blocks.AddRange(reply.Paragraphs.Select(p => Section(Mrkdwn(p))));
         }
         else

@@ -23,6 +23,13 @@ internal static class LintCommand
             context.Out.WriteLine(problem.ToString());
         }
 
+        // Warnings (freshness) are shown but do not fail the check.
+        var warnings = KnowledgeLinter.Warnings(knowledge, DateOnly.FromDateTime(DateTime.UtcNow));
+        foreach (var warning in warnings)
+        {
+            context.Out.WriteLine(warning.ToString());
+        }
+
         if (problems.Count > 0)
         {
             var files = problems.Select(p => p.Path).Distinct().Count();
@@ -30,7 +37,7 @@ internal static class LintCommand
             return ExitCodes.Finding;
         }
 
-        context.Out.WriteLine($"ok: {knowledge.Documents.Count} documents, {knowledge.Sections.Count} sections, {knowledge.Glossary.Groups.Count} glossary groups, {knowledge.Flows.Count} diagnose flows, {knowledge.Advisor.Plugins.Count} plugins × {knowledge.Advisor.Dimensions.Count} dimensions, {knowledge.Advisor.Rules.Count} cloud-fabric rules.");
+        context.Out.WriteLine($"ok{(warnings.Count > 0 ? $" ({warnings.Count} warning(s))" : string.Empty)}: {knowledge.Documents.Count} documents, {knowledge.Sections.Count} sections, {knowledge.Glossary.Groups.Count} glossary groups, {knowledge.Flows.Count} diagnose flows, {knowledge.Advisor.Plugins.Count} plugins × {knowledge.Advisor.Dimensions.Count} dimensions, {knowledge.Advisor.Rules.Count} cloud-fabric rules.");
         return ExitCodes.Success;
     }
 }

@@ -71,7 +71,7 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
             {
                 metrics.Answered(search.Language);
                 var best = search.Hits[0];
-                var answer = SectionReply(ReplyKind.Answer, best.Section, Passages(best), search.Hits.Skip(1).Select(h => h.Section).ToArray(), Echo(text));
+                var answer = SectionReply(ReplyKind.Answer, best.Section, Passages(best), search.Hits.Skip(1).Select(h => h.Section).ToArray(), Echo(text), search.Question);
                 var again = FromDialog(outcome with { Prompt = outcome.Prompt! with { Error = null, Hint = Texts.BackToTheCheck(dialog.GetLanguage()) } });
                 return new TurnResult([answer, .. again.Replies], again.Dialog);
             }
@@ -229,7 +229,7 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
 
         metrics.Answered(language);
         var best = result.Hits[0];
-        return SectionReply(ReplyKind.Answer, best.Section, Passages(best), result.Hits.Skip(1).Select(h => h.Section).ToArray(), Echo(question));
+        return SectionReply(ReplyKind.Answer, best.Section, Passages(best), result.Hits.Skip(1).Select(h => h.Section).ToArray(), Echo(question), result.Question);
     }
 
     private async Task<Reply> HandleActionAsync(IReadOnlyDictionary<string, string> action, string? channel, CancellationToken cancellationToken)
@@ -280,7 +280,7 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
         }
     }
 
-    private Reply SectionReply(ReplyKind kind, KnowledgeSection section, IReadOnlyList<AnswerPassage> passages, IReadOnlyList<KnowledgeSection> related, string? question)
+    private Reply SectionReply(ReplyKind kind, KnowledgeSection section, IReadOnlyList<AnswerPassage> passages, IReadOnlyList<KnowledgeSection> related, string? question, string? asked = null)
     {
         var language = section.Language;
         var actions = new List<ReplyAction>();
@@ -309,7 +309,8 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
             Kind = kind,
             Language = language,
             Title = $"{section.DocumentTitle} › {section.Heading}",
-            Answer = new CitedSection(section, passages),
+            Answer = new CitedSection(section, passages, Freshness.Checked(index.Knowledge.FindDocument(section.DocumentId, section.Language), language)),
+            Notes = asked is null ? [] : Freshness.OlderVersionNotes(asked, index.Knowledge.FindDocument(section.DocumentId, section.Language), language),
             Related = related.Take(2).ToArray(),
             Actions = actions,
         };

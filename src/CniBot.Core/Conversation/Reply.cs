@@ -33,7 +33,9 @@ public sealed record ReplyTableRow(string Label, IReadOnlyList<string> Values, I
 /// A knowledge section as shown in a reply: for an answer, the one passage that answers (the question's distinctive
 /// words marked); for a section asked for in full ("more from this section"), all its passages.
 /// </summary>
-public sealed record CitedSection(KnowledgeSection Section, IReadOnlyList<Search.AnswerPassage> Passages)
+/// <param name="Checked">Which releases the section's document was checked against and when ("Checked against Calico
+/// 3.31 · updated 2026-12"), or null when it does not say.</param>
+public sealed record CitedSection(KnowledgeSection Section, IReadOnlyList<Search.AnswerPassage> Passages, string? Checked = null)
 {
     /// <summary>The passages as plain text, for notifications and logs.</summary>
     public string PlainText => string.Join("\n", Passages.Select(p => p.Passage.Text));

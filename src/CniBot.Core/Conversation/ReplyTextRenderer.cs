@@ -17,6 +17,11 @@ public static class ReplyTextRenderer
 
             builder.Append("**").Append(reply.Title).Append("**\n");
             builder.Append(Texts.Source(reply.Language)).Append(": ").Append(Citation(answer.Section, options)).Append('\n');
+            if (answer.Checked is { } checkedLine)
+            {
+                builder.Append('_').Append(checkedLine).Append("_\n");
+            }
+
             foreach (var paragraph in reply.Paragraphs)
             {
                 builder.Append('\n').Append(paragraph).Append('\n');

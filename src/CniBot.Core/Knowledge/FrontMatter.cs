@@ -23,6 +23,9 @@ internal sealed class FrontMatter
 
     public DateOnly? Updated { get; set; }
 
+    /// <summary>The releases the document was checked against ("Calico 3.31", "Cilium 1.18").</summary>
+    public List<string> AppliesTo { get; } = [];
+
     /// <summary>The log and error messages each section explains, by the section's anchor, with the key's line.</summary>
     public Dictionary<string, (List<string> Messages, int Line)> Messages { get; } = new(StringComparer.Ordinal);
 }

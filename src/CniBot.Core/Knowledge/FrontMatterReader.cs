@@ -11,7 +11,7 @@ namespace CniBot.Knowledge;
 /// </summary>
 internal static partial class FrontMatterReader
 {
-    private static readonly string[] AllowedKeys = ["id", "title", "lang", "tags", "plugins", "clouds", "sources", "updated", "messages"];
+    private static readonly string[] AllowedKeys = ["id", "title", "lang", "tags", "plugins", "clouds", "sources", "updated", "applies_to", "messages"];
 
     /// <summary>A known message shorter than this would match questions that merely share a few words with it.</summary>
     internal const int MinMessageLength = 12;
@@ -100,6 +100,9 @@ internal static partial class FrontMatterReader
                         }
                     }
 
+                    break;
+                case "applies_to":
+                    ReadList(value, key, line, path, diagnostics, result.AppliesTo);
                     break;
                 case "messages":
                     ReadMessages(value, line, path, diagnostics, result.Messages);

@@ -22,6 +22,9 @@ public sealed class KnowledgeDocument
 
     public DateOnly? Updated { get; init; }
 
+    /// <summary>The releases the document was checked against, as written ("Calico 3.31", "Cilium 1.18").</summary>
+    public IReadOnlyList<string> AppliesTo { get; init; } = [];
+
     /// <summary>The 1-based line of the <c>id:</c> key, for diagnostics that concern the whole document.</summary>
     public int IdLine { get; init; } = 1;
 

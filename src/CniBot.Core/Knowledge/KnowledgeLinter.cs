@@ -26,4 +26,36 @@ public static class KnowledgeLinter
 
         return problems.OrderBy(p => p.Path, StringComparer.Ordinal).ThenBy(p => p.Line).ToArray();
     }
+
+    /// <summary>How long a document may go unchecked before <see cref="Warnings"/> says so.</summary>
+    public static readonly TimeSpan CheckInterval = TimeSpan.FromDays(365);
+
+    /// <summary>
+    /// What a maintainer should look at but that does not stop the knowledge from loading: documents that do not say
+    /// which releases they were checked against (<c>applies_to</c>) or when (<c>updated</c>), or that were last
+    /// checked more than <see cref="CheckInterval"/> before <paramref name="today"/>.
+    /// </summary>
+    public static IReadOnlyList<KnowledgeDiagnostic> Warnings(KnowledgeBase knowledge, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(knowledge);
+        var warnings = new List<KnowledgeDiagnostic>();
+        foreach (var document in knowledge.Documents)
+        {
+            if (document.AppliesTo.Count == 0)
+            {
+                warnings.Add(new(document.Path, document.IdLine, "warning: no 'applies_to': say which releases this was checked against, for example applies_to: [\"Calico 3.31\"]"));
+            }
+
+            if (document.Updated is not { } updated)
+            {
+                warnings.Add(new(document.Path, document.IdLine, "warning: no 'updated' date: say when this was last checked against the sources"));
+            }
+            else if (updated.ToDateTime(TimeOnly.MinValue) + CheckInterval < today.ToDateTime(TimeOnly.MinValue))
+            {
+                warnings.Add(new(document.Path, document.IdLine, $"warning: last checked {updated:yyyy-MM-dd}, more than 12 months ago: check it against the current documentation"));
+            }
+        }
+
+        return warnings.OrderBy(p => p.Path, StringComparer.Ordinal).ThenBy(p => p.Line).ToArray();
+    }
 }

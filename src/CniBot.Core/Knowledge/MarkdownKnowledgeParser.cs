@@ -78,6 +78,7 @@ internal static class MarkdownKnowledgeParser
             Clouds = frontMatter.Clouds,
             Sources = frontMatter.Sources,
             Updated = frontMatter.Updated,
+            AppliesTo = frontMatter.AppliesTo,
             IdLine = frontMatter.IdLine,
             Sections = SplitSections(text, markdown, frontMatter.Id!, title, frontMatter.Language!.Value, path, frontMatter.Messages, diagnostics),
         };

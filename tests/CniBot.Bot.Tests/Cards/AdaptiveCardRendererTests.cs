@@ -101,6 +101,18 @@ public sealed class AdaptiveCardRendererTests
     }
 
     [Fact]
+    public void Render_Answer_SaysWhatItWasCheckedAgainst_UnderTheSource()
+    {
+        var reply = Answer(Paragraph) with { Answer = new CitedSection(Section("Which MTU?", "which_mtu"), [AnswerPassage.Of(Paragraph)], "Checked against Calico 3.31 · updated 2026-12") };
+
+        var card = AdaptiveCardRenderer.Render(reply, new ConversationOptions());
+
+        var body = (JArray)card["body"]!;
+        Assert.Equal("Checked against Calico 3.31 · updated 2026-12", (string?)body[3]["inlines"]![0]!["text"]);
+        Assert.True((bool)body[3]["inlines"]![0]!["isSubtle"]!);
+    }
+
+    [Fact]
     public void Render_TableRow_IsASmallTableUnderItsHeader()
     {
         var card = AdaptiveCardRenderer.Render(Answer(Row), new ConversationOptions());

@@ -36,6 +36,15 @@ public sealed class ConversationEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task Answer_SaysWhatItWasCheckedAgainst_AndWarnsAboutAnOlderReleaseInTheQuestion()
+    {
+        var reply = await Ask(new Turn("c", "u", "We run Calico v3.7.3: what MTU should Calico VXLAN use?"));
+
+        Assert.Equal("Checked against Calico 3.31 · updated 2026-12", reply.Answer!.Checked);
+        Assert.Equal(["You mention Calico 3.7; this section was checked against Calico 3.31, and older releases may behave differently."], reply.Notes);
+    }
+
+    [Fact]
     public async Task OffTopicQuestion_GetsAnHonestNoAnswer_AndIsRecorded()
     {
         var reply = await Ask(new Turn("c", "u", "How do I bake sourdough bread?"), "msteams");
