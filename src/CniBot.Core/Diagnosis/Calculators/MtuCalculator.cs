@@ -29,6 +29,9 @@ public static class MtuCalculator
     private const string FlannelBackends = "https://github.com/flannel-io/flannel/blob/master/Documentation/backends.md";
     private const string CiliumMtuGo = "https://github.com/cilium/cilium/blob/main/pkg/mtu/mtu.go";
     private const string CiliumWireGuardPr = "https://github.com/cilium/cilium/pull/45940";
+
+    /// <summary>What an Azure VM's NIC reports; the VNet itself carries 1400 bytes without fragmenting.</summary>
+    private const int AzureNicMtu = 1500;
     private const string AntreaNodeConfig = "https://github.com/antrea-io/antrea/blob/main/pkg/agent/config/node_config.go";
     private const string AwsMtuDoc = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/network_mtu.html";
 
@@ -147,6 +150,14 @@ public static class MtuCalculator
                 [.. modes.Where(m => m.Value.V6 is not null).Select(m => m.Key)]);
         }
 
+        // Calico's MTU table for AKS sizes VXLAN from the NIC's 1500 bytes: only WireGuard, which sets Don't Fragment,
+        // is held to the 1400 the VNet carries unfragmented (docs.tigera.io/calico/latest/networking/configuring/mtu).
+        var azureVxlan = request.Path == "azure" && plugin == "calico" && mode == "vxlan";
+        if (azureVxlan)
+        {
+            request = request with { UnderlayMtu = AzureNicMtu };
+        }
+
         var total = bytes.Value + (plugin == "flannel" && mode == "ipsec" && request.IpsecUdpEncapsulation ? 8 : 0);
         var podMtu = request.UnderlayMtu - total;
         var family = request.Ipv6 ? "IPv6" : "IPv4";
@@ -158,6 +169,13 @@ public static class MtuCalculator
                 : t.T($"{Name(plugin)} {ModeName(mode, t)} over {family} adds {total} bytes per packet: {request.UnderlayMtu} − {total} = {podMtu}.",
                       $"{Name(plugin)} {ModeName(mode, t)}（{family}）每个报文增加 {total} 字节：{request.UnderlayMtu} − {total} = {podMtu}。"),
         };
+        if (azureVxlan)
+        {
+            working.Insert(0, t.T(
+                "On AKS, Calico's MTU table sizes VXLAN from the NIC's 1500 bytes; only WireGuard, which sets Don't Fragment, uses the 1400 bytes the VNet carries unfragmented.",
+                "在 AKS 上，Calico 的 MTU 表按网卡的 1500 字节计算 VXLAN；只有会设置“禁止分片”的 WireGuard 才按 VNet 不分片承载的 1400 字节计算。"));
+        }
+
         var notes = new List<string>();
         AddNotes(plugin, mode, request, t, working, notes);
         var explanation = string.Join(' ', working);
@@ -179,6 +197,13 @@ public static class MtuCalculator
             notes.Add(t.T(
                 "In tunnel mode, WireGuard traffic is encapsulated twice: subtract the tunnel overhead (50, or 70 over IPv6) as well.",
                 "隧道模式下 WireGuard 流量会被封装两次：还要再减去隧道开销（50，IPv6 为 70）。"));
+        }
+
+        if (plugin == "cilium" && mode is "vxlan" or "geneve")
+        {
+            notes.Add(t.T(
+                "Cilium sizes its tunnel header by the IP family of the nodes' addresses (the underlay), not the pods': 50 bytes between IPv4 nodes, 70 between IPv6 nodes. Answer IPv6 here only when the nodes talk IPv6.",
+                "Cilium 按节点地址（底层网络）的 IP 协议族计算隧道报头，而不是按 Pod 的：IPv4 节点之间 50 字节，IPv6 节点之间 70 字节。只有节点之间走 IPv6 时才选 IPv6。"));
         }
 
         if (plugin == "flannel" && mode == "vxlan" && request.Ipv6)
@@ -205,8 +230,8 @@ public static class MtuCalculator
         if (request.Path is "azure" || (request.Path is null && request.UnderlayMtu == 1400))
         {
             notes.Add(t.T(
-                "Azure NICs show 1500, but the VNet stack fragments above 1400; Calico's table uses 1400 for AKS.",
-                "Azure 网卡显示 1500，但 VNet 协议栈在超过 1400 时分片；Calico 的表格对 AKS 按 1400 计算。"));
+                "Azure NICs show 1500, but the VNet stack fragments above 1400; Calico's AKS table uses 1400 for WireGuard and 1500 for VXLAN.",
+                "Azure 网卡显示 1500，但 VNet 协议栈在超过 1400 时分片；Calico 的 AKS 表格对 WireGuard 按 1400、对 VXLAN 按 1500 计算。"));
         }
     }
 

@@ -90,4 +90,24 @@ public sealed class MtuCalculatorTests
 
         Assert.Contains(listed, error.ValidValues);
     }
+
+    [Theory]
+    [InlineData("calico", "vxlan", 1450)]
+    [InlineData("calico", "wireguard", 1340)]
+    [InlineData("flannel", "vxlan", 1350)]
+    public void AzurePreset_FollowsCalicosAksTable_VxlanFromTheNicWireGuardFromTheVNet(string plugin, string mode, int expected)
+    {
+        var result = MtuCalculator.Calculate(new MtuRequest(plugin, mode, 1400, Path: "azure"), Language.En);
+
+        Assert.Equal(expected, result.PodMtu);
+    }
+
+    [Fact]
+    public void CiliumTunnel_SaysItsOverheadFollowsTheNodesIpFamily()
+    {
+        var result = MtuCalculator.Calculate(new MtuRequest("cilium", "vxlan", 1500), Language.En);
+
+        Assert.Equal(1450, result.PodMtu);
+        Assert.Contains(result.Details.Notes, n => n.Contains("IP family of the nodes' addresses", StringComparison.Ordinal));
+    }
 }
