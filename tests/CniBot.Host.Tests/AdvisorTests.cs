@@ -44,7 +44,7 @@ public sealed class AdvisorTests(HostFixture host) : IClassFixture<HostFixture>
         Assert.Equal("Recommended: Cilium", Title(card));
         var texts = string.Join('\n', card["body"]!.Select(b => BotRequests.Text(b)));
         Assert.Contains("1. Cilium — score", texts, StringComparison.Ordinal);
-        Assert.Contains("Jumbo frames work only inside one VPC or VNet", texts, StringComparison.Ordinal);
+        Assert.Contains("Jumbo frames do not cross every link between regions or clouds", texts, StringComparison.Ordinal);
         Assert.Contains("knowledge/en/cilium.md#how-do-i-allow-egress-to-a-domain-name-with-cilium-tofqdns", texts, StringComparison.Ordinal);
         Assert.DoesNotContain("read-only", texts, StringComparison.Ordinal); // Ranked plugins are not actions.
     }

@@ -27,8 +27,9 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount)
     {
         var maxIdf = Idf(0);
         var weighted = new List<WeightedUnit>(question.Units.Count);
-        foreach (var unit in question.Units)
+        foreach (var asked in question.Units)
         {
+            var unit = asked;
             var frequency = 0;
             if (unit.IsConcept)
             {
@@ -36,9 +37,14 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount)
             }
             else
             {
-                foreach (var field in IndexFields.WordFields)
+                frequency = WordFrequency(unit.Term, terms);
+
+                // A word the knowledge writes in capitals (IPVS, VPC) is indexed unstemmed: a lower-case question
+                // word's stem ("ipv") misses it, its form as written finds it.
+                if (frequency == 0 && unit.Written is { } written && WordFrequency(written, terms) is > 0 and var writtenFrequency)
                 {
-                    frequency = Math.Max(frequency, terms.DocumentFrequency(field, unit.Term));
+                    unit = unit with { Term = written };
+                    frequency = writtenFrequency;
                 }
             }
 
@@ -112,6 +118,17 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount)
     private static bool IsTopical(string term, TermLookup terms) =>
         terms.DocumentFrequency(IndexFields.EnHeading, term) > 0 || terms.DocumentFrequency(IndexFields.EnTitle, term) > 0
         || terms.DocumentFrequency(IndexFields.ZhHeading, term) > 0 || terms.DocumentFrequency(IndexFields.ZhTitle, term) > 0;
+
+    private static int WordFrequency(string term, TermLookup terms)
+    {
+        var frequency = 0;
+        foreach (var field in IndexFields.WordFields)
+        {
+            frequency = Math.Max(frequency, terms.DocumentFrequency(field, term));
+        }
+
+        return frequency;
+    }
 
     /// <summary>BM25's inverse document frequency over the passages.</summary>
     internal double Idf(int documentFrequency) => Math.Log(1 + ((passageCount - documentFrequency + 0.5) / (documentFrequency + 0.5)));

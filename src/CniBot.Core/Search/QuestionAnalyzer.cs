@@ -10,7 +10,7 @@ namespace CniBot.Search;
 /// asker wants: words of the opening line and named subjects count more, narrative ("we followed the docs",
 /// "请问") and pasted noise less or not at all.
 /// </summary>
-internal sealed record QueryUnit(string Text, int Concept, string Term, double Salience, bool Specific, bool Opening = false)
+internal sealed record QueryUnit(string Text, int Concept, string Term, double Salience, bool Specific, bool Opening = false, string? Written = null)
 {
     public bool IsConcept => Concept >= 0;
 }
@@ -100,10 +100,11 @@ internal sealed class QuestionAnalyzer
                 continue;
             }
 
-            // The stem (the last form) matches every inflection in the index.
+            // The stem (the last form) matches every inflection in the index; the form as written is kept for words
+            // the knowledge writes in capitals and so never stems ("ipvs" asked, "IPVS" written: see QueryBuilder).
             var term = token.Forms[^1];
             var narrative = token.Forms.Any(Narrative.Contains);
-            Add(units, new QueryUnit(text, -1, term, Salience(token.Start, narrative), MixedScriptTokenizer.IsSpecific(text), token.Start < OpeningLength && !narrative));
+            Add(units, new QueryUnit(text, -1, term, Salience(token.Start, narrative), MixedScriptTokenizer.IsSpecific(text), token.Start < OpeningLength && !narrative, token.Forms.Length > 1 ? token.Forms[0] : null));
         }
 
         return new AnalyzedQuestion(question, language, [.. units.Values], messages.Find(question));
