@@ -141,7 +141,11 @@ public sealed class DeploymentTests(DeploymentTests.ProductionHost host) : IClas
     public async Task ConfigMapSettings_StartTheHost()
     {
         Assert.Equal("ready", await host.Client.GetStringAsync(new Uri("/readyz", UriKind.Relative)));
-        Assert.Equal(0.5, host.Factory.Services.GetRequiredService<IOptions<SearchOptions>>().Value.MinConfidence);
+
+        // Production answers at the threshold the development set calibrates, the one appsettings.json carries.
+        var configured = double.Parse(ConfigMapSettings(Resources())["Search:MinConfidence"]!, CultureInfo.InvariantCulture);
+        Assert.Equal(Settings(Path.Combine(Repository.Root, "appsettings.json"))["Search:MinConfidence"], ConfigMapSettings(Resources())["Search:MinConfidence"]);
+        Assert.Equal(configured, host.Factory.Services.GetRequiredService<IOptions<SearchOptions>>().Value.MinConfidence);
     }
 
     [Fact]

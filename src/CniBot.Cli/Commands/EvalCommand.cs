@@ -186,6 +186,7 @@ internal sealed record EvalJson(
         Math.Round(o.Confidence, 4),
         o.AnsweredAt(threshold),
         o.RightRank,
+        o.BaselineRight,
         o.Question.Source);
 }
 
@@ -195,7 +196,7 @@ internal sealed record EvalOffTopicJson(int Questions, int Declined);
 
 internal sealed record EvalCalibrationJson(double Threshold, int Answered, int Right, double Precision, double Recall, double F1, double OffTopicDeclined);
 
-internal sealed record EvalMissJson(string Id, string Group, string Question, string Expected, string? Got, double Confidence, bool Answered, int RightRank, string? Source);
+internal sealed record EvalMissJson(string Id, string Group, string Question, string Expected, string? Got, double Confidence, bool Answered, int RightRank, bool BaselineRight, string? Source);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
 [JsonSerializable(typeof(EvalJson))]

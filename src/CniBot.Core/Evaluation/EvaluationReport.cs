@@ -74,11 +74,19 @@ public sealed class EvaluationReport(IReadOnlyList<QuestionOutcome> outcomes, do
     }
 
     /// <summary>
-    /// The threshold the development set argues for: the best balance of precision and recall (F1); between equal
-    /// ones the higher threshold, which declines more when in doubt.
+    /// The threshold the development set argues for: the best balance of precision and recall (F1) among the
+    /// thresholds that decline at least <see cref="RequiredOffTopicDeclined"/> of the off-topic questions (all
+    /// thresholds when none does); between equal ones the higher threshold, which declines more when in doubt.
     /// </summary>
-    public ThresholdPoint Calibrated() =>
-        Calibration().OrderByDescending(p => Math.Round(p.F1, 6)).ThenByDescending(p => p.Threshold).First();
+    public ThresholdPoint Calibrated()
+    {
+        var points = Calibration();
+        var eligible = points.Where(p => p.OffTopicDeclined >= RequiredOffTopicDeclined - 1e-9).ToArray();
+        return (eligible.Length > 0 ? eligible : points).OrderByDescending(p => Math.Round(p.F1, 6)).ThenByDescending(p => p.Threshold).First();
+    }
+
+    /// <summary>A bot that answers a Kafka question as if it were about CNI loses trust: this many must be declined.</summary>
+    public const double RequiredOffTopicDeclined = 0.95;
 }
 
 /// <summary>Top-1 and top-3 of one group, over the questions the knowledge covers, and the baseline's top-1.</summary>

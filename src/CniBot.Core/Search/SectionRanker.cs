@@ -25,7 +25,19 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SearchOptions opt
     internal const int RerankDepth = 12;
 
     /// <summary>The share of a candidate's re-ranking score that comes from how much of the question it holds.</summary>
-    private const double CoverageShare = 0.3;
+    private const double CoverageShare = 0.5;
+
+    /// <summary>
+    /// The share added for how much of the question the section's heading holds: between two sections that both
+    /// hold what is asked, the one whose heading asks it is the answer.
+    /// </summary>
+    private const double HeadingShare = 0.1;
+
+    /// <summary>How many of the question's weightiest units the re-ranking weighs.</summary>
+    private const int RerankFocusSize = 12;
+
+    /// <summary>The least confidence of a section whose known message the question quotes.</summary>
+    internal const double MessageConfidence = 0.9;
 
     /// <summary>How many of the question's weightiest units make its focus, against which confidence is measured.</summary>
     internal const int FocusSize = 8;
@@ -42,7 +54,7 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SearchOptions opt
     private const double OpeningWordWeight = 0.3;
 
     /// <summary>The share of its confidence a section keeps when nothing specific ties it to the question.</summary>
-    internal const double UnanchoredShare = 0.4;
+    internal const double UnanchoredShare = 0.3;
 
     public List<RankedSection> Rank(IndexSearcher searcher, Query query, AnalyzedQuestion question, IReadOnlyList<WeightedUnit> units, TermLookup terms, int top)
     {
@@ -62,8 +74,10 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SearchOptions opt
 
         foreach (var section in question.MessageSections)
         {
-            // A quoted known message names its section: it goes first whatever else the question says.
-            var best = scores.Count == 0 ? 1 : scores.Values.Max(e => e.Top[0]) * 2;
+            // A quoted known message names its section: it gets the best passage score again on top of its own, which
+            // puts it first unless another section matches what the question asks much better (a log pasted under
+            // a question about something else).
+            var best = scores.Count == 0 ? 1 : scores.Values.Max(e => e.Top[0]);
             scores[section] = (scores.TryGetValue(section, out var entry) ? [best + entry.Top[0], .. entry.Top[1..]] : [best, 0, 0], entry.BestPassage);
         }
 
@@ -90,19 +104,23 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SearchOptions opt
         // the share of the question's weightiest units they hold.
         var candidates = merged.Values.OrderByDescending(s => s.Score).ThenBy(s => s.Section).Take(Math.Max(top, RerankDepth)).ToList();
         var leader = candidates.Count > 0 && candidates[0].Score > 0 ? candidates[0].Score : 1;
-        var focus = units.Where(u => u.Known && u.Unit.Salience >= MinFocusSalience).Take(FocusSize).ToArray();
+        var focus = units.Where(u => u.Known && u.Unit.Salience >= MinFocusSalience).Take(RerankFocusSize).ToArray();
         var focusWeight = focus.Sum(u => u.Weight);
         var ranked = candidates
-            .Select(s => (s.Section, Score: s.Score, Mixed: ((1 - CoverageShare) * s.Score / leader) + (CoverageShare * (focusWeight <= 0 ? 0 : Held(focus, s.Section, terms) / focusWeight))))
+            .Select(s => (s.Section, Score: s.Score, Mixed: Rerank(s.Score / leader, focus, focusWeight, s.Section, terms)))
             .OrderByDescending(s => s.Mixed)
             .ThenBy(s => s.Section)
             .Take(top)
             .Select(s =>
             {
                 var shown = layout.InLanguage(s.Section, question.Language);
-                var confidence = question.MessageSections.Contains(s.Section) || question.MessageSections.Contains(layout.Twin(s.Section))
-                    ? 1.0
-                    : Confidence(units, s.Section, terms, question.Language);
+                // A section whose known message the question quotes is at least fairly sure to be about it.
+                var confidence = Confidence(units, s.Section, terms, question.Language);
+                if (question.MessageSections.Contains(s.Section) || question.MessageSections.Contains(layout.Twin(s.Section)))
+                {
+                    confidence = Math.Max(confidence, MessageConfidence);
+                }
+
                 return new RankedSection(knowledge.Sections[shown], shown, s.Score, confidence, scores.TryGetValue(shown, out var e) ? e.BestPassage : -1);
             })
             .ToList();
@@ -207,14 +225,30 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SearchOptions opt
         return unit.Text.Any(char.IsUpper);
     }
 
-    /// <summary>The weight of the units that the section or its counterpart holds.</summary>
-    private double Held(WeightedUnit[] units, int section, TermLookup terms)
+    /// <summary>
+    /// A candidate's re-ranking score: its search score relative to the leader's, plus the share of the question's
+    /// focus that the section holds anywhere and, weighing less, in its heading.
+    /// </summary>
+    private double Rerank(double relativeScore, WeightedUnit[] focus, double focusWeight, int section, TermLookup terms)
+    {
+        if (focusWeight <= 0)
+        {
+            return (1 - CoverageShare) * relativeScore;
+        }
+
+        var held = Held(focus, section, (i, u) => layout.Contains(i, u, terms));
+        var inHeading = Held(focus, section, (i, u) => layout.HeadingContains(i, u, terms));
+        return ((1 - CoverageShare) * relativeScore) + (((CoverageShare * held) + (HeadingShare * inHeading)) / focusWeight);
+    }
+
+    /// <summary>The weight of the units that the section or its counterpart holds, by <paramref name="holds"/>.</summary>
+    private double Held(WeightedUnit[] units, int section, Func<int, QueryUnit, bool> holds)
     {
         var twin = layout.Twin(section);
         var held = 0.0;
         foreach (var unit in units)
         {
-            if (layout.Contains(section, unit.Unit, terms) || (twin >= 0 && layout.Contains(twin, unit.Unit, terms)))
+            if (holds(section, unit.Unit) || (twin >= 0 && holds(twin, unit.Unit)))
             {
                 held += unit.Weight;
             }

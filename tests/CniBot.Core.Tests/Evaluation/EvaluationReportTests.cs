@@ -68,6 +68,24 @@ public sealed class EvaluationReportTests
         Assert.Equal(0.6, report.Calibrated().Threshold);
     }
 
+    [Fact]
+    public void Calibration_PrefersAWorseBalance_ThatDeclinesOffTopicQuestions()
+    {
+        // Twenty right answers at 0.3 and one off-topic question at 0.35: answering all of them has the best F1, but
+        // declines none of the off-topic questions; only a threshold above 0.35 declines enough.
+        var outcomes = Enumerable.Range(0, 20).Select(_ => Outcome(QuestionGroup.En, covered: true, confidence: 0.3, rank: 1, baseline: false)).ToList();
+        outcomes.Add(Outcome(QuestionGroup.En, covered: true, confidence: 0.9, rank: 1, baseline: false));
+        outcomes.Add(Outcome(QuestionGroup.OffTopic, covered: false, confidence: 0.35, rank: 0, baseline: false));
+        var report = new EvaluationReport(outcomes, threshold: 0);
+
+        var best = report.Calibration().MaxBy(p => p.F1)!;
+        var calibrated = report.Calibrated();
+
+        Assert.True(best.OffTopicDeclined < EvaluationReport.RequiredOffTopicDeclined);
+        Assert.Equal(1.0, calibrated.OffTopicDeclined);
+        Assert.Equal(0.9, calibrated.Threshold);
+    }
+
     private static QuestionOutcome Outcome(QuestionGroup group, bool covered, double confidence, int rank, bool baseline) =>
         new(
             new EvaluationQuestion(Guid.NewGuid().ToString(), group, "q", group == QuestionGroup.OffTopic ? [] : [ExpectedFact.Parse("x")], [], null, null, [], 1),

@@ -5,7 +5,15 @@ namespace CniBot.Tests.Search;
 
 public sealed class SearchFixture : IDisposable
 {
-    public SearchFixture() => Index = LuceneKnowledgeIndex.Build(KnowledgeLoader.Load(TestFiles.Path("Corpus")));
+    /// <summary>
+    /// The answer threshold suits one knowledge base: the product's (<see cref="SearchOptions.MinConfidence"/>) is
+    /// calibrated on the real knowledge by <c>cnibot eval</c>. This corpus of four documents gives its expected
+    /// answers at least 0.30 and its off-topic questions at most 0.24 (a lone glossary verb, "configure", in a
+    /// question about nginx TLS certificates), so it is searched at a threshold between the two.
+    /// </summary>
+    internal const double CorpusThreshold = 0.27;
+
+    public SearchFixture() => Index = LuceneKnowledgeIndex.Build(KnowledgeLoader.Load(TestFiles.Path("Corpus")), new SearchOptions { MinConfidence = CorpusThreshold });
 
     public LuceneKnowledgeIndex Index { get; }
 
@@ -153,7 +161,7 @@ public sealed class LuceneKnowledgeIndexTests(SearchFixture fixture) : IClassFix
 
         Assert.True(result.Answered);
         Assert.Equal("en/dns#why-do-dns-lookups-take-5-seconds", result.Hits[0].Section.Key);
-        Assert.Equal(1.0, result.Confidence);
+        Assert.InRange(result.Confidence, SectionRanker.MessageConfidence, 1.0);
     }
 
     [Fact]

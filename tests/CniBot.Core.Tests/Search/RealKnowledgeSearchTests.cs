@@ -1,0 +1,31 @@
+using CniBot.Knowledge;
+using CniBot.Search;
+
+namespace CniBot.Tests.Search;
+
+public sealed class RealKnowledgeFixture : IDisposable
+{
+    public RealKnowledgeFixture() => Index = LuceneKnowledgeIndex.Build(KnowledgeLoader.Load(Repository.Knowledge));
+
+    public LuceneKnowledgeIndex Index { get; }
+
+    public void Dispose() => Index.Dispose();
+}
+
+/// <summary>Ranking behaviour that only shows on the real knowledge, where near neighbours exist.</summary>
+public sealed class RealKnowledgeSearchTests(RealKnowledgeFixture fixture) : IClassFixture<RealKnowledgeFixture>
+{
+    [Theory]
+    // The Cluster Mesh section lists the same node ports and says "between" and "ports" too, and BM25 scores it a
+    // little higher; only the node section's heading asks what was asked.
+    [InlineData("Cilium 需要在节点之间开放哪些端口？", "zh/cilium#cilium-需要在节点之间开放哪些端口")]
+    [InlineData("Which ports does Cilium need open between nodes?", "en/cilium#which-ports-must-be-open-between-nodes-for-cilium")]
+    public void SectionWhoseHeadingAsksTheQuestion_WinsANearTie(string question, string expected)
+    {
+        var result = fixture.Index.Search(question);
+
+        Assert.True(result.Answered);
+        Assert.Equal(expected, result.Hits[0].Section.Key);
+        Assert.Equal("multi-cluster", result.Hits[1].Section.DocumentId);
+    }
+}
