@@ -34,6 +34,10 @@ public sealed class PluginAdvisorTests(RealMatrixFixture real) : IClassFixture<R
         { "data-locality", ["onprem"], ["data-locality"], false, "macvlan-multus", "No CNI keeps data in a country" },
         { "cross-zone-cost", ["aws"], ["cost-sensitive"], false, "aws-vpc-cni", "cross-zone" },
         { "windows-calico", ["onprem"], ["windows"], false, "calico", "Windows" },
+        { "gke-calico-policy-only", ["gcp"], [], false, "calico", "network policy only" },
+        { "gke-calico-bgp", ["gcp"], ["bgp"], false, "calico", "BGP" },
+        { "aks-byo-cni", ["azure"], [], false, "cilium", "--network-plugin none" },
+        { "aws-calico-src-dst-check", ["aws"], [], false, "calico", "awsSrcDstCheck" },
     };
 
     [Fact]
