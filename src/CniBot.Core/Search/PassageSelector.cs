@@ -48,7 +48,12 @@ internal sealed class PassageSelector(PassageIndexLayout layout, Analyzer analyz
             .Take(MaxHighlights)
             .Select(u => u.Unit)
             .ToArray();
-        return shown.Select(p => new AnswerPassage(p, Highlight(p.Body, marked), p.Cells.Select(c => Highlight(c, marked)).ToArray())).ToArray();
+        return shown.Select(p =>
+        {
+            // Only the words this passage holds are looked for in it; a passage that holds none is not analysed.
+            var own = marked.Where(u => PassageIndexLayout.PassageContains(start + p.Ordinal, u, terms, section.Language)).ToArray();
+            return new AnswerPassage(p, Highlight(p.Body, own), p.Cells.Select(c => Highlight(c, own)).ToArray());
+        }).ToArray();
 
         double Frequency(WeightedUnit unit) => layout.PassageCount / Math.Exp(unit.Idf);
     }
