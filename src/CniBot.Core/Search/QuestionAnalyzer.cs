@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CniBot.Knowledge;
 using CniBot.Search.Analysis;
 using Lucene.Net.Analysis;
@@ -10,7 +11,8 @@ namespace CniBot.Search;
 /// asker wants: words of the opening line and named subjects count more, narrative ("we followed the docs",
 /// "请问") and pasted noise less or not at all.
 /// </summary>
-internal sealed record QueryUnit(string Text, int Concept, string Term, double Salience, bool Specific, bool Opening = false, string? Written = null)
+/// <param name="InEnglish">Written inside a run of English (a sentence or a pasted log line) of a Chinese question.</param>
+internal sealed record QueryUnit(string Text, int Concept, string Term, double Salience, bool Specific, bool Opening = false, string? Written = null, bool InEnglish = false)
 {
     public bool IsConcept => Concept >= 0;
 }
@@ -24,7 +26,7 @@ internal sealed record AnalyzedQuestion(string Text, Language Language, IReadOnl
 /// cloud names, modes, numbers, config keys, commands, error strings); machine noise that identifies nothing (IP
 /// addresses, hashes, generated pod names, timestamps) and the narrative around the question are dropped or damped.
 /// </summary>
-internal sealed class QuestionAnalyzer
+internal sealed partial class QuestionAnalyzer
 {
     /// <summary>The opening of a question (its title, as people ask) weighs more than the story that follows.</summary>
     internal const int OpeningLength = 160;
@@ -32,6 +34,12 @@ internal sealed class QuestionAnalyzer
     private const double OpeningSalience = 1.0;
 
     private const double BodySalience = 0.75;
+
+    /// <summary>
+    /// This many Latin-script words in a row, with no Chinese between them, make a run of English inside a Chinese
+    /// question: a sentence ("I'm sorry, please forgive my poor English") or a pasted log line.
+    /// </summary>
+    internal const int EnglishRunLength = 4;
 
     /// <summary>Words people wrap questions in; searched, but barely counted.</summary>
     private const double NarrativeSalience = 0.25;
@@ -73,6 +81,8 @@ internal sealed class QuestionAnalyzer
         var language = LanguageExtensions.Detect(question);
         var tokens = Tokenize(question);
         var covered = new bool[tokens.Count];
+        var inEnglish = language == Language.Zh ? EnglishRuns(question, tokens) : new bool[tokens.Count];
+        var noise = NoiseChunks(question);
         var units = new Dictionary<string, QueryUnit>(StringComparer.Ordinal);
 
         foreach (var match in glossary.Matches(question, tokens))
@@ -95,7 +105,7 @@ internal sealed class QuestionAnalyzer
 
             var token = tokens[i];
             var text = question[token.Start..token.End];
-            if (IsNoise(text))
+            if (noise[token.Start] || IsNoise(text))
             {
                 continue;
             }
@@ -104,7 +114,7 @@ internal sealed class QuestionAnalyzer
             // the knowledge writes in capitals and so never stems ("ipvs" asked, "IPVS" written: see QueryBuilder).
             var term = token.Forms[^1];
             var narrative = token.Forms.Any(Narrative.Contains);
-            Add(units, new QueryUnit(text, -1, term, Salience(token.Start, narrative), MixedScriptTokenizer.IsSpecific(text), token.Start < OpeningLength && !narrative, token.Forms.Length > 1 ? token.Forms[0] : null));
+            Add(units, new QueryUnit(text, -1, term, Salience(token.Start, narrative), MixedScriptTokenizer.IsSpecific(text), token.Start < OpeningLength && !narrative, token.Forms.Length > 1 ? token.Forms[0] : null, inEnglish[i]));
         }
 
         return new AnalyzedQuestion(question, language, [.. units.Values], messages.Find(question));
@@ -160,8 +170,60 @@ internal sealed class QuestionAnalyzer
             return true;
         }
 
-        // Durations and dates: 3m39s, 2024-05-12, 2020-05-12T05:08:50.
-        return token.Length >= 8 && digits * 2 >= token.Length && (token.Contains('-', StringComparison.Ordinal) || token.Contains('T', StringComparison.Ordinal));
+        // EC2 host names made of the private address: ip-172-31-12-123, ip-10-0-1-5.ec2.internal.
+        if (Ec2HostName().IsMatch(token))
+        {
+            return true;
+        }
+
+        // Dates and durations: 2024-05-12, 2020-05-12T05:08:50.123Z, 3m39s (not 1460(1500-40) or 30s).
+        return DateOrDuration().IsMatch(token) && (token.Length >= 5 || token.Contains('-', StringComparison.Ordinal));
+    }
+
+    [GeneratedRegex(@"^(\d{4}-\d{2}-\d{2}([T_ ]?\d{2}:\d{2}(:\d{2})?([.,]\d+)?(Z|[+-]\d{2}:?\d{2})?)?|(\d+h)?(\d+m)?\d+(\.\d+)?(s|ms)|\d+h\d+m)$", RegexOptions.CultureInvariant)]
+    private static partial Regex DateOrDuration();
+
+    [GeneratedRegex(@"^ip-\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3}(\.[a-z0-9.-]+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Ec2HostName();
+
+    /// <summary>
+    /// Marks the characters of the question's machine noise as written: the analyzer cuts <c>05:15:12</c>,
+    /// <c>fe80::1</c> or <c>2020-05-12T05:08:50</c> into numbers that mean nothing apart, so <see cref="IsNoise"/> is
+    /// asked about each whitespace-separated chunk (without the table borders and punctuation around it) before that.
+    /// </summary>
+    internal static bool[] NoiseChunks(string question)
+    {
+        var marks = new bool[question.Length + 1];
+        var start = 0;
+        for (var i = 0; i <= question.Length; i++)
+        {
+            if (i < question.Length && !IsChunkBoundary(question[i]))
+            {
+                continue;
+            }
+
+            var (from, to) = (start, i);
+            while (from < to && question[from] is '(' or '[' or '"' or '\'' or '<')
+            {
+                from++;
+            }
+
+            while (to > from && question[to - 1] is ')' or ']' or '"' or '\'' or '>' or ',' or ';' or '.' or ':')
+            {
+                to--;
+            }
+
+            if (to - from >= 2 && IsNoise(question[from..to]))
+            {
+                Array.Fill(marks, true, from, to - from);
+            }
+
+            start = i + 1;
+        }
+
+        return marks;
+
+        static bool IsChunkBoundary(char c) => char.IsWhiteSpace(c) || c is '|' or '，' or '。' or '；' or '（' or '）' || Analysis.CharClasses.IsHan(c);
     }
 
     private static int CountHexRun(string token)
@@ -179,12 +241,77 @@ internal sealed class QuestionAnalyzer
     private static double Salience(int offset, bool narrative) =>
         narrative ? NarrativeSalience : offset < OpeningLength ? OpeningSalience : BodySalience;
 
-    /// <summary>A unit said twice counts once, at its most salient.</summary>
+    /// <summary>
+    /// Marks the tokens that belong to a run of at least <see cref="EnglishRunLength"/> Latin-script tokens with no
+    /// Chinese character between them.
+    /// </summary>
+    internal static bool[] EnglishRuns(string question, IReadOnlyList<QuestionToken> tokens)
+    {
+        var marks = new bool[tokens.Count];
+        var runStart = 0;
+        for (var i = 0; i <= tokens.Count; i++)
+        {
+            var continues = i < tokens.Count && IsLatin(question, tokens[i])
+                && (i == runStart || !HasHan(question, tokens[i - 1].End, tokens[i].Start));
+            if (continues)
+            {
+                continue;
+            }
+
+            if (i - runStart >= EnglishRunLength)
+            {
+                Array.Fill(marks, true, runStart, i - runStart);
+            }
+
+            runStart = i < tokens.Count && IsLatin(question, tokens[i]) ? i : i + 1;
+        }
+
+        return marks;
+
+        static bool IsLatin(string text, QuestionToken token)
+        {
+            var letters = false;
+            for (var c = token.Start; c < token.End; c++)
+            {
+                if (Analysis.CharClasses.IsHan(text[c]))
+                {
+                    return false;
+                }
+
+                letters |= char.IsAsciiLetter(text[c]);
+            }
+
+            return letters;
+        }
+
+        static bool HasHan(string text, int from, int to)
+        {
+            for (var c = from; c < to; c++)
+            {
+                if (Analysis.CharClasses.IsHan(text[c]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A unit said twice counts once, at its most salient; it is written in English only if every time it is.
+    /// </summary>
     private static void Add(Dictionary<string, QueryUnit> units, QueryUnit unit)
     {
-        if (!units.TryGetValue(unit.Term, out var existing) || existing.Salience < unit.Salience)
+        if (!units.TryGetValue(unit.Term, out var existing))
         {
-            units[unit.Term] = existing is null ? unit : unit with { Text = existing.Text };
+            units[unit.Term] = unit;
+            return;
         }
+
+        var inEnglish = existing.InEnglish && unit.InEnglish;
+        units[unit.Term] = existing.Salience < unit.Salience
+            ? unit with { Text = existing.Text, InEnglish = inEnglish }
+            : existing with { InEnglish = inEnglish };
     }
 }

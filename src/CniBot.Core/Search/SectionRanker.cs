@@ -211,8 +211,9 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SearchOptions opt
             return false;
         }
 
-        // In a Chinese question, a word in Latin letters is a product or a term (redis, pvc, longhorn), however cased.
-        if (language == Language.Zh && !unit.Specific && unit.Text.Length > 1)
+        // In a Chinese question, a word in Latin letters is a product or a term (redis, pvc, longhorn), however cased,
+        // unless it sits in a run of English (a sentence or a pasted log line), where English rules apply.
+        if (language == Language.Zh && !unit.Specific && unit.Text.Length > 1 && !unit.InEnglish)
         {
             return true;
         }

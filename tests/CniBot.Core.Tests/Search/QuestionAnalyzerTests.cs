@@ -23,6 +23,10 @@ public sealed class QuestionAnalyzerTests
     [InlineData("cali08d091557e9", true)]
     [InlineData("ip-172-31-12-123", true)]
     [InlineData("2020-05-12T05:08:50", true)]
+    [InlineData("2024-05-12", true)]
+    [InlineData("3m39s", true)]
+    [InlineData("1460(1500-40)", false)]
+    [InlineData("30s", false)]
     [InlineData("10.244.0.0/16", false)]
     [InlineData("8472", false)]
     [InlineData("m5.large", false)]
@@ -32,6 +36,27 @@ public sealed class QuestionAnalyzerTests
     [InlineData("1450", false)]
     public void MachineNoise_IsDropped_ButConfigurationValuesStay(string token, bool noise) =>
         Assert.Equal(noise, QuestionAnalyzer.IsNoise(token));
+
+    [Fact]
+    public void NoiseTheAnalyzerWouldCut_IsDroppedWhole()
+    {
+        var units = Analyzer().Analyze("| 192.168.5.7 | node-to-node mesh | up | 05:15:16 | Established | at 2020-05-12T05:08:50 on fe80::1c2:3ff, MSS 1460(1500-40)").Units;
+
+        Assert.DoesNotContain(units, u => u.Text is "05" or "15" or "16" or "2020" or "08" or "50" or "fe80" or "1c2" or "3ff");
+        Assert.Contains(units, u => u.Text == "Established");
+        Assert.Contains(units, u => u.Text == "1460");
+    }
+
+    [Fact]
+    public void EnglishInAChineseQuestion_IsMarked_ChineseContextIsNot()
+    {
+        var units = Analyzer().Analyze("kube-proxy 的 ipvs 模式不通 I'm sorry, please forgive my poor English。另外 redis 也不行").Units;
+
+        Assert.True(units.Single(u => u.Text == "forgive").InEnglish);
+        Assert.True(units.Single(u => u.Text == "English").InEnglish);
+        Assert.False(units.Single(u => u.Text == "ipvs").InEnglish);
+        Assert.False(units.Single(u => u.Text == "redis").InEnglish);
+    }
 
     [Fact]
     public void GlossaryTerm_IsOneConceptUnit_NotItsWords()
