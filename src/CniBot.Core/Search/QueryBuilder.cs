@@ -39,9 +39,9 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount)
             {
                 frequency = WordFrequency(unit.Term, terms);
 
-                // A word the knowledge writes in capitals (IPVS, VPC) is indexed unstemmed: a lower-case question
-                // word's stem ("ipv") misses it, its form as written finds it.
-                if (frequency == 0 && unit.Written is { } written && WordFrequency(written, terms) is > 0 and var writtenFrequency)
+                // A word the knowledge writes in capitals (IPVS, VPC, EKS) is indexed unstemmed: a lower-case question
+                // word's stem ("ipv", "ek") misses it or hits a stray rarity, its form as written finds it.
+                if (unit.Written is { } written && WordFrequency(written, terms) is > 0 and var writtenFrequency && writtenFrequency > frequency)
                 {
                     unit = unit with { Term = written };
                     frequency = writtenFrequency;

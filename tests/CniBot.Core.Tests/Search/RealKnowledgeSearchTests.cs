@@ -29,3 +29,24 @@ public sealed class RealKnowledgeSearchTests(RealKnowledgeFixture fixture) : ICl
         Assert.Equal("multi-cluster", result.Hits[1].Section.DocumentId);
     }
 }
+
+public sealed class RealKnowledgeQuestionTests(RealKnowledgeFixture fixture) : IClassFixture<RealKnowledgeFixture>
+{
+    [Theory]
+    // The knowledge writes these in capitals, indexed unstemmed; the lower-case stems ("ek", "ipv") are stray
+    // rarities or nothing at all.
+    [InlineData("eks pods get snat to the node ip", "word 'eks' (eks)")]
+    [InlineData("ipvs mode kube-proxy", "word 'ipvs' (ipvs)")]
+    public void LowerCaseWord_TheKnowledgeWritesInCapitals_IsSearchedAsWritten(string question, string expected)
+    {
+        Assert.Contains(expected, fixture.Index.Explain(question), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PastedUrl_LeavesNoHttpsWord()
+    {
+        var explained = fixture.Index.Explain("Following https://aws.github.io/aws-eks-best-practices/networking/custom-networking/ pods are snat");
+
+        Assert.DoesNotContain("word 'https'", explained, StringComparison.Ordinal);
+    }
+}

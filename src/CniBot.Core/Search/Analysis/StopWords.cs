@@ -19,6 +19,8 @@ internal static class StopWords
         "very", "any", "some", "all", "here", "please", "tell", "explain", "know", "want", "need", "get", "got", "give",
         "vs", "versus", "between", "also", "just", "one", "ok", "okay", "hi", "hello", "thanks", "thank", "use", "used",
         "using", "over", "via", "under",
+        // What is left of a pasted URL once the analyzer cuts it.
+        "http", "https", "www",
         // What is left of English contractions and possessives once the apostrophe splits them (company's, don't).
         "s", "t", "d", "ll", "m", "re", "ve",
     ];
