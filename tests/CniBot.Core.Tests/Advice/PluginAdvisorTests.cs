@@ -38,6 +38,7 @@ public sealed class PluginAdvisorTests(RealMatrixFixture real) : IClassFixture<R
         { "gke-calico-bgp", ["gcp"], ["bgp"], false, "calico", "BGP" },
         { "aks-byo-cni", ["azure"], [], false, "cilium", "--network-plugin none" },
         { "aws-calico-src-dst-check", ["aws"], [], false, "calico", "awsSrcDstCheck" },
+        { "eks-overlay-webhooks", ["aws"], [], false, "cilium", "hostNetwork: true" },
     };
 
     [Fact]
