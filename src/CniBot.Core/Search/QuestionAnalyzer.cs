@@ -176,11 +176,11 @@ internal sealed partial class QuestionAnalyzer
             return true;
         }
 
-        // Dates and durations: 2024-05-12, 2020-05-12T05:08:50.123Z, 3m39s (not 1460(1500-40) or 30s).
+        // Dates and durations: 2024-05-12, 2024/05/12, 2020-05-12T05:08:50.123Z, 3m39s (not 1460(1500-40) or 30s).
         return DateOrDuration().IsMatch(token) && (token.Length >= 5 || token.Contains('-', StringComparison.Ordinal));
     }
 
-    [GeneratedRegex(@"^(\d{4}-\d{2}-\d{2}([T_ ]?\d{2}:\d{2}(:\d{2})?([.,]\d+)?(Z|[+-]\d{2}:?\d{2})?)?|(\d+h)?(\d+m)?\d+(\.\d+)?(s|ms)|\d+h\d+m)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(\d{4}([-/])\d{2}\2\d{2}([T_ ]?\d{2}:\d{2}(:\d{2})?([.,]\d+)?(Z|[+-]\d{2}:?\d{2})?)?|(\d+h)?(\d+m)?\d+(\.\d+)?(s|ms)|\d+h\d+m)$", RegexOptions.CultureInvariant)]
     private static partial Regex DateOrDuration();
 
     [GeneratedRegex(@"^ip-\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3}(\.[a-z0-9.-]+)?$", RegexOptions.CultureInvariant)]

@@ -107,7 +107,7 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SearchOptions opt
         var focus = units.Where(u => u.Known && u.Unit.Salience >= MinFocusSalience).Take(RerankFocusSize).ToArray();
         var focusWeight = focus.Sum(u => u.Weight);
         var ranked = candidates
-            .Select(s => (s.Section, Score: s.Score, Mixed: Rerank(s.Score / leader, focus, focusWeight, s.Section, terms)))
+            .Select(s => (s.Section, Score: s.Score, Mixed: Rerank(s.Score / leader, focus, focusWeight, s.Section, terms, question.MessageSections)))
             .OrderByDescending(s => s.Mixed)
             .ThenBy(s => s.Section)
             .Take(top)
@@ -230,16 +230,36 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SearchOptions opt
     /// A candidate's re-ranking score: its search score relative to the leader's, plus the share of the question's
     /// focus that the section holds anywhere and, weighing less, in its heading.
     /// </summary>
-    private double Rerank(double relativeScore, WeightedUnit[] focus, double focusWeight, int section, TermLookup terms)
+    /// <remarks>
+    /// A section whose known message the question quotes also holds the words of that message, as if in its heading:
+    /// "Communication between peers is unencrypted" is about the section that lists it, not about another whose
+    /// heading says "peers".
+    /// </remarks>
+    private double Rerank(double relativeScore, WeightedUnit[] focus, double focusWeight, int section, TermLookup terms, IReadOnlyList<int> messageSections)
     {
         if (focusWeight <= 0)
         {
             return (1 - CoverageShare) * relativeScore;
         }
 
-        var held = Held(focus, section, (i, u) => layout.Contains(i, u, terms));
-        var inHeading = Held(focus, section, (i, u) => layout.HeadingContains(i, u, terms));
+        var quoted = messageSections.Contains(section) || messageSections.Contains(layout.Twin(section));
+        var held = Held(focus, section, (i, u) => layout.Contains(i, u, terms) || (quoted && InMessages(i, u)));
+        var inHeading = Held(focus, section, (i, u) => layout.HeadingContains(i, u, terms) || (quoted && InMessages(i, u)));
         return ((1 - CoverageShare) * relativeScore) + (((CoverageShare * held) + (HeadingShare * inHeading)) / focusWeight);
+    }
+
+    /// <summary>Whether one of the messages the section explains contains the unit as written.</summary>
+    private bool InMessages(int section, QueryUnit unit)
+    {
+        foreach (var message in layout.Knowledge.Sections[section].Messages)
+        {
+            if (message.Contains(unit.Text, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The weight of the units that the section or its counterpart holds, by <paramref name="holds"/>.</summary>

@@ -24,6 +24,8 @@ public sealed class QuestionAnalyzerTests
     [InlineData("ip-172-31-12-123", true)]
     [InlineData("2020-05-12T05:08:50", true)]
     [InlineData("2024-05-12", true)]
+    [InlineData("2024/01/01", true)]
+    [InlineData("2024/01-01", false)]
     [InlineData("3m39s", true)]
     [InlineData("1460(1500-40)", false)]
     [InlineData("30s", false)]

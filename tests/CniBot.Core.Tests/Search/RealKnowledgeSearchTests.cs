@@ -30,6 +30,19 @@ public sealed class RealKnowledgeSearchTests(RealKnowledgeFixture fixture) : ICl
     }
 }
 
+public sealed class RealKnowledgeMessageTests(RealKnowledgeFixture fixture) : IClassFixture<RealKnowledgeFixture>
+{
+    [Fact]
+    public void PastedLogLine_ThatASectionDeclares_RanksThatSectionFirst_OverOneWhoseHeadingSharesAWord()
+    {
+        // cilium.md's Hubble Relay section has "peers" in its heading and scores close; weave.md declares the line.
+        var result = fixture.Index.Search("INFO: 2024/01/01 12:00:00 Communication between peers is unencrypted.");
+
+        Assert.True(result.Answered);
+        Assert.Equal("en/weave#how-do-i-encrypt-weave-net-traffic-with-password-secret", result.Hits[0].Section.Key);
+    }
+}
+
 public sealed class RealKnowledgeQuestionTests(RealKnowledgeFixture fixture) : IClassFixture<RealKnowledgeFixture>
 {
     [Theory]
