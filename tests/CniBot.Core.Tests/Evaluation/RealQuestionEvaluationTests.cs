@@ -14,7 +14,7 @@ namespace CniBot.Tests.Evaluation;
 public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
 {
     // Raise these when the product gets better; never lower them to let a change through.
-    private const double FloorTop1 = 0.75;
+    private const double FloorTop1 = 0.76;
     private const double FloorTop3 = 0.82;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
@@ -22,7 +22,7 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // questions (EvaluationReport.Calibrated); at 0.21 one of 34 is answered ("upstream prematurely closed
     // connection", an nginx log line that shares its words with NAT gateway port exhaustion).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 168;
+    private const int FloorCovered = 169;
 
     /// <summary>The configured threshold may lie this far from the one the development set argues for.</summary>
     private const double ThresholdTolerance = 0.03;
