@@ -39,6 +39,7 @@ public sealed class PluginAdvisorTests(RealMatrixFixture real) : IClassFixture<R
         { "aks-byo-cni", ["azure"], [], false, "cilium", "--network-plugin none" },
         { "aws-calico-src-dst-check", ["aws"], [], false, "calico", "awsSrcDstCheck" },
         { "eks-overlay-webhooks", ["aws"], [], false, "cilium", "hostNetwork: true" },
+        { "gke-calico-windows", ["gcp"], ["windows"], false, "calico", "GKE" },
     };
 
     [Fact]
