@@ -18,9 +18,12 @@ internal sealed class PassageIndexLayout
 
     public PassageIndexLayout(KnowledgeBase knowledge, IndexReader reader, Func<string, IEnumerable<string>> analyze)
     {
-        // What the documents say they are about (front matter tags, plugins, clouds), as analyzed terms.
+        // What the documents say they are about (front matter tags, plugins, clouds), as analyzed terms. A compound
+        // tag (managed-kubernetes, global-service) names its subject only whole; its parts are everyday words.
         subjects = knowledge.Documents.SelectMany(d => d.Tags.Concat(d.Plugins).Concat(d.Clouds))
-            .SelectMany(analyze)
+            .Select(t => analyze(t).ToArray())
+            .Where(t => t.Length == 1)
+            .Select(t => t[0])
             .ToHashSet(StringComparer.Ordinal);
         Knowledge = knowledge;
         sectionOfDoc = new int[reader.MaxDoc];

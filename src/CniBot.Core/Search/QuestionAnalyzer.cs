@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using CniBot.Knowledge;
 using CniBot.Search.Analysis;
@@ -114,11 +115,18 @@ internal sealed partial class QuestionAnalyzer
             // the knowledge writes in capitals and so never stems ("ipvs" asked, "IPVS" written: see QueryBuilder).
             var term = token.Forms[^1];
             var narrative = token.Forms.Any(Narrative.Contains);
-            Add(units, new QueryUnit(text, -1, term, Salience(token.Start, narrative), MixedScriptTokenizer.IsSpecific(text), token.Start < OpeningLength && !narrative, token.Forms.Length > 1 ? token.Forms[0] : null, inEnglish[i]));
+            Add(units, new QueryUnit(text, -1, term, Salience(token.Start, narrative), MixedScriptTokenizer.IsSpecific(text) && !IsYear(text), token.Start < OpeningLength && !narrative, token.Forms.Length > 1 ? token.Forms[0] : null, inEnglish[i]));
         }
 
         return new AnalyzedQuestion(question, language, [.. units.Values], messages.Find(question));
     }
+
+    /// <summary>
+    /// A year (2022) says when, not what: it is searched like a word but, unlike a port or an MTU, is nothing specific
+    /// that ties a section to the question.
+    /// </summary>
+    internal static bool IsYear(string text) =>
+        text.Length == 4 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1990 and < 2100;
 
     /// <summary>
     /// Machine output that names nothing a knowledge base explains: IP addresses (with a port), MAC addresses,

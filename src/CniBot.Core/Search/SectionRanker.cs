@@ -42,6 +42,13 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SearchOptions opt
     /// <summary>How many of the question's weightiest units make its focus, against which confidence is measured.</summary>
     internal const int FocusSize = 8;
 
+    /// <summary>
+    /// How many of the question's weightiest units may anchor a section. More than the focus: in a long question,
+    /// everyday words of its opening line (always, correct, primary) can fill the focus and push what it is about
+    /// (snat, eni) just below it.
+    /// </summary>
+    internal const int AnchorFocusSize = 12;
+
     /// <summary>Units below this salience (narrative, everyday words) are not part of the focus.</summary>
     private const double MinFocusSalience = 0.5;
 
@@ -134,27 +141,29 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SearchOptions opt
     /// knowledge has never heard of (Kafka, Longhorn, HikariCP): those are what an off-topic question is about, so
     /// they pull the confidence down. A section that shares only everyday words with the question (no concept of the
     /// glossary, no specific token such as <c>8472</c> or <c>kube-proxy</c>, no subject the documents declare in their
-    /// tags, plugins or clouds) is not about what was asked: its
-    /// confidence is cut to <see cref="UnanchoredShare"/>.
+    /// tags, plugins or clouds) among the question's <see cref="AnchorFocusSize"/> weightiest units is not about
+    /// what was asked: its confidence is cut to <see cref="UnanchoredShare"/>.
     /// </summary>
     internal double Confidence(IReadOnlyList<WeightedUnit> units, int section, TermLookup terms, Language language)
     {
         double matched = 0, total = 0;
-        var counted = 0;
+        var index = 0;
         var anchored = false;
         var twin = layout.Twin(section);
         var common = AnchorShare * layout.PassageCount;
         foreach (var unit in Focus(units, language))
         {
-            if (counted++ == FocusSize)
+            var weighed = index < FocusSize;
+            if (!weighed && (anchored || index >= AnchorFocusSize))
             {
                 break;
             }
 
-            total += unit.Weight;
+            index++;
+            total += weighed ? unit.Weight : 0;
             if (unit.Known && (layout.Contains(section, unit.Unit, terms) || (twin >= 0 && layout.Contains(twin, unit.Unit, terms))))
             {
-                matched += unit.Weight;
+                matched += weighed ? unit.Weight : 0;
                 anchored |= unit.Unit.Specific
                     || (unit.Unit.IsConcept && layout.PassageCount / Math.Exp(unit.Idf) <= common)
                     || (!unit.Unit.IsConcept && layout.IsSubject(unit.Unit.Term));

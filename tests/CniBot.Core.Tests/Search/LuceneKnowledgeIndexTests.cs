@@ -173,6 +173,15 @@ public sealed class LuceneKnowledgeIndexTests(SearchFixture fixture) : IClassFix
     }
 
     [Fact]
+    public void Search_QuestionSharingOnlyAYear_WithASection_IsDeclined()
+    {
+        // dns.md says NodeLocal DNSCache came in 2018: a year says when, not what.
+        var result = fixture.Index.Search("Who won the football world cup in 2018?");
+
+        Assert.False(result.Answered, $"answered {(result.Hits.Count > 0 ? result.Hits[0].Section.Key : "-")} with confidence {result.Confidence:0.00}");
+    }
+
+    [Fact]
     public void Search_NoAnswer_SuggestsNothingUnrelated_AndIsHonestAboutConfidence()
     {
         var result = fixture.Index.Search("How do I bake sourdough bread?");

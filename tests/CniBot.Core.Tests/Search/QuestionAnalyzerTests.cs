@@ -40,6 +40,16 @@ public sealed class QuestionAnalyzerTests
         Assert.Equal(noise, QuestionAnalyzer.IsNoise(token));
 
     [Fact]
+    public void Year_IsSearched_ButIsNothingSpecific_UnlikeAPortOrAnMtu()
+    {
+        var units = Analyzer().Analyze("Which MTU did VXLAN use in 2022 on port 8472 with 1450?").Units;
+
+        Assert.False(units.Single(u => u.Text == "2022").Specific);
+        Assert.True(units.Single(u => u.Text == "8472").Specific);
+        Assert.True(units.Single(u => u.Text == "1450").Specific);
+    }
+
+    [Fact]
     public void NoiseTheAnalyzerWouldCut_IsDroppedWhole()
     {
         var units = Analyzer().Analyze("| 192.168.5.7 | node-to-node mesh | up | 05:15:16 | Established | at 2020-05-12T05:08:50 on fe80::1c2:3ff, MSS 1460(1500-40)").Units;

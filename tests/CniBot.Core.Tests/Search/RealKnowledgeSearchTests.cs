@@ -30,6 +30,20 @@ public sealed class RealKnowledgeSearchTests(RealKnowledgeFixture fixture) : ICl
     }
 }
 
+public sealed class RealKnowledgeConfidenceTests(RealKnowledgeFixture fixture) : IClassFixture<RealKnowledgeFixture>
+{
+    [Fact]
+    public void LongOpening_OfEverydayWords_DoesNotHideWhatTheQuestionIsAbout()
+    {
+        // "always", "correctly", "self", "until" and "group" outweigh "ENI" (a concept) in the question's focus; the
+        // section holds SNATed, secondary, primary and ENI, and is about what was asked.
+        var result = fixture.Index.Search("We always ran one self managed group correctly until recently. Pods on the secondary ENI are SNATed to the primary interface.");
+
+        Assert.True(result.Answered, $"confidence {result.Confidence:0.00}");
+        Assert.Equal("en/egress-snat#pods-on-a-custom-networking-eniconfig-subnet-are-snated-to-the-nodes-primary-ip-why", result.Hits[0].Section.Key);
+    }
+}
+
 public sealed class RealKnowledgeMessageTests(RealKnowledgeFixture fixture) : IClassFixture<RealKnowledgeFixture>
 {
     [Fact]
