@@ -191,6 +191,9 @@ internal sealed partial class QuestionAnalyzer
     [GeneratedRegex(@"^(\d{4}([-/])\d{2}\2\d{2}([T_ ]?\d{2}:\d{2}(:\d{2})?([.,]\d+)?(Z|[+-]\d{2}:?\d{2})?)?|(\d+h)?(\d+m)?\d+(\.\d+)?(s|ms)|\d+h\d+m)$", RegexOptions.CultureInvariant)]
     private static partial Regex DateOrDuration();
 
+    [GeneratedRegex(@"(?<![\w.])([IWEF]\d{4}\s+\d{2}:\d{2}:\d{2}(?:\.\d+)?\s+\d+)\b|(?<=[A-Za-z]\[)(\d{1,7})(?=\])|(?<=\w\.(?:go|py|c|cc|cpp|h|rs|java|js|ts|rb|sh):)(\d{1,6})\b", RegexOptions.CultureInvariant)]
+    private static partial Regex LogPositions();
+
     [GeneratedRegex(@"^ip-\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3}(\.[a-z0-9.-]+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Ec2HostName();
 
@@ -227,6 +230,14 @@ internal sealed partial class QuestionAnalyzer
             }
 
             start = i + 1;
+        }
+
+        // Positions inside a log line's prefix: the thread id of a klog header (I0512 05:08:50.991234   19445), a
+        // process id in a syslog tag (flanneld[19445]:) and the line number of a source position (main.go:118).
+        foreach (Match match in LogPositions().Matches(question))
+        {
+            var group = match.Groups.Cast<Group>().Skip(1).First(g => g.Success);
+            Array.Fill(marks, true, group.Index, group.Length);
         }
 
         return marks;

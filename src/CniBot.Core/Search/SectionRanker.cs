@@ -40,14 +40,7 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SearchOptions opt
     internal const double MessageConfidence = 0.9;
 
     /// <summary>How many of the question's weightiest units make its focus, against which confidence is measured.</summary>
-    internal const int FocusSize = 8;
-
-    /// <summary>
-    /// How many of the question's weightiest units may anchor a section. More than the focus: in a long question,
-    /// everyday words of its opening line (always, correct, primary) can fill the focus and push what it is about
-    /// (snat, eni) just below it.
-    /// </summary>
-    internal const int AnchorFocusSize = 12;
+    internal const int FocusSize = 10;
 
     /// <summary>Units below this salience (narrative, everyday words) are not part of the focus.</summary>
     private const double MinFocusSalience = 0.5;
@@ -141,8 +134,9 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SearchOptions opt
     /// knowledge has never heard of (Kafka, Longhorn, HikariCP): those are what an off-topic question is about, so
     /// they pull the confidence down. A section that shares only everyday words with the question (no concept of the
     /// glossary, no specific token such as <c>8472</c> or <c>kube-proxy</c>, no subject the documents declare in their
-    /// tags, plugins or clouds) among the question's <see cref="AnchorFocusSize"/> weightiest units is not about
-    /// what was asked: its confidence is cut to <see cref="UnanchoredShare"/>.
+    /// tags, plugins or clouds) is not about what was asked: its confidence is cut to <see cref="UnanchoredShare"/>.
+    /// What anchors may lie anywhere in the focus, not only among the units weighed: in a long question, everyday words
+    /// of its opening (always, correct, setup) can outweigh what it is about (snat, flannel).
     /// </summary>
     internal double Confidence(IReadOnlyList<WeightedUnit> units, int section, TermLookup terms, Language language)
     {
@@ -154,7 +148,7 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SearchOptions opt
         foreach (var unit in Focus(units, language))
         {
             var weighed = index < FocusSize;
-            if (!weighed && (anchored || index >= AnchorFocusSize))
+            if (!weighed && anchored)
             {
                 break;
             }

@@ -15,14 +15,13 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
 {
     // Raise these when the product gets better; never lower them to let a change through.
     private const double FloorTop1 = 0.76;
-    private const double FloorTop3 = 0.82;
+    private const double FloorTop3 = 0.83;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
-    // questions (EvaluationReport.Calibrated); at 0.21 one of 34 is answered ("upstream prematurely closed
-    // connection", an nginx log line that shares its words with NAT gateway port exhaustion).
+    // questions (EvaluationReport.Calibrated); at 0.24 all 34 are declined.
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 169;
+    private const int FloorCovered = 170;
 
     /// <summary>The configured threshold may lie this far from the one the development set argues for.</summary>
     private const double ThresholdTolerance = 0.03;

@@ -50,6 +50,17 @@ public sealed class QuestionAnalyzerTests
     }
 
     [Fact]
+    public void LogLinePrefix_LosesItsProcessThreadAndLineNumbers_NotItsWords()
+    {
+        var units = Analyzer().Analyze("flanneld[19445]: main.go:205] Using eth1 as external interface\nI0512 05:08:50.991234   28731 vxlan.go:138] VXLAN config: VNI=1 Port=8472").Units;
+
+        Assert.DoesNotContain(units, u => u.Text is "19445" or "205" or "28731" or "138" or "I0512");
+        Assert.Contains(units, u => u.Text == "flanneld");
+        Assert.Contains(units, u => u.Text == "8472");
+        Assert.Contains(units, u => u.Text == "eth1");
+    }
+
+    [Fact]
     public void NoiseTheAnalyzerWouldCut_IsDroppedWhole()
     {
         var units = Analyzer().Analyze("| 192.168.5.7 | node-to-node mesh | up | 05:15:16 | Established | at 2020-05-12T05:08:50 on fe80::1c2:3ff, MSS 1460(1500-40)").Units;
