@@ -39,6 +39,18 @@ public sealed class QuestionAnalyzerTests
     public void MachineNoise_IsDropped_ButConfigurationValuesStay(string token, bool noise) =>
         Assert.Equal(noise, QuestionAnalyzer.IsNoise(token));
 
+    [Theory]
+    [InlineData("修改 MTU 後正在運行的 Pod 會生效嗎", "修改 MTU 后正在运行的 Pod 会生效吗")]
+    [InlineData("檢查了防火牆，網絡還是不通，一直在重啟", "检查了防火墙，网络还是不通，一直在重启")]
+    public void TraditionalChinese_IsSearchedAsSimplified(string traditional, string simplified)
+    {
+        var analyzer = Analyzer();
+
+        Assert.Equal(
+            analyzer.Analyze(simplified).Units.Select(u => u.Term).Order(),
+            analyzer.Analyze(traditional).Units.Select(u => u.Term).Order());
+    }
+
     [Fact]
     public void Year_IsSearched_ButIsNothingSpecific_UnlikeAPortOrAnMtu()
     {

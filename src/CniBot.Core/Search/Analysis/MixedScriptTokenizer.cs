@@ -63,7 +63,7 @@ internal sealed class MixedScriptTokenizer : Tokenizer
         var text = (m_input.ReadToEnd() ?? string.Empty).ToCharArray();
         for (var i = 0; i < text.Length; i++)
         {
-            text[i] = CharClasses.FoldWidth(text[i]);
+            text[i] = ChineseScript.Simplify(CharClasses.FoldWidth(text[i]));
         }
 
         length = text.Length;
