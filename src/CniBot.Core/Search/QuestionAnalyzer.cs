@@ -147,6 +147,13 @@ internal sealed partial class QuestionAnalyzer
             colons += c == ':' ? 1 : 0;
         }
 
+        // A pod of a DaemonSet or StatefulSet-less controller: name-dz6hs, name-sdwjg (five characters of Kubernetes'
+        // random-suffix alphabet, which has no vowels).
+        if (GeneratedSuffix().IsMatch(token))
+        {
+            return true;
+        }
+
         if (digits == 0)
         {
             return false;
@@ -178,6 +185,12 @@ internal sealed partial class QuestionAnalyzer
             return true;
         }
 
+        // kubectl's READY column (0/1, 2/2) and AGE column (3h, 2d, 2d12h): a state, not a subject.
+        if (ReadyOrAge().IsMatch(token))
+        {
+            return true;
+        }
+
         // EC2 host names made of the private address: ip-172-31-12-123, ip-10-0-1-5.ec2.internal.
         if (Ec2HostName().IsMatch(token))
         {
@@ -193,6 +206,12 @@ internal sealed partial class QuestionAnalyzer
 
     [GeneratedRegex(@"(?<![\w.])([IWEF]\d{4}\s+\d{2}:\d{2}:\d{2}(?:\.\d+)?\s+\d+)\b|(?<=[A-Za-z]\[)(\d{1,7})(?=\])|(?<=\w\.(?:go|py|c|cc|cpp|h|rs|java|js|ts|rb|sh):)(\d{1,6})\b", RegexOptions.CultureInvariant)]
     private static partial Regex LogPositions();
+
+    [GeneratedRegex(@"^\d{1,3}/\d{1,3}$|^\d+d(\d+h)?$|^\d+h$", RegexOptions.CultureInvariant)]
+    private static partial Regex ReadyOrAge();
+
+    [GeneratedRegex(@"^[a-z0-9]+(-[a-z0-9]+)*-[bcdfghjklmnpqrstvwxz2456789]{5}$", RegexOptions.CultureInvariant)]
+    private static partial Regex GeneratedSuffix();
 
     [GeneratedRegex(@"^ip-\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3}(\.[a-z0-9.-]+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Ec2HostName();

@@ -133,7 +133,7 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SearchOptions opt
     /// its heading, its document's title). The focus leaves out narrative and machine tokens but keeps the names the
     /// knowledge has never heard of (Kafka, Longhorn, HikariCP): those are what an off-topic question is about, so
     /// they pull the confidence down. A section that shares only everyday words with the question (no concept of the
-    /// glossary, no specific token such as <c>8472</c> or <c>kube-proxy</c>, no subject the documents declare in their
+    /// glossary, no specific token such as <c>8472</c> or <c>kube-proxy</c> (a small number is not enough), no subject the documents declare in their
     /// tags, plugins or clouds) is not about what was asked: its confidence is cut to <see cref="UnanchoredShare"/>.
     /// What anchors may lie anywhere in the focus, not only among the units weighed: in a long question, everyday words
     /// of its opening (always, correct, setup) can outweigh what it is about (snat, flannel).
@@ -158,7 +158,7 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SearchOptions opt
             if (unit.Known && (layout.Contains(section, unit.Unit, terms) || (twin >= 0 && layout.Contains(twin, unit.Unit, terms))))
             {
                 matched += weighed ? unit.Weight : 0;
-                anchored |= unit.Unit.Specific
+                anchored |= (unit.Unit.Specific && !IsSmallNumber(unit.Unit.Text))
                     || (unit.Unit.IsConcept && layout.PassageCount / Math.Exp(unit.Idf) <= common)
                     || (!unit.Unit.IsConcept && layout.IsSubject(unit.Unit.Term));
             }
@@ -168,6 +168,12 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SearchOptions opt
         var coverage = total <= 0 ? 0 : matched / total;
         return anchored ? coverage : coverage * UnanchoredShare;
     }
+
+    /// <summary>
+    /// A number of one or two digits (22 rows, 5 seconds, port 53) is searched like any specific token, but too many
+    /// things are counted in small numbers for one to tie a section to a question on its own.
+    /// </summary>
+    private static bool IsSmallNumber(string text) => text.Length <= 2 && text.All(char.IsAsciiDigit);
 
     /// <summary>The units confidence is measured against, weightiest first.</summary>
     private static List<WeightedUnit> Focus(IReadOnlyList<WeightedUnit> units, Language language)

@@ -36,6 +36,15 @@ public sealed class QuestionAnalyzerTests
     [InlineData("kube-proxy", false)]
     [InlineData("FELIX_IPINIPMTU", false)]
     [InlineData("1450", false)]
+    [InlineData("kube-flannel-ds-dz6hs", true)]
+    [InlineData("kube-flannel-ds-sdwjg", true)]
+    [InlineData("calico-node-x2x9q", true)]
+    [InlineData("node-local-dns", false)]
+    [InlineData("0/1", true)]
+    [InlineData("3h", true)]
+    [InlineData("2d12h", true)]
+    [InlineData("5m", false)]
+    [InlineData("10.244.0.0/24", false)]
     public void MachineNoise_IsDropped_ButConfigurationValuesStay(string token, bool noise) =>
         Assert.Equal(noise, QuestionAnalyzer.IsNoise(token));
 
