@@ -106,6 +106,7 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SearchOptions opt
         var leader = candidates.Count > 0 && candidates[0].Score > 0 ? candidates[0].Score : 1;
         var focus = units.Where(u => u.Known && u.Unit.Salience >= MinFocusSalience).Take(RerankFocusSize).ToArray();
         var focusWeight = focus.Sum(u => u.Weight);
+        var confidenceFocus = Focus(units, question.Language);
         var ranked = candidates
             .Select(s => (s.Section, Score: s.Score, Mixed: Rerank(s.Score / leader, focus, focusWeight, s.Section, terms, question.MessageSections)))
             .OrderByDescending(s => s.Mixed)
@@ -115,7 +116,7 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SearchOptions opt
             {
                 var shown = layout.InLanguage(s.Section, question.Language);
                 // A section whose known message the question quotes is at least fairly sure to be about it.
-                var confidence = Confidence(units, s.Section, terms, question.Language);
+                var confidence = Confidence(confidenceFocus, s.Section, terms);
                 if (question.MessageSections.Contains(s.Section) || question.MessageSections.Contains(layout.Twin(s.Section)))
                 {
                     confidence = Math.Max(confidence, MessageConfidence);
@@ -138,29 +139,35 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SearchOptions opt
     /// What anchors may lie anywhere in the focus, not only among the units weighed: in a long question, everyday words
     /// of its opening (always, correct, setup) can outweigh what it is about (snat, flannel).
     /// </summary>
-    internal double Confidence(IReadOnlyList<WeightedUnit> units, int section, TermLookup terms, Language language)
+    internal double Confidence(List<WeightedUnit> focus, int section, TermLookup terms)
     {
         double matched = 0, total = 0;
-        var index = 0;
         var anchored = false;
         var twin = layout.Twin(section);
         var common = AnchorShare * layout.PassageCount;
-        foreach (var unit in Focus(units, language))
+        for (var i = 0; i < focus.Count; i++)
         {
-            var weighed = index < FocusSize;
-            if (!weighed && anchored)
+            var unit = focus[i];
+            var weighed = i < FocusSize;
+            var anchors = !anchored && unit.Known && (
+                (unit.Unit.Specific && !IsSmallNumber(unit.Unit.Text))
+                || (unit.Unit.IsConcept && layout.PassageCount / Math.Exp(unit.Idf) <= common)
+                || (!unit.Unit.IsConcept && layout.IsSubject(unit.Unit.Term)));
+            if (!weighed && !anchors)
             {
-                break;
+                if (anchored)
+                {
+                    break;
+                }
+
+                continue;
             }
 
-            index++;
             total += weighed ? unit.Weight : 0;
             if (unit.Known && (layout.Contains(section, unit.Unit, terms) || (twin >= 0 && layout.Contains(twin, unit.Unit, terms))))
             {
                 matched += weighed ? unit.Weight : 0;
-                anchored |= (unit.Unit.Specific && !IsSmallNumber(unit.Unit.Text))
-                    || (unit.Unit.IsConcept && layout.PassageCount / Math.Exp(unit.Idf) <= common)
-                    || (!unit.Unit.IsConcept && layout.IsSubject(unit.Unit.Term));
+                anchored |= anchors;
             }
         }
 
@@ -176,7 +183,7 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SearchOptions opt
     private static bool IsSmallNumber(string text) => text.Length <= 2 && text.All(char.IsAsciiDigit);
 
     /// <summary>The units confidence is measured against, weightiest first.</summary>
-    private static List<WeightedUnit> Focus(IReadOnlyList<WeightedUnit> units, Language language)
+    internal static List<WeightedUnit> Focus(IReadOnlyList<WeightedUnit> units, Language language)
     {
         var focus = new List<WeightedUnit>();
         foreach (var unit in units)
