@@ -14,13 +14,12 @@ namespace CniBot.Tests.Evaluation;
 public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
 {
     // Raise these when the product gets better; never lower them to let a change through.
-    private const double FloorTop1 = 0.77;
-    private const double FloorTop3 = 0.85;
+    private const double FloorTop1 = 0.79;
+    private const double FloorTop3 = 0.87;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
-    // questions (EvaluationReport.Calibrated); at 0.22 one of 34 is answered ("dial unix /var/run/docker.sock:
-    // permission denied" from Jenkins, which shares "dial", "connect" and "denied" with a connectivity section).
+    // questions (EvaluationReport.Calibrated); at 0.22 all 34 are declined.
     private const double FloorOffTopicDeclined = 0.95;
     private const int FloorCovered = 170;
 
