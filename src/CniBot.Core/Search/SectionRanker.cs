@@ -34,7 +34,7 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SearchOptions opt
     /// The share added for how much of the question the section's heading holds: between two sections that both
     /// hold what is asked, the one whose heading asks it is the answer.
     /// </summary>
-    private const double HeadingShare = 0.1;
+    private const double HeadingShare = 0.2;
 
     /// <summary>How many of the question's weightiest units the re-ranking weighs.</summary>
     private const int RerankFocusSize = 12;
