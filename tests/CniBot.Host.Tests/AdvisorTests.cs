@@ -69,7 +69,7 @@ public sealed class AdvisorTests(HostFixture host) : IClassFixture<HostFixture>
         var texts = string.Join('\n', card["body"]!.Select(b => BotRequests.Text(b)));
         Assert.Contains("Azure drops IP-in-IP traffic", texts, StringComparison.Ordinal);
         Assert.Contains("Clouds charge for cross-zone and cross-region traffic", texts, StringComparison.Ordinal);
-        Assert.Contains("knowledge/en/azure-cni.md#why-does-calico-ip-in-ip-fail-on-azure-and-what-should-i-use-instead", texts, StringComparison.Ordinal);
+        Assert.Contains("knowledge/en/calico.md#should-i-use-calico-ip-in-ip-or-vxlan-and-why-does-ip-in-ip-fail-on-azure", texts, StringComparison.Ordinal);
     }
 
     private static string[] Columns(JToken columnSet) =>

@@ -270,7 +270,7 @@ public static class MtuCalculator
                     $"flannel 根据节点网卡推导 MTU，并写入 `/run/flannel/subnet.env`（`FLANNEL_MTU`）。如需覆盖，在 kube-flannel ConfigMap 的 `net-conf.json` 中设置后端的 `MTU`（出站报文大小 {request.UnderlayMtu}），然后重启 flannel 和工作负载。不要在运行中的集群里更换后端类型。")
                 + $"\n```\n\"Backend\": {{ \"Type\": \"{(mode == "none" ? "host-gw" : mode)}\", \"MTU\": {request.UnderlayMtu} }}\n```",
                 StepImpact.Disruptive,
-                ["flannel#how-does-flannel-set-the-mtu-and-how-do-i-change-it", "mtu#how-does-flannel-set-its-mtu-and-how-do-i-change-it"]),
+                ["flannel#how-does-flannel-set-the-mtu-and-how-do-i-change-it"]),
             "aws-vpc-cni" => new Recommendation(
                 t.T($"Set the AWS VPC CNI pod MTU to {podMtu}", $"把 AWS VPC CNI 的 Pod MTU 设为 {podMtu}"),
                 t.T("The AWS VPC CNI reads `POD_MTU` (default: `AWS_VPC_ENI_MTU`, itself 9001 by default) from the aws-node DaemonSet:", "AWS VPC CNI 从 aws-node DaemonSet 读取 `POD_MTU`（默认取 `AWS_VPC_ENI_MTU`，后者默认 9001）：")
