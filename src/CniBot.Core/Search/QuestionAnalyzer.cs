@@ -34,6 +34,16 @@ internal sealed partial class QuestionAnalyzer
 
     private const double OpeningSalience = 1.0;
 
+    /// <summary>
+    /// A title above a body names the problem in the asker's shortest words; its words weigh a little more than the
+    /// rest of the opening (1.15 to 1.3 measured alike on the real questions; 2.0 let off-topic titles through).
+    /// </summary>
+    private const double TitleSalience = 1.2;
+
+    private const int MaxTitleLength = 120;
+
+    private const int MinBodyLength = 40;
+
     private const double BodySalience = 0.75;
 
     /// <summary>
@@ -84,6 +94,7 @@ internal sealed partial class QuestionAnalyzer
         var covered = new bool[tokens.Count];
         var inEnglish = language == Language.Zh ? EnglishRuns(question, tokens) : new bool[tokens.Count];
         var noise = NoiseChunks(question);
+        var titleEnd = TitleEnd(question);
         var units = new Dictionary<string, QueryUnit>(StringComparer.Ordinal);
 
         foreach (var match in glossary.Matches(question, tokens))
@@ -94,7 +105,7 @@ internal sealed partial class QuestionAnalyzer
             }
 
             var text = question[tokens[match.Start].Start..tokens[match.End - 1].End];
-            Add(units, new QueryUnit(text, match.Group, IndexFields.Concept(match.Group), Salience(tokens[match.Start].Start, narrative: false), Specific: false, tokens[match.Start].Start < OpeningLength));
+            Add(units, new QueryUnit(text, match.Group, IndexFields.Concept(match.Group), Salience(tokens[match.Start].Start, narrative: false, titleEnd), Specific: false, tokens[match.Start].Start < OpeningLength));
         }
 
         for (var i = 0; i < tokens.Count; i++)
@@ -115,7 +126,7 @@ internal sealed partial class QuestionAnalyzer
             // the knowledge writes in capitals and so never stems ("ipvs" asked, "IPVS" written: see QueryBuilder).
             var term = token.Forms[^1];
             var narrative = token.Forms.Any(Narrative.Contains);
-            Add(units, new QueryUnit(text, -1, term, Salience(token.Start, narrative), MixedScriptTokenizer.IsSpecific(text) && !IsYear(text), token.Start < OpeningLength && !narrative, token.Forms.Length > 1 ? token.Forms[0] : null, inEnglish[i]));
+            Add(units, new QueryUnit(text, -1, term, Salience(token.Start, narrative, titleEnd), MixedScriptTokenizer.IsSpecific(text) && !IsYear(text), token.Start < OpeningLength && !narrative, token.Forms.Length > 1 ? token.Forms[0] : null, inEnglish[i]));
         }
 
         return new AnalyzedQuestion(question, language, [.. units.Values], messages.Find(question));
@@ -276,8 +287,18 @@ internal sealed partial class QuestionAnalyzer
         return best;
     }
 
-    private static double Salience(int offset, bool narrative) =>
-        narrative ? NarrativeSalience : offset < OpeningLength ? OpeningSalience : BodySalience;
+    private static double Salience(int offset, bool narrative, int titleEnd) =>
+        narrative ? NarrativeSalience : offset < titleEnd ? TitleSalience : offset < OpeningLength ? OpeningSalience : BodySalience;
+
+    /// <summary>
+    /// The end of the question's title: its first line, when a body follows as in an issue tracker or a forum post
+    /// ("Can't set MTU on Flannel." above four lines of story); 0 when there is none.
+    /// </summary>
+    internal static int TitleEnd(string question)
+    {
+        var end = question.IndexOf('\n', StringComparison.Ordinal);
+        return end > 0 && end <= MaxTitleLength && question.Length - end >= MinBodyLength ? end : 0;
+    }
 
     /// <summary>
     /// Marks the tokens that belong to a run of at least <see cref="EnglishRunLength"/> Latin-script tokens with no

@@ -129,6 +129,18 @@ public sealed class QuestionAnalyzerTests
     }
 
     [Fact]
+    public void TitleAboveABody_WeighsMoreThanTheOpeningOfTheBody()
+    {
+        var units = Analyzer().Analyze("Calico MTU too small\nWe run a cluster on three hosts and the tunl0 device drops large packets every day.").Units;
+
+        Assert.True(units.Single(u => u.Text == "Calico").Salience > units.Single(u => u.Text == "tunl0").Salience);
+        Assert.Equal(units.Single(u => u.Text == "cluster").Salience, units.Single(u => u.Text == "tunl0").Salience);
+    }
+
+    [Fact]
+    public void OneLineQuestion_HasNoTitle() => Assert.Equal(0, QuestionAnalyzer.TitleEnd("Which MTU should Calico VXLAN use?"));
+
+    [Fact]
     public void RepeatedWord_IsOneUnit_AndPastedNoiseIsNone()
     {
         var units = Analyzer().Analyze("calico calico CALICO 10.0.0.1 coredns-5d78c9869d-x2x9q a8bd15c0ffee").Units;
