@@ -158,8 +158,8 @@ internal sealed partial class QuestionAnalyzer
             colons += c == ':' ? 1 : 0;
         }
 
-        // A pod of a DaemonSet or StatefulSet-less controller: name-dz6hs, name-sdwjg (five characters of Kubernetes'
-        // random-suffix alphabet, which has no vowels).
+        // A pod named by its DaemonSet or Job: kube-flannel-ds-dz6hs, name-sdwjg (five characters of the alphabet
+        // Kubernetes draws generated name suffixes from, which has no vowels).
         if (GeneratedSuffix().IsMatch(token))
         {
             return true;

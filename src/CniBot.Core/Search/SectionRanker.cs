@@ -137,10 +137,11 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SearchOptions opt
     /// its heading, its document's title). The focus leaves out narrative and machine tokens but keeps the names the
     /// knowledge has never heard of (Kafka, Longhorn, HikariCP): those are what an off-topic question is about, so
     /// they pull the confidence down. A section that shares only everyday words with the question (no concept of the
-    /// glossary, no specific token such as <c>8472</c> or <c>kube-proxy</c> (a small number is not enough), no subject the documents declare in their
-    /// tags, plugins or clouds) is not about what was asked: its confidence is cut to <see cref="UnanchoredShare"/>.
-    /// What anchors may lie anywhere in the focus, not only among the units weighed: in a long question, everyday words
-    /// of its opening (always, correct, setup) can outweigh what it is about (snat, flannel).
+    /// glossary, no specific token such as <c>8472</c> or <c>kube-proxy</c>, a small number not being enough, no
+    /// subject the documents declare in their tags, plugins or clouds) is not about what was asked: its confidence is
+    /// cut to <see cref="UnanchoredShare"/>. What anchors may lie anywhere in the focus, not only among the units
+    /// weighed: in a long question, everyday words of its opening (always, correct, setup) can outweigh what it is
+    /// about (snat, flannel).
     /// </summary>
     internal double Confidence(List<WeightedUnit> focus, int section, TermLookup terms)
     {
@@ -186,7 +187,7 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SearchOptions opt
     private static bool IsSmallNumber(string text) => text.Length <= 2 && text.All(char.IsAsciiDigit);
 
     /// <summary>The units confidence is measured against, weightiest first.</summary>
-    internal static List<WeightedUnit> Focus(IReadOnlyList<WeightedUnit> units, Language language)
+    private static List<WeightedUnit> Focus(IReadOnlyList<WeightedUnit> units, Language language)
     {
         var focus = new List<WeightedUnit>();
         foreach (var unit in units)
