@@ -28,11 +28,14 @@ public sealed class CniBotFactory(IReadOnlyDictionary<string, string?> settings,
         }
     }
 
-    /// <summary>Waits until <c>/readyz</c> says the knowledge index is loaded.</summary>
+    /// <summary>
+    /// Waits until <c>/readyz</c> says the knowledge index is loaded: up to 30 s, since the test assemblies build their
+    /// indexes in parallel on a 2-core machine.
+    /// </summary>
     public async Task<HttpClient> ReadyClientAsync()
     {
         var client = CreateClient();
-        for (var i = 0; i < 200; i++)
+        for (var i = 0; i < 600; i++)
         {
             if ((await client.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode)
             {

@@ -1,4 +1,5 @@
 using CniBot.Search.Analysis;
+using ICU4N.Text;
 
 namespace CniBot.Tests.Search.Analysis;
 
@@ -12,6 +13,26 @@ public sealed class ChineseScriptTests
     [InlineData('於', '于')]
     public void TraditionalCharacter_BecomesSimplified(char traditional, char simplified) =>
         Assert.Equal(simplified, ChineseScript.Simplify(traditional));
+
+    [Fact]
+    public void Table_IsIcusTraditionalSimplifiedTransform_CharacterByCharacter()
+    {
+        var transform = Transliterator.GetInstance("Traditional-Simplified");
+        var expected = new Dictionary<char, char>();
+        foreach (var (first, last) in new[] { ('\u3400', '\u4DBF'), ('\u4E00', '\u9FFF'), ('\uF900', '\uFAFF') })
+        {
+            for (var c = first; c <= last; c++)
+            {
+                var simplified = transform.Transliterate(c.ToString());
+                if (simplified.Length == 1 && simplified[0] != c)
+                {
+                    expected[c] = simplified[0];
+                }
+            }
+        }
+
+        Assert.Equal(expected.OrderBy(p => p.Key), ChineseScript.Pairs.OrderBy(p => p.Key));
+    }
 
     [Theory]
     [InlineData('网')]
