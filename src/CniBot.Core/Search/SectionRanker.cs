@@ -147,7 +147,7 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SearchOptions opt
     {
         double matched = 0, total = 0;
         var anchored = false;
-        var twin = layout.Twin(section);
+        Func<int, QueryUnit, bool> contains = (i, u) => layout.Contains(i, u, terms);
         var common = AnchorShare * layout.PassageCount;
         for (var i = 0; i < focus.Count; i++)
         {
@@ -168,7 +168,7 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SearchOptions opt
             }
 
             total += weighed ? unit.Weight : 0;
-            if (unit.Known && (layout.Contains(section, unit.Unit, terms) || (twin >= 0 && layout.Contains(twin, unit.Unit, terms))))
+            if (unit.Known && Holds(section, unit.Unit, contains))
             {
                 matched += weighed ? unit.Weight : 0;
                 anchored |= anchors;
@@ -285,17 +285,23 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SearchOptions opt
     /// <summary>The weight of the units that the section or its counterpart holds, by <paramref name="holds"/>.</summary>
     private double Held(WeightedUnit[] units, int section, Func<int, QueryUnit, bool> holds)
     {
-        var twin = layout.Twin(section);
         var held = 0.0;
         foreach (var unit in units)
         {
-            if (holds(section, unit.Unit) || (twin >= 0 && holds(twin, unit.Unit)))
+            if (Holds(section, unit.Unit, holds))
             {
                 held += unit.Weight;
             }
         }
 
         return held;
+    }
+
+    /// <summary>Whether the section, or the same section in the other language, holds the unit by <paramref name="holds"/>.</summary>
+    private bool Holds(int section, QueryUnit unit, Func<int, QueryUnit, bool> holds)
+    {
+        var twin = layout.Twin(section);
+        return holds(section, unit) || (twin >= 0 && holds(twin, unit));
     }
 
     /// <summary>Keeps the highest scores in descending order.</summary>
