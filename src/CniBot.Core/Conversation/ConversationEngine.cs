@@ -66,7 +66,7 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
             }
 
             // Not an answer to the question: if it is a question the knowledge answers, answer it and carry on.
-            var search = LooksLikeAQuestion(text) ? index.Search(text, top: 3) : null;
+            var search = LooksLikeAQuestion(text) ? index.Search(text, top: 3, answers: 1) : null;
             if (search is { Answered: true })
             {
                 metrics.Answered(search.Language);
@@ -127,7 +127,7 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
             var result = AdvisorCalculator.Recommend(advisor, request, language);
 
             // The knowledge may describe this very scenario (scenarios.md): show it next to the computed ranking.
-            var search = index.Search(text, top: 2);
+            var search = index.Search(text, top: 2, answers: 0);
             return new TurnResult(
             [
                 ResultReply(ReplyKind.Recommendation, result, language) with
@@ -209,7 +209,7 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
 
     private async Task<Reply> AnswerAsync(string question, Language language, string? channel, CancellationToken cancellationToken)
     {
-        var result = index.Search(question, top: 3);
+        var result = index.Search(question, top: 3, answers: 1);
         if (!result.Answered)
         {
             metrics.Unanswered(language);

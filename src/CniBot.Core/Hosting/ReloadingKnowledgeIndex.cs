@@ -31,14 +31,14 @@ public sealed partial class ReloadingKnowledgeIndex(string directory, SearchOpti
 
     public KnowledgeBase Knowledge => (Volatile.Read(ref current) ?? throw NotReady()).Knowledge;
 
-    public SearchResult Search(string? question, int top = 3)
+    public SearchResult Search(string? question, int top = 3, int answers = int.MaxValue)
     {
         while (true)
         {
             var index = Volatile.Read(ref current) ?? throw NotReady();
             try
             {
-                return index.Search(question, top);
+                return index.Search(question, top, answers);
             }
             catch (ObjectDisposedException) when (!ReferenceEquals(index, Volatile.Read(ref current)))
             {

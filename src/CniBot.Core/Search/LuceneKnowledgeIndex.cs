@@ -34,7 +34,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
     private readonly SearchOptions options;
 
     /// <summary>Results of recent questions; bounded, and private to this snapshot of the knowledge.</summary>
-    private readonly MemoryCache? answers;
+    private readonly MemoryCache? cache;
     private int disposed;
 
     private LuceneKnowledgeIndex(KnowledgeBase knowledge, SearchOptions options, FrozenMemoryDirectory directory, CniAnalyzer queryAnalyzer, GlossaryMatcher glossary)
@@ -43,7 +43,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         this.options = options;
         this.directory = directory;
         this.queryAnalyzer = queryAnalyzer;
-        answers = options.AnswerCacheEntries > 0 ? new MemoryCache(new MemoryCacheOptions { SizeLimit = options.AnswerCacheEntries }) : null;
+        cache = options.AnswerCacheEntries > 0 ? new MemoryCache(new MemoryCacheOptions { SizeLimit = options.AnswerCacheEntries }) : null;
         reader = DirectoryReader.Open(directory);
         reader.AddReaderDisposedListener(new ReleaseOnClose(directory, queryAnalyzer));
         searcher = new IndexSearcher(reader) { Similarity = PassageIndexWriter.Similarity };
@@ -76,9 +76,11 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         }
     }
 
-    public SearchResult Search(string? question, int top = 3)
+    public SearchResult Search(string? question, int top = 3, int answers = int.MaxValue)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(answers);
+        answers = Math.Min(answers, top);
 
         // A reload may retire this index while the search runs: the reference keeps the reader open until it ends.
         ObjectDisposedException.ThrowIf(!reader.TryIncRef(), this);
@@ -88,14 +90,14 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
             // Chat traffic repeats itself (the same question from many people, a channel retrying a delivery): the
             // result of a question is cached for this snapshot of the knowledge, and dropped with it on reload.
             var text = Truncate(question ?? string.Empty);
-            var key = (text, top);
-            if (answers is not null && answers.TryGetValue(key, out SearchResult? cached) && cached is not null)
+            var key = (text, top, answers);
+            if (cache is not null && cache.TryGetValue(key, out SearchResult? cached) && cached is not null)
             {
                 return cached;
             }
 
-            var result = SearchCore(text, top);
-            answers?.Set(key, result, new MemoryCacheEntryOptions { Size = 1 });
+            var result = SearchCore(text, top, answers);
+            cache?.Set(key, result, new MemoryCacheEntryOptions { Size = 1 });
             return result;
         }
         finally
@@ -104,7 +106,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         }
     }
 
-    private SearchResult SearchCore(string text, int top)
+    private SearchResult SearchCore(string text, int top, int answers)
     {
         var question = questions.Analyze(text);
         var terms = new TermLookup(reader);
@@ -131,9 +133,9 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
             return new SearchResult(text, question.Language, Answered: false, confidence, [], near);
         }
 
-        var hits = ranked.Take(top).Select(r =>
+        var hits = ranked.Take(top).Select((r, i) =>
         {
-            var answer = passages.Select(r, units, terms);
+            var answer = i < answers ? passages.Select(r, units, terms) : [];
             return new SearchHit(r.Section, r.Score, answer.Count > 0 ? string.Join(" ", answer.Select(a => a.Snippet())) : Cut(r.Section.PlainText), answer);
         }).ToArray();
         return new SearchResult(text, question.Language, Answered: true, confidence, hits, []);
@@ -195,7 +197,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
     {
         if (Interlocked.Exchange(ref disposed, 1) == 0)
         {
-            answers?.Dispose();
+            cache?.Dispose();
             reader.DecRef();
         }
     }

@@ -15,6 +15,7 @@ internal sealed class PassageIndexLayout
     private readonly int[] twins;
 
     private readonly HashSet<string> subjects;
+    private readonly SectionTermSets sectionTerms;
 
     public PassageIndexLayout(KnowledgeBase knowledge, IndexReader reader, Func<string, IEnumerable<string>> analyze)
     {
@@ -59,6 +60,7 @@ internal sealed class PassageIndexLayout
 
         twins = knowledge.Sections.Select(s => knowledge.Counterpart(s) is { } other && index.TryGetValue(other, out var i) ? i : -1).ToArray();
         PassageCount = reader.MaxDoc;
+        sectionTerms = new SectionTermSets(sectionOfDoc, knowledge.Sections.Count);
     }
 
     public KnowledgeBase Knowledge { get; }
@@ -84,43 +86,10 @@ internal sealed class PassageIndexLayout
         Knowledge.Sections[section].Language == language || twins[section] < 0 ? section : twins[section];
 
     /// <summary>Whether any passage of the section, its heading or its document's title holds the unit.</summary>
-    public bool Contains(int section, QueryUnit unit, TermLookup terms)
-    {
-        var (start, end) = Documents(section);
-        if (unit.IsConcept)
-        {
-            return terms.AnyInRange(IndexFields.ConceptText, unit.Term, start, end) || terms.AnyInRange(IndexFields.ConceptHeading, unit.Term, start, end);
-        }
-
-        foreach (var field in IndexFields.WordFields)
-        {
-            if (terms.AnyInRange(field, unit.Term, start, end))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool Contains(int section, QueryUnit unit, TermLookup terms) => sectionTerms.Holds(section, unit, headingOnly: false, terms);
 
     /// <summary>Whether the section's heading path or its document's title holds the unit.</summary>
-    public bool HeadingContains(int section, QueryUnit unit, TermLookup terms)
-    {
-        var (start, end) = Documents(section);
-        if (start >= end)
-        {
-            return false;
-        }
-
-        // Every passage of a section carries the same heading and title: the first one answers for all.
-        if (unit.IsConcept)
-        {
-            return terms.AnyInRange(IndexFields.ConceptHeading, unit.Term, start, start + 1);
-        }
-
-        return terms.AnyInRange(IndexFields.EnHeading, unit.Term, start, start + 1) || terms.AnyInRange(IndexFields.EnTitle, unit.Term, start, start + 1)
-            || terms.AnyInRange(IndexFields.ZhHeading, unit.Term, start, start + 1) || terms.AnyInRange(IndexFields.ZhTitle, unit.Term, start, start + 1);
-    }
+    public bool HeadingContains(int section, QueryUnit unit, TermLookup terms) => sectionTerms.Holds(section, unit, headingOnly: true, terms);
 
     /// <summary>Whether one passage's own text (not its heading) holds the unit.</summary>
     public static bool PassageContains(int doc, QueryUnit unit, TermLookup terms, Language language) => unit.IsConcept

@@ -4,8 +4,9 @@ namespace CniBot.Search;
 
 /// <summary>
 /// One section that matched: <see cref="Answer"/> is its passage that answers (with the list items or table rows
-/// it introduces, when it is an introduction ending in a colon; empty for a section without passages),
-/// <see cref="Snippet"/> the same as one line with the question's distinctive words marked <c>**like this**</c>.
+/// it introduces, when it is an introduction ending in a colon; empty for a section without passages and for a hit
+/// beyond the answers the search was asked for), <see cref="Snippet"/> the same as one line with the question's
+/// distinctive words marked <c>**like this**</c> (without an answer, the opening of the section).
 /// </summary>
 public sealed record SearchHit(KnowledgeSection Section, double Score, string Snippet, IReadOnlyList<AnswerPassage> Answer)
 {

@@ -94,6 +94,35 @@ internal sealed class TermLookup(IndexReader reader)
         }
     }
 
+    /// <summary>Sets bit <c>map[doc]</c> of <paramref name="bits"/> for every document that has the term in the field.</summary>
+    public void MarkAll(string field, string term, int[] map, ulong[] bits)
+    {
+        if (Context(field, term) is not { } context)
+        {
+            return;
+        }
+
+        var bytes = new BytesRef(term);
+        for (var leaf = 0; leaf < leaves.Count; leaf++)
+        {
+            if (context.Get(leaf) is not { } state)
+            {
+                continue;
+            }
+
+            var leafContext = leaves[leaf];
+            var termsEnum = Enum(field, leaf)!;
+            termsEnum.SeekExact(bytes, state);
+            var docs = termsEnum.Docs(leafContext.AtomicReader.LiveDocs, docsEnums.GetValueOrDefault((field, leaf)), DocsFlags.NONE);
+            docsEnums[(field, leaf)] = docs;
+            for (var doc = docs.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.NextDoc())
+            {
+                var bit = map[leafContext.DocBase + doc];
+                bits[bit >> 6] |= 1UL << (bit & 63);
+            }
+        }
+    }
+
     /// <summary>Whether any document in [<paramref name="start"/>, <paramref name="end"/>) has the term in the field.</summary>
     public bool AnyInRange(string field, string term, int start, int end)
     {

@@ -140,6 +140,26 @@ public sealed class LuceneKnowledgeIndexTests(SearchFixture fixture) : IClassFix
     }
 
     [Fact]
+    public void Search_AskedForOneAnswer_RanksTheSameSections_AndFindsThePassageOfTheFirstOnly()
+    {
+        const string question = "Calico VXLAN MTU";
+
+        var full = fixture.Index.Search(question, top: 3);
+        var one = fixture.Index.Search(question, top: 3, answers: 1);
+        var again = fixture.Index.Search(question, top: 3);
+
+        Assert.True(full.Hits.Count > 1, "the corpus should give this question more than one hit");
+        Assert.Equal(full.Hits.Select(h => h.Section.Key), one.Hits.Select(h => h.Section.Key));
+        Assert.Equal(full.Confidence, one.Confidence);
+        Assert.Equal(full.Hits[0].AnswerText, one.Hits[0].AnswerText);
+        Assert.NotEmpty(one.Hits[0].Answer);
+        Assert.All(one.Hits.Skip(1), h => Assert.Empty(h.Answer));
+        Assert.All(one.Hits, h => Assert.False(string.IsNullOrEmpty(h.Snippet)));
+        // The answer cache keeps the two apart: a later full search still finds every hit's passage.
+        Assert.All(again.Hits, h => Assert.NotEmpty(h.Answer));
+    }
+
+    [Fact]
     public void Search_LongQuestion_IsAnsweredLikeTheHundredCharactersThatMatter()
     {
         const string core = "What MTU should Calico VXLAN use?";
