@@ -18,7 +18,7 @@ namespace CniBot.Search.Analysis;
 /// (<c>kube-proxy</c> → <c>kube</c>, <c>proxy</c>; <c>vxlanMTU</c> → <c>vxlan</c>, <c>MTU</c>), so a question
 /// that spells the parts apart still finds it, while a question that names the whole token matches it whole.
 /// </remarks>
-internal sealed class MixedScriptTokenizer : Tokenizer
+internal sealed partial class MixedScriptTokenizer : Tokenizer
 {
     public const string HanType = "<HAN>";
     public const string WordType = "<WORD>";
@@ -182,6 +182,14 @@ internal sealed class MixedScriptTokenizer : Tokenizer
         tokens.Add(new RawToken(word, start, end, IsTechnical(word) ? TechType : WordType, 1));
         if (!emitParts)
         {
+            // A name run into its version (sealos4.0, kubeasz3.2, flannel-v0.11.0), as Chinese writers often type
+            // it, also stands for the name: the knowledge writes the name alone.
+            if (NameWithVersion().Match(word) is { Success: true } named)
+            {
+                var name = named.Groups["name"];
+                tokens.Add(new RawToken(name.Value, start, start + name.Length, IsTechnical(name.Value) ? TechType : WordType, 0));
+            }
+
             return;
         }
 
@@ -274,6 +282,9 @@ internal sealed class MixedScriptTokenizer : Tokenizer
 
         return parts;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<name>[A-Za-z]{2,}(?:-[A-Za-z]+)*?)-?[vV]?[0-9]+(?:\.[0-9]+)+$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex NameWithVersion();
 
     private readonly record struct RawToken(string Text, int Start, int End, string Type, int PositionIncrement);
 }
