@@ -15,14 +15,14 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
 {
     // Raise these when the product gets better; never lower them to let a change through.
     private const double FloorTop1 = 0.82;
-    private const double FloorTop3 = 0.87;
+    private const double FloorTop3 = 0.88;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.22 one of 34 is answered (a cert-manager DNS-01 question whose
     // words "DNS record" and "status" a DNS troubleshooting section shares).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 170;
+    private const int FloorCovered = 172;
 
     /// <summary>The configured threshold may lie this far from the one the development set argues for.</summary>
     private const double ThresholdTolerance = 0.03;
