@@ -232,8 +232,9 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SearchOptions opt
         }
 
         // In a Chinese question, a word in Latin letters is a product or a term (redis, pvc, longhorn), however cased,
-        // unless it sits in a run of English (a sentence or a pasted log line), where English rules apply.
-        if (language == Language.Zh && !unit.Specific && unit.Text.Length > 1 && !unit.InEnglish)
+        // unless it sits in a run of English (a sentence or a pasted log line), where English rules apply. A number
+        // (a year, which is not specific) has no letters and names nothing.
+        if (language == Language.Zh && !unit.Specific && unit.Text.Length > 1 && !unit.InEnglish && unit.Text.Any(char.IsAsciiLetter))
         {
             return true;
         }
