@@ -1,8 +1,9 @@
 namespace CniBot.Knowledge;
 
 /// <summary>
-/// Checks that span documents, beyond what loading already reports: every topic exists in both languages
-/// and the two versions keep the same sections in the same order (the language switch relies on it).
+/// Checks that span documents, beyond what loading already reports: every topic exists in both languages, the two
+/// versions keep the same sections in the same order (the language switch relies on it), and every link leads
+/// somewhere: a web address, or a knowledge document (and section) that exists.
 /// </summary>
 public static class KnowledgeLinter
 {
@@ -24,7 +25,88 @@ public static class KnowledgeLinter
             }
         }
 
+        problems.AddRange(BrokenLinks(knowledge));
         return problems.OrderBy(p => p.Path, StringComparer.Ordinal).ThenBy(p => p.Line).ToArray();
+    }
+
+    /// <summary>
+    /// Links whose target is neither an http(s) or mailto address nor a knowledge document of this knowledge base
+    /// (a section anchor included): a heading renamed or merged leaves its old anchor behind in other documents.
+    /// </summary>
+    private static IEnumerable<KnowledgeDiagnostic> BrokenLinks(KnowledgeBase knowledge)
+    {
+        // Document paths are relative to the repository root above the knowledge folder.
+        var root = System.IO.Directory.Exists(knowledge.Directory)
+            ? RepositoryPaths.DisplayRoot(knowledge.Directory)
+            : Path.GetDirectoryName(Path.GetFullPath(knowledge.Directory)) ?? Path.GetFullPath(knowledge.Directory);
+        var documents = knowledge.Documents.ToDictionary(d => Normalize(root, d.Path), StringComparer.Ordinal);
+        foreach (var document in knowledge.Documents)
+        {
+            foreach (var section in document.Sections)
+            {
+                var urls = section.Passages
+                    .SelectMany(p => p.Body.Runs.Concat(p.Cells.SelectMany(c => c.Runs)))
+                    .Select(r => r.Url)
+                    .OfType<string>()
+                    .Distinct(StringComparer.Ordinal);
+                foreach (var url in urls)
+                {
+                    if (Broken(url, document, root, documents) is { } problem)
+                    {
+                        yield return new(document.Path, LineOf(Path.Combine(root, document.Path), section, url), problem);
+                    }
+                }
+            }
+        }
+    }
+
+    private static string? Broken(string url, KnowledgeDocument document, string root, Dictionary<string, KnowledgeDocument> documents)
+    {
+        if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" or "mailto")
+        {
+            return null;
+        }
+
+        var hash = url.IndexOf('#', StringComparison.Ordinal);
+        var file = hash < 0 ? url : url[..hash];
+        var anchor = hash < 0 ? string.Empty : Uri.UnescapeDataString(url[(hash + 1)..]);
+        var target = document;
+        if (file.Length > 0)
+        {
+            var path = Normalize(root, Path.Combine(Path.GetDirectoryName(document.Path) ?? string.Empty, Uri.UnescapeDataString(file)));
+            if (!documents.TryGetValue(path, out target))
+            {
+                return $"link '{url}' leads nowhere: not a web address (http, https, mailto) and no knowledge document at {file}";
+            }
+        }
+
+        return anchor.Length == 0 || target.Sections.Any(s => s.Anchor == anchor)
+            ? null
+            : $"link '{url}' leads nowhere: {Path.GetFileName(target.Path)} has no section with anchor '{anchor}'";
+    }
+
+    private static string Normalize(string root, string path) => Path.GetFullPath(path, root).Replace('\\', '/');
+
+    /// <summary>The line of the file that writes the link, or the section heading's line when the file cannot be read
+    /// or writes the link differently.</summary>
+    private static int LineOf(string file, KnowledgeSection section, string url)
+    {
+        try
+        {
+            var lines = File.ReadAllLines(file);
+            for (var i = section.Line; i < lines.Length; i++)
+            {
+                if (lines[i].Contains("](" + url, StringComparison.Ordinal))
+                {
+                    return i + 1;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+
+        return section.Line;
     }
 
     /// <summary>How long a document may go unchecked before <see cref="Warnings"/> says so.</summary>
