@@ -22,7 +22,7 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // questions (EvaluationReport.Calibrated); at 0.22 one of 34 is answered (a cert-manager DNS-01 question whose
     // words "DNS record" and "status" a DNS troubleshooting section shares).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 174;
+    private const int FloorCovered = 175;
 
     /// <summary>The configured threshold may lie this far from the one the development set argues for.</summary>
     private const double ThresholdTolerance = 0.03;
