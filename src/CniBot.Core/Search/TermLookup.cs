@@ -51,49 +51,6 @@ internal sealed class TermLookup(IndexReader reader)
     public TermQuery? Query(string field, string term) =>
         Context(field, term) is { } context ? new TermQuery(new Term(field, term), context) : null;
 
-    /// <summary>Marks which of the candidate documents (sorted by doc id) contain the term in the field.</summary>
-    public void MarkPresent(string field, string term, IReadOnlyList<int> sortedDocs, bool[] present)
-    {
-        if (Context(field, term) is not { } context)
-        {
-            return;
-        }
-
-        var bytes = new BytesRef(term);
-        var next = 0;
-        for (var leaf = 0; leaf < leaves.Count && next < sortedDocs.Count; leaf++)
-        {
-            var leafContext = leaves[leaf];
-            var end = leafContext.DocBase + leafContext.Reader.MaxDoc;
-            var state = context.Get(leaf);
-            if (state is null)
-            {
-                while (next < sortedDocs.Count && sortedDocs[next] < end)
-                {
-                    next++;
-                }
-
-                continue;
-            }
-
-            var termsEnum = Enum(field, leaf)!;
-            termsEnum.SeekExact(bytes, state);
-            var docs = termsEnum.Docs(leafContext.AtomicReader.LiveDocs, docsEnums.GetValueOrDefault((field, leaf)), DocsFlags.NONE);
-            docsEnums[(field, leaf)] = docs;
-            var current = -1;
-            for (; next < sortedDocs.Count && sortedDocs[next] < end; next++)
-            {
-                var local = sortedDocs[next] - leafContext.DocBase;
-                if (current < local)
-                {
-                    current = docs.Advance(local);
-                }
-
-                present[next] |= current == local;
-            }
-        }
-    }
-
     /// <summary>Sets bit <c>map[doc]</c> of <paramref name="bits"/> for every document that has the term in the field.</summary>
     public void MarkAll(string field, string term, int[] map, ulong[] bits)
     {
@@ -111,10 +68,7 @@ internal sealed class TermLookup(IndexReader reader)
             }
 
             var leafContext = leaves[leaf];
-            var termsEnum = Enum(field, leaf)!;
-            termsEnum.SeekExact(bytes, state);
-            var docs = termsEnum.Docs(leafContext.AtomicReader.LiveDocs, docsEnums.GetValueOrDefault((field, leaf)), DocsFlags.NONE);
-            docsEnums[(field, leaf)] = docs;
+            var docs = Docs(field, leaf, bytes, state);
             for (var doc = docs.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.NextDoc())
             {
                 var bit = map[leafContext.DocBase + doc];
@@ -141,10 +95,7 @@ internal sealed class TermLookup(IndexReader reader)
                 continue;
             }
 
-            var termsEnum = Enum(field, leaf)!;
-            termsEnum.SeekExact(bytes, state);
-            var docs = termsEnum.Docs(leafContext.AtomicReader.LiveDocs, docsEnums.GetValueOrDefault((field, leaf)), DocsFlags.NONE);
-            docsEnums[(field, leaf)] = docs;
+            var docs = Docs(field, leaf, bytes, state);
             var found = docs.Advance(Math.Max(0, start - leafContext.DocBase));
             if (found != DocIdSetIterator.NO_MORE_DOCS && found + leafContext.DocBase < end)
             {
@@ -153,6 +104,16 @@ internal sealed class TermLookup(IndexReader reader)
         }
 
         return false;
+    }
+
+    /// <summary>The term's documents in one segment, on the DocsEnum this lookup reuses for the field and segment.</summary>
+    private DocsEnum Docs(string field, int leaf, BytesRef bytes, TermState state)
+    {
+        var termsEnum = Enum(field, leaf)!;
+        termsEnum.SeekExact(bytes, state);
+        var docs = termsEnum.Docs(leaves[leaf].AtomicReader.LiveDocs, docsEnums.GetValueOrDefault((field, leaf)), DocsFlags.NONE);
+        docsEnums[(field, leaf)] = docs;
+        return docs;
     }
 
     private TermsEnum? Enum(string field, int leaf)
