@@ -13,7 +13,8 @@ namespace CniBot.Search;
 /// one <see cref="IndexSearcher"/>; a reload builds a new index and swaps it in (the old one keeps serving the
 /// questions already under way). The work is done by named parts, in this order: <see cref="PassageIndexWriter"/>
 /// (passages and concept tokens), <see cref="QuestionAnalyzer"/> (the question's units), <see cref="QueryBuilder"/>
-/// (one clause per unit), <see cref="SectionRanker"/> (sections from their best passages, with a confidence) and
+/// (one clause per unit), <see cref="SectionRanker"/> (sections from their best passages, with a confidence, and
+/// <see cref="SectionWordScorer"/>'s plain second opinion on the candidates) and
 /// <see cref="PassageSelector"/> (the passage to show, its distinctive words marked).
 /// </summary>
 public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
@@ -37,7 +38,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
     private readonly MemoryCache? cache;
     private int disposed;
 
-    private LuceneKnowledgeIndex(KnowledgeBase knowledge, SearchOptions options, FrozenMemoryDirectory directory, CniAnalyzer queryAnalyzer, GlossaryMatcher glossary)
+    private LuceneKnowledgeIndex(KnowledgeBase knowledge, SearchOptions options, FrozenMemoryDirectory directory, CniAnalyzer queryAnalyzer, GlossaryMatcher glossary, SectionWordScorer words)
     {
         Knowledge = knowledge;
         this.options = options;
@@ -45,12 +46,12 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         this.queryAnalyzer = queryAnalyzer;
         cache = options.AnswerCacheEntries > 0 ? new MemoryCache(new MemoryCacheOptions { SizeLimit = options.AnswerCacheEntries }) : null;
         reader = DirectoryReader.Open(directory);
-        reader.AddReaderDisposedListener(new ReleaseOnClose(directory, queryAnalyzer));
+        reader.AddReaderDisposedListener(new ReleaseOnClose(directory, queryAnalyzer, words));
         searcher = new IndexSearcher(reader) { Similarity = PassageIndexWriter.Similarity };
         layout = new PassageIndexLayout(knowledge, reader, text => TextTokens.Of(queryAnalyzer, text).Select(t => t.Forms[^1]));
         questions = new QuestionAnalyzer(queryAnalyzer, glossary, new KnownMessages(knowledge.Sections));
         queries = new QueryBuilder(options, layout.PassageCount);
-        ranker = new SectionRanker(layout, options);
+        ranker = new SectionRanker(layout, words, options);
         passages = new PassageSelector(layout, queryAnalyzer, glossary);
     }
 
@@ -62,15 +63,18 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         ArgumentNullException.ThrowIfNull(knowledge);
         var analyzer = new CniAnalyzer(AnalysisRole.Query);
         FrozenMemoryDirectory? frozen = null;
+        SectionWordScorer? words = null;
         try
         {
             var glossary = new GlossaryMatcher(knowledge.Glossary, term => TextTokens.Of(analyzer, term));
             frozen = PassageIndexWriter.Write(knowledge, glossary, analyzer);
-            return new LuceneKnowledgeIndex(knowledge, options ?? new SearchOptions(), frozen, analyzer, glossary);
+            words = new SectionWordScorer(knowledge.Sections);
+            return new LuceneKnowledgeIndex(knowledge, options ?? new SearchOptions(), frozen, analyzer, glossary, words);
         }
         catch
         {
             frozen?.Dispose();
+            words?.Dispose();
             analyzer.Dispose();
             throw;
         }
@@ -220,12 +224,13 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
 
     private static string Cut(string text) => text.Length <= 240 ? text : text[..240] + "…";
 
-    private sealed class ReleaseOnClose(FrozenMemoryDirectory directory, CniAnalyzer analyzer) : IReaderDisposedListener
+    private sealed class ReleaseOnClose(FrozenMemoryDirectory directory, CniAnalyzer analyzer, SectionWordScorer words) : IReaderDisposedListener
     {
         public void OnDispose(IndexReader reader)
         {
             directory.Dispose();
             analyzer.Dispose();
+            words.Dispose();
         }
     }
 }

@@ -215,7 +215,7 @@ internal sealed partial class QuestionAnalyzer
     [GeneratedRegex(@"^(\d{4}([-/])\d{2}\2\d{2}([T_ ]?\d{2}:\d{2}(:\d{2})?([.,]\d+)?(Z|[+-]\d{2}:?\d{2})?)?|(\d+h)?(\d+m)?\d+(\.\d+)?(s|ms)|\d+h\d+m)$", RegexOptions.CultureInvariant)]
     private static partial Regex DateOrDuration();
 
-    [GeneratedRegex(@"(?<![\w.])([IWEF]\d{4}\s+\d{2}:\d{2}:\d{2}(?:\.\d+)?\s+\d+)\b|(?<=[A-Za-z]\[)(\d{1,7})(?=\])|(?<=\w\.(?:go|py|c|cc|cpp|h|rs|java|js|ts|rb|sh):)(\d{1,6})\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w.])([IWEF]\d{4}\s+\d{2}:\d{2}:\d{2}(?:\.\d+)?\s+\d+)\b|(?<=[A-Za-z]\[)(\d{1,7})(?=\])|(?<=\w\.(?:go|py|c|cc|cpp|h|rs|java|js|ts|rb|sh):)(\d{1,6})\b|(?<![\w-])(Warning|Normal)(?=(?: {2,}|\t)[A-Z][a-z]|[ \t][A-Z][a-z]+[A-Z][A-Za-z]*\b)", RegexOptions.CultureInvariant)]
     private static partial Regex LogPositions();
 
     [GeneratedRegex(@"^\d{1,3}/\d{1,3}$|^\d+d(\d+h)?$|^\d+h$", RegexOptions.CultureInvariant)]
@@ -263,7 +263,9 @@ internal sealed partial class QuestionAnalyzer
         }
 
         // Positions inside a log line's prefix: the thread id of a klog header (I0512 05:08:50.991234   19445), a
-        // process id in a syslog tag (flanneld[19445]:) and the line number of a source position (main.go:118).
+        // process id in a syslog tag (flanneld[19445]:), the line number of a source position (main.go:118) and the
+        // type column of a Kubernetes event (Warning  FailedCreatePodSandBox, Normal  Scheduled: a column apart or
+        // before a reason in CamelCase), whose reason says what happened.
         foreach (Match match in LogPositions().Matches(question))
         {
             var group = match.Groups.Cast<Group>().Skip(1).First(g => g.Success);

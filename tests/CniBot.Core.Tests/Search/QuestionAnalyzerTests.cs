@@ -82,6 +82,21 @@ public sealed class QuestionAnalyzerTests
     }
 
     [Fact]
+    public void KubernetesEventType_IsDropped_ItsReasonIsKept()
+    {
+        var units = Analyzer().Analyze("Events:\n  Warning  FailedCreatePodSandBox  3m  kubelet  networkPlugin cni failed\n  Normal   Scheduled  5m  default-scheduler").Units;
+
+        Assert.Contains(units, u => u.Text == "FailedCreatePodSandBox");
+        Assert.Contains(units, u => u.Text == "networkPlugin");
+        Assert.DoesNotContain(units, u => u.Text is "Warning" or "Normal");
+
+        // Outside an event row they are words.
+        var prose = Analyzer().Analyze("Warning: the Normal MTU is 1450 on a NodePort").Units;
+        Assert.Contains(prose, u => u.Text == "Warning");
+        Assert.Contains(prose, u => u.Text == "Normal");
+    }
+
+    [Fact]
     public void NoiseTheAnalyzerWouldCut_IsDroppedWhole()
     {
         var units = Analyzer().Analyze("| 192.168.5.7 | node-to-node mesh | up | 05:15:16 | Established | at 2020-05-12T05:08:50 on fe80::1c2:3ff, MSS 1460(1500-40)").Units;
