@@ -94,6 +94,7 @@ internal sealed partial class QuestionAnalyzer
         var covered = new bool[tokens.Count];
         var inEnglish = language == Language.Zh ? EnglishRuns(question, tokens) : new bool[tokens.Count];
         var noise = NoiseChunks(question);
+        var boilerplate = Boilerplate(question);
         var titleEnd = TitleEnd(question);
         var units = new Dictionary<string, QueryUnit>(StringComparer.Ordinal);
 
@@ -125,7 +126,7 @@ internal sealed partial class QuestionAnalyzer
             // The stem (the last form) matches every inflection in the index; the form as written is kept for words
             // the knowledge writes in capitals and so never stems ("ipvs" asked, "IPVS" written: see QueryBuilder).
             var term = token.Forms[^1];
-            var narrative = token.Forms.Any(Narrative.Contains);
+            var narrative = boilerplate[token.Start] || token.Forms.Any(Narrative.Contains);
             Add(units, new QueryUnit(text, -1, term, Salience(token.Start, narrative, titleEnd), MixedScriptTokenizer.IsSpecific(text) && !IsYear(text), token.Start < OpeningLength && !narrative, token.Forms.Length > 1 ? token.Forms[0] : null, inEnglish[i]));
         }
 
@@ -276,6 +277,32 @@ internal sealed partial class QuestionAnalyzer
 
         static bool IsChunkBoundary(char c) => char.IsWhiteSpace(c) || c is '|' or '，' or '。' or '；' or '（' or '）' || Analysis.CharClasses.IsHan(c);
     }
+
+    /// <summary>
+    /// Marks the words every paste of a well-known command's output carries whatever is wrong (ping's statistics,
+    /// the column headers of <c>iptables -L</c>, the address lines of <c>ip addr</c>, a shell prompt with its user and
+    /// host): they say which command was run, not what the problem is, and weigh as little as narrative. The values
+    /// that differ between a healthy and a broken paste (a policy, an address, a loss rate) are not marked.
+    /// </summary>
+    internal static bool[] Boilerplate(string question)
+    {
+        var marks = new bool[question.Length + 1];
+        foreach (Match match in OutputBoilerplate().Matches(question))
+        {
+            foreach (var group in match.Groups.Cast<Group>().Skip(1).Where(g => g.Success))
+            {
+                foreach (Capture capture in group.Captures)
+                {
+                    Array.Fill(marks, true, capture.Index, capture.Length);
+                }
+            }
+        }
+
+        return marks;
+    }
+
+    [GeneratedRegex(@"\b(PING)\b(?=[^\n]*\bbytes of data)|(\d+\(\d+\) bytes of data)|\b(bytes from|icmp_seq=\d+|ttl=\d+|time=[\d.]+ ms|\d+ packets transmitted|\d+ received|time \d+ms|rtt min/avg/max/mdev|ping statistics)|^\s*(target\s+prot\s+opt\s+(?:in\s+out\s+)?source\s+destination)\s*$|\b(Chain)\s+\S+\s+\((policy)\s|\b(ctstate|state)\s+RELATED|\b(inet6?)\s+[0-9a-f.:]+/\d+|\b(scope\s+(?:global|link|host))\b|\b(valid_lft|preferred_lft|forever|qdisc|noqueue|qlen \d+|link/ether|brd)\b|(\[[\w.-]+@[\w.-]+\s[^\]\n]*\][$#])", RegexOptions.CultureInvariant | RegexOptions.Multiline)]
+    private static partial Regex OutputBoilerplate();
 
     private static int CountHexRun(string token)
     {

@@ -97,6 +97,33 @@ public sealed class QuestionAnalyzerTests
     }
 
     [Fact]
+    public void CommandOutputBoilerplate_WeighsAsNarrative_ItsValuesDoNot()
+    {
+        const string question = """
+            跨节点 ping 不通
+            [k8s@kube-node1 ~]$ ping -c 1 172.30.87.0
+            PING 172.30.87.0 (172.30.87.0) 56(84) bytes of data.
+            --- 172.30.87.0 ping statistics ---
+            1 packets transmitted, 0 received, 100% packet loss, time 0ms
+            Chain FORWARD (policy DROP)
+            target     prot opt source               destination
+                inet 172.30.31.0/32 scope global flannel.1
+            """;
+
+        var units = Analyzer().Analyze(question).Units;
+
+        foreach (var boilerplate in new[] { "kube-node1", "56", "84", "statistics", "transmitted", "received", "0ms", "Chain", "policy", "target", "prot", "opt", "destination", "inet", "scope", "global" })
+        {
+            Assert.True(units.Single(u => u.Text == boilerplate).Salience < 0.5, $"'{boilerplate}' weighs like the question");
+        }
+
+        foreach (var value in new[] { "100", "FORWARD", "DROP", "flannel.1" })
+        {
+            Assert.True(units.Single(u => u.Text == value).Salience >= 0.75, $"'{value}' weighs like narrative");
+        }
+    }
+
+    [Fact]
     public void NoiseTheAnalyzerWouldCut_IsDroppedWhole()
     {
         var units = Analyzer().Analyze("| 192.168.5.7 | node-to-node mesh | up | 05:15:16 | Established | at 2020-05-12T05:08:50 on fe80::1c2:3ff, MSS 1460(1500-40)").Units;
