@@ -14,7 +14,7 @@ namespace CniBot.Tests.Evaluation;
 public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
 {
     // Raise these when the product gets better; never lower them to let a change through.
-    private const double FloorTop1 = 0.845;
+    private const double FloorTop1 = 0.85;
     private const double FloorTop3 = 0.90;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
