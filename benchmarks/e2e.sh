@@ -36,7 +36,10 @@ run() { # name project-dll [VAR=value for the server]
   local name=$1 dll=$2 extra=${3:-} port; port=$(free_port)
   local started; started=$(date +%s%N)
   # The load generator is one user in one conversation: turn limits off, or they would be what is measured.
-  env $extra Data__Path="$(mktemp -d)" RateLimits__UserTurnsPerWindow=0 RateLimits__ConversationTurnsPerWindow=0 dotnet "$dll" --urls "http://127.0.0.1:$port" >/dev/null 2>&1 &
+  # No Bot Framework tokens (allowed on purpose), and the load generator's serviceUrl on 127.0.0.1 (expectReplies:
+  # nothing is posted there).
+  env $extra Data__Path="$(mktemp -d)" RateLimits__UserTurnsPerWindow=0 RateLimits__ConversationTurnsPerWindow=0 \
+    BotFramework__AllowAnonymous=true BotFramework__AllowedServiceUrlHosts__0=127.0.0.1 dotnet "$dll" --urls "http://127.0.0.1:$port" >/dev/null 2>&1 &
   local pid=$!; pids+=("$pid")
   wait_ready "http://127.0.0.1:$port"
   local ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))
@@ -70,7 +73,7 @@ done
 corpus=$(mktemp -d)
 dotnet benchmarks/CniBot.Benchmarks/bin/Release/net10.0/CniBot.Benchmarks.dll corpus 10000 "$corpus/knowledge" >/dev/null
 port=$(free_port); started=$(date +%s%N)
-env Knowledge__Path="$corpus/knowledge" Data__Path="$corpus/data" dotnet src/CniBot.Host/bin/Release/net10.0/CniBot.Host.dll --urls "http://127.0.0.1:$port" >/dev/null 2>&1 &
+env Knowledge__Path="$corpus/knowledge" Data__Path="$corpus/data" BotFramework__AllowAnonymous=true dotnet src/CniBot.Host/bin/Release/net10.0/CniBot.Host.dll --urls "http://127.0.0.1:$port" >/dev/null 2>&1 &
 pid=$!; pids+=("$pid")
 wait_ready "http://127.0.0.1:$port"
 ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))

@@ -81,9 +81,22 @@ internal static class HostingExtensions
     }
 
     /// <summary>Microsoft Teams and every Bot Framework channel, through <c>POST /api/messages</c>.</summary>
+    /// <remarks>
+    /// Outside Development, authentication off (no <c>MicrosoftAppId</c>) stops the host at start unless
+    /// <c>BotFramework:AllowAnonymous</c> says it is meant: an empty app id in a deployment is more often a secret that
+    /// was not mounted than a choice.
+    /// </remarks>
     public static WebApplicationBuilder AddCniBotFramework(this WebApplicationBuilder builder)
     {
         builder.Services.AddCniBotFramework(builder.Configuration);
+        var development = builder.Environment.IsDevelopment();
+        var configuration = builder.Configuration;
+        builder.Services.AddOptions<BotFrameworkOptions>().ValidateSettings(BotFrameworkOptions.SectionName, o =>
+            (!development && !o.AllowAnonymous && string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"])
+                ? [(nameof(BotFrameworkOptions.AllowAnonymous), $"authentication is off (MicrosoftAppId is empty) in the {builder.Environment.EnvironmentName} environment: set MicrosoftAppId, or set {BotFrameworkOptions.SectionName}:{nameof(BotFrameworkOptions.AllowAnonymous)}=true to accept unauthenticated requests on purpose")]
+                : Array.Empty<(string, string)>())
+            .Concat(o.AllowedServiceUrlHosts.Where(h => !ServiceUrlPolicy.IsHostPattern(h.Trim()))
+                .Select(h => (nameof(BotFrameworkOptions.AllowedServiceUrlHosts), $"'{h}' is not a host name (example.com or *.example.com, no scheme, port or path)"))));
         return builder;
     }
 

@@ -10,17 +10,19 @@ using Newtonsoft.Json.Linq;
 namespace CniBot.Tests;
 
 /// <summary>The real host, in memory, with its settings replaced by the test's.</summary>
-public sealed class CniBotFactory(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
+public sealed class CniBotFactory(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null, string environment = "Testing") : WebApplicationFactory<Program>
 {
     public static string RepositoryKnowledge => Repository.Knowledge;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
         // Tests send many turns as one user in one conversation: turn limits stay out of the way unless a test sets them.
         var effective = new Dictionary<string, string?>(settings);
         effective.TryAdd("RateLimits:UserTurnsPerWindow", "0");
         effective.TryAdd("RateLimits:ConversationTurnsPerWindow", "0");
+        // Most tests talk to the bot without Bot Framework tokens, which outside Development must be allowed on purpose.
+        effective.TryAdd("BotFramework:AllowAnonymous", "true");
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(effective));
         if (services is not null)
         {

@@ -35,7 +35,7 @@ public sealed class DeploymentTests(DeploymentTests.ProductionHost host) : IClas
         var resources = Resources();
 
         Assert.Equal(
-            ["ConfigMap", "Deployment", "Deployment", "Namespace", "NetworkPolicy", "PodDisruptionBudget", "Secret", "Service", "Service"],
+            ["ConfigMap", "Deployment", "Deployment", "Namespace", "NetworkPolicy", "PodDisruptionBudget", "Service", "Service"],
             resources.Select(r => Scalar(r, "kind")).Order(StringComparer.Ordinal));
         Assert.All(resources, r =>
         {
@@ -44,10 +44,12 @@ public sealed class DeploymentTests(DeploymentTests.ProductionHost host) : IClas
         });
         Assert.Equal("cnibot", Scalar(Single(resources, "Namespace"), "metadata", "name"));
 
-        // No manifest in the folder is forgotten by the kustomization.
+        // No manifest in the folder is forgotten by the kustomization, and the credentials' example is not applied: a
+        // re-apply would blank real credentials.
         var listed = Sequence(Yaml(Path.Combine(Kubernetes, "kustomization.yaml")).Single(), "resources");
+        Assert.DoesNotContain(resources, r => Scalar(r, "kind") == "Secret");
         Assert.Equal(
-            Directory.GetFiles(Kubernetes, "*.yaml").Select(Path.GetFileName).Where(f => f != "kustomization.yaml").Order(StringComparer.Ordinal),
+            Directory.GetFiles(Kubernetes, "*.yaml").Select(Path.GetFileName).Where(f => f is not "kustomization.yaml" and not "secret.example.yaml").Order(StringComparer.Ordinal),
             listed.Order(StringComparer.Ordinal));
 
         // Where kubectl is installed, it renders the same resources into the namespace (a missing kubectl only
@@ -121,7 +123,7 @@ public sealed class DeploymentTests(DeploymentTests.ProductionHost host) : IClas
     {
         var resources = Resources();
         var known = KnownKeys();
-        var secret = Single(resources, "Secret");
+        var secret = Single(Yaml(Path.Combine(Kubernetes, "secret.example.yaml")), "Secret");
         var credentials = ((YamlMappingNode)Node(secret, "stringData")).Children.Keys.Select(k => ((YamlScalarNode)k).Value!.Replace("__", ":", StringComparison.Ordinal));
         var configured = ConfigMapSettings(resources).Keys.Concat(credentials).Concat(Dockerfile.Read().Final.Env.Keys).ToArray();
 

@@ -48,6 +48,7 @@ internal sealed class HostProcess : IDisposable
             UseShellExecute = false,
         };
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["BotFramework__AllowAnonymous"] = "true"; // a production process without Bot Framework tokens, on purpose
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

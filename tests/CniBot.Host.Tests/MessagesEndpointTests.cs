@@ -117,8 +117,16 @@ public sealed class MessagesEndpointTests(HostFixture host) : IClassFixture<Host
     public async Task NormalDelivery_PostsTheReplyToTheServiceUrl()
     {
         await using var connector = await FakeBotConnector.StartAsync();
+        using var data = new TempFolder();
+        await using var factory = new CniBotFactory(new Dictionary<string, string?>
+        {
+            ["Knowledge:Path"] = CniBotFactory.RepositoryKnowledge,
+            ["Data:Path"] = data.Root,
+            ["BotFramework:AllowedServiceUrlHosts:0"] = connector.ServiceUrl.Host,
+        });
+        var client = await factory.ReadyClientAsync();
 
-        var response = await BotRequests.PostAsync(host.Client, BotRequests.Message("Which ports must be open for Cilium?", connector.ServiceUrl.AbsoluteUri, expectReplies: false));
+        var response = await BotRequests.PostAsync(client, BotRequests.Message("Which ports must be open for Cilium?", connector.ServiceUrl.AbsoluteUri, expectReplies: false));
 
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         var (path, activity, _) = Assert.Single(connector.Received);

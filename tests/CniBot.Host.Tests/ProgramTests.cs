@@ -55,6 +55,8 @@ public sealed class ProgramTests(Xunit.Abstractions.ITestOutputHelper output)
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         start.Environment["Data__Path"] = Path.Combine(Path.GetTempPath(), "cnibot-tests", Guid.NewGuid().ToString("N"));
+        // As `dotnet run --project src/CniBot.Host` starts it (Properties/launchSettings.json).
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
@@ -83,6 +85,29 @@ public sealed class ProgramTests(Xunit.Abstractions.ITestOutputHelper output)
         }
 
         return false;
+    }
+
+    [Fact]
+    public async Task ProductionHost_WithAuthenticationOff_RefusesToStart_NamingTheSetting()
+    {
+        using var process = StartHost(LoopbackPorts.Free(), new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["MicrosoftAppId"] = "" });
+        var errors = process.StandardError.ReadToEndAsync();
+        var outputs = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.Contains("BotFramework:AllowAnonymous", await errors + await outputs, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,6 +11,8 @@ public sealed class StartupValidationTests
     [InlineData("Knowledge:ReloadDebounceMilliseconds", "-1", "Knowledge:ReloadDebounceMilliseconds")]
     [InlineData("RateLimits:MaxConcurrentRequests", "0", "RateLimits:MaxConcurrentRequests")]
     [InlineData("RateLimits:Window", "00:00:00", "RateLimits:Window")]
+    [InlineData("BotFramework:AllowAnonymous", "false", "BotFramework:AllowAnonymous")] // no MicrosoftAppId, not Development
+    [InlineData("BotFramework:AllowedServiceUrlHosts:0", "https://smba.example.com/", "BotFramework:AllowedServiceUrlHosts")]
     public async Task BadSetting_StopsTheHost_NamingTheKey(string key, string value, string expected)
     {
         using var data = new TempFolder();

@@ -17,9 +17,16 @@ public static class BotFrameworkEndpoints
     public static IEndpointConventionBuilder MapBotFramework(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost(MessagesPath, HandleAsync).DisableAntiforgery();
 
-    private static async Task HandleAsync(HttpContext http, CniBotAdapter adapter, IBot bot)
+    private static async Task HandleAsync(HttpContext http, CniBotAdapter adapter, IBot bot, ServiceUrlPolicy serviceUrls)
     {
         var (activity, rejection) = await ActivityRequestReader.ReadAsync(http.Request, http.RequestAborted);
+
+        // Replies go to the activity's serviceUrl: one the policy does not allow is refused before anything runs.
+        if (rejection is null && serviceUrls.Check(new Uri(activity!.ServiceUrl)) is { } forbidden)
+        {
+            rejection = BotResponse.Fail(StatusCodes.Status403Forbidden, forbidden);
+        }
+
         var response = rejection ?? await adapter.HandleAsync(http.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null, activity!, bot, http.RequestAborted);
         await WriteAsync(http.Response, response);
     }

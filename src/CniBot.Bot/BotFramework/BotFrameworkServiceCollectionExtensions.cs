@@ -52,6 +52,10 @@ public static class BotFrameworkServiceCollectionExtensions
         services.TryAddMemorySharedCounters();
         services.AddSingleton(sp => new TurnRateLimiter(sp.GetRequiredService<ISharedCounters>(), sp.GetRequiredService<IOptions<RateLimitOptions>>().Value));
         services.AddSingleton<IBot, KnowledgeBot>();
+        services.AddOptions<BotFrameworkOptions>().Bind(configuration.GetSection(BotFrameworkOptions.SectionName));
+        services.AddSingleton(sp => new ServiceUrlPolicy(
+            sp.GetRequiredService<IOptions<BotFrameworkOptions>>().Value,
+            sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>().EnvironmentName == "Development"));
         return services;
     }
 }
