@@ -185,7 +185,7 @@ public sealed partial class PluginAdvisor(PluginMatrix matrix)
     /// <summary>The plugins a text names (ids and aliases as whole words), in the order they appear.</summary>
     public IReadOnlyList<PluginEntry> Mentioned(string text)
     {
-        var lower = (text ?? string.Empty).ToLowerInvariant();
+        var lower = Lower(text);
         var found = new List<(int At, PluginEntry Plugin)>();
         foreach (var plugin in Matrix.Plugins)
         {
@@ -212,7 +212,7 @@ public sealed partial class PluginAdvisor(PluginMatrix matrix)
     /// </summary>
     public static AdviceRequest Parse(string text)
     {
-        var lower = (text ?? string.Empty).ToLowerInvariant();
+        var lower = Lower(text);
         bool Has(string pattern) => Regex.IsMatch(lower, pattern);
         var clouds = new List<string>();
         void Cloud(string name, string pattern)
@@ -251,19 +251,22 @@ public sealed partial class PluginAdvisor(PluginMatrix matrix)
         Need("multi-cloud", @"multi-?cloud|hybrid cloud|多云|混合云");
         Need("cost-sensitive", @"\bcost|\bbill|费用|成本|流量费");
         Need("low-latency", @"latency|game|gaming|延迟|时延|游戏");
-        var crossRegion = Has(@"region|global|worldwide|cross-border|跨区域|多区域|全球|跨境|海外|欧美|\beu\b.*\bus\b");
+        var crossRegion = Has(@"region|global|worldwide|cross-border|跨区域|多区域|全球|跨境|海外|欧美|\beu\b[^\n]{0,80}\bus\b");
         return new AdviceRequest(clouds, needs, crossRegion);
     }
 
+    /// <summary>The text the advisor's patterns read: lower case, bounded (<see cref="UserText.MaxAdvice"/>).</summary>
+    private static string Lower(string? text) => UserText.Bound(text, UserText.MaxAdvice).ToLowerInvariant();
+
     public static bool AsksToCompare(string text) =>
-        Regex.IsMatch((text ?? string.Empty).ToLowerInvariant(), @"\b(compare|comparison|versus|vs\.?|difference)\b|对比|比较|区别|差异|哪个好");
+        Regex.IsMatch(Lower(text), @"\b(compare|comparison|versus|vs\.?|difference)\b|对比|比较|区别|差异|哪个好");
 
     /// <summary>
     /// "Which CNI ...", "recommend a plugin", "选哪个 CNI", "用什么网络插件": the question must be about the plugin itself,
     /// so "which MTU do you recommend?" or "选型时比较哪些维度？" still go to the knowledge base.
     /// </summary>
     public static bool AsksForAdvice(string text) => Regex.IsMatch(
-        (text ?? string.Empty).ToLowerInvariant(),
+        Lower(text),
         @"\b(which|what) (cni|(network(ing)? )?plugin)\b|\brecommend\w*\b.{0,20}\b(cni|plugin)"
         + @"|(选|选择|用|推荐|哪个|哪种|什么).{0,6}(cni|网络插件|插件|网络方案)");
 }

@@ -48,7 +48,7 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
             }
         }
 
-        var text = (turn.Text ?? string.Empty).Trim();
+        var text = UserText.Bound(turn.Text, UserText.MaxTurn).Trim();
         var questionLanguage = LanguageExtensions.Detect(text);
         var command = text.TrimEnd('!', '！', '.', '。').Trim().ToLowerInvariant();
         if (Texts.DiagnoseCommands.Contains(command))

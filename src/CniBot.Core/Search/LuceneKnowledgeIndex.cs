@@ -206,21 +206,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         }
     }
 
-    private static string Truncate(string question)
-    {
-        if (question.Length <= MaxQuestionLength)
-        {
-            return question;
-        }
-
-        var cut = MaxQuestionLength;
-        if (char.IsHighSurrogate(question[cut - 1]))
-        {
-            cut--;
-        }
-
-        return question[..cut];
-    }
+    private static string Truncate(string question) => UserText.Bound(question, MaxQuestionLength);
 
     private static string Cut(string text) => text.Length <= 240 ? text : text[..240] + "…";
 

@@ -222,7 +222,7 @@ public sealed partial class DialogEngine(Knowledge.KnowledgeBase knowledge)
         return null;
     }
 
-    private static string Normalize(string? text) => (text ?? string.Empty).Trim().TrimEnd('.', '。', '!', '！').ToLowerInvariant();
+    private static string Normalize(string? text) => UserText.Bound(text, UserText.MaxDialogAnswer).Trim().TrimEnd('.', '。', '!', '！').ToLowerInvariant();
 
     private static string Text(Language language, string en, string zh) => language == Language.Zh ? zh : en;
 
