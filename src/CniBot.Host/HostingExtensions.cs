@@ -136,8 +136,11 @@ internal static class HostingExtensions
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.GlobalLimiter = System.Threading.RateLimiting.PartitionedRateLimiter.Create<HttpContext, string>(_ =>
-                System.Threading.RateLimiting.RateLimitPartition.GetConcurrencyLimiter("all", _ => new System.Threading.RateLimiting.ConcurrencyLimiterOptions
+            // Probes and metrics are never limited: a saturated but healthy pod must not be restarted by its liveness
+            // probe, nor go dark to Prometheus exactly when it matters.
+            options.GlobalLimiter = System.Threading.RateLimiting.PartitionedRateLimiter.Create<HttpContext, string>(http => IsProbe(http.Request.Path)
+                ? System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter("probes")
+                : System.Threading.RateLimiting.RateLimitPartition.GetConcurrencyLimiter("all", _ => new System.Threading.RateLimiting.ConcurrencyLimiterOptions
                 {
                     PermitLimit = limits.MaxConcurrentRequests,
                     QueueLimit = limits.MaxConcurrentRequests,
@@ -151,6 +154,10 @@ internal static class HostingExtensions
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
         return builder;
     }
+
+    /// <summary>The paths that Kubernetes and Prometheus ask: exempt from the request limiter.</summary>
+    internal static bool IsProbe(PathString path) =>
+        path.Equals("/healthz", StringComparison.OrdinalIgnoreCase) || path.Equals("/readyz", StringComparison.OrdinalIgnoreCase) || path.Equals("/metrics", StringComparison.OrdinalIgnoreCase);
 
     public static WebApplication UseCniBotLimits(this WebApplication app)
     {

@@ -40,7 +40,8 @@ public static partial class SlackEndpoints
 
     private static async Task<IResult> HandleAsync(HttpContext http, Func<HttpContext, byte[], Task<IResult>> handle)
     {
-        var body = await ReadAsync(http.Request);
+        // A declared length over the limit is refused before reading; the read itself ends with the request's timeout.
+        var body = http.Request.ContentLength > MaxBodyBytes ? null : await ReadAsync(http.Request, http.RequestAborted);
         if (body is null)
         {
             return Results.Json(new { error = $"the body is larger than {MaxBodyBytes / 1024} KB" }, statusCode: StatusCodes.Status413PayloadTooLarge);
@@ -188,12 +189,12 @@ public static partial class SlackEndpoints
         return http.RequestServices.GetRequiredService<SlackDispatcher>().TryEnqueue(inbound) ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static async Task<byte[]?> ReadAsync(HttpRequest request)
+    private static async Task<byte[]?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk)) > 0)
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
             if (buffer.Length + read > MaxBodyBytes)
             {

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace CniBot.Tests;
+
+/// <summary>
+/// The request limits against a real Kestrel (raw sockets on 127.0.0.1 hold requests open as slow clients do): probes
+/// answer while every permit is taken, and Slack's body read stops at a declared oversize length and at the request
+/// timeout.
+/// </summary>
+public sealed class RequestLimitTests : IDisposable
+{
+    private const string SlackSecret = "limit-test-secret";
+    private readonly TempFolder data = new();
+
+    [Fact]
+    public async Task Probes_Answer_WhileEveryRequestPermitIsTaken()
+    {
+        using var host = await HostProcess.StartAsync(Settings(requestTimeout: "00:00:30"));
+        var port = host.Client.BaseAddress!.Port;
+
+        // One request holds the only permit and one the only queue place: each has sent its headers and one byte of
+        // a 1,000-byte body.
+        using var first = await HoldAsync(port, "/api/messages");
+        using var second = await HoldAsync(port, "/api/messages");
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        HttpStatusCode third;
+        do
+        {
+            using var response = await host.Client.PostAsync("api/messages", new StringContent("{}", Encoding.UTF8, "application/json"));
+            third = response.StatusCode;
+        }
+        while (third != HttpStatusCode.TooManyRequests && DateTime.UtcNow < deadline);
+        Assert.Equal(HttpStatusCode.TooManyRequests, third);
+
+        foreach (var probe in new[] { "healthz", "readyz", "metrics" })
+        {
+            using var response = await host.Client.GetAsync(probe);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Slack_DeclaredOversizeBody_IsRefusedBeforeAnyOfItIsRead()
+    {
+        using var host = await HostProcess.StartAsync(Settings(requestTimeout: "00:00:30"));
+
+        using var client = await SendHeadersAsync(host.Client.BaseAddress!.Port, "/api/slack/events", contentLength: 300 * 1024, bodyBytes: 0);
+
+        Assert.Equal(413, await StatusAsync(client, TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Slack_StalledBody_EndsWithTheRequestTimeout()
+    {
+        using var host = await HostProcess.StartAsync(Settings(requestTimeout: "00:00:02"));
+
+        using var client = await SendHeadersAsync(host.Client.BaseAddress!.Port, "/api/slack/events", contentLength: 1000, bodyBytes: 10);
+
+        // 504 is the request timeout's; Kestrel's own minimum data rate would end it later, with 408.
+        Assert.Equal(504, await StatusAsync(client, TimeSpan.FromSeconds(15)));
+    }
+
+    public void Dispose() => data.Dispose();
+
+    private Dictionary<string, string> Settings(string requestTimeout) => new()
+    {
+        ["Knowledge:Path"] = Repository.Knowledge,
+        ["Data:Path"] = data.Root,
+        ["MicrosoftAppId"] = string.Empty,
+        ["Slack:SigningSecret"] = SlackSecret,
+        ["Slack:BotToken"] = "xoxb-limit-test",
+        ["Slack:ApiBaseUrl"] = "http://127.0.0.1:9/",
+        ["RateLimits:MaxConcurrentRequests"] = "1",
+        ["RateLimits:RequestTimeout"] = requestTimeout,
+    };
+
+    private static Task<TcpClient> HoldAsync(int port, string path) => SendHeadersAsync(port, path, contentLength: 1000, bodyBytes: 1);
+
+    /// <summary>A request whose headers promise <paramref name="contentLength"/> bytes, of which only some are sent.</summary>
+    private static async Task<TcpClient> SendHeadersAsync(int port, string path, int contentLength, int bodyBytes)
+    {
+        var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, port);
+        var head = $"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {contentLength}\r\n\r\n";
+        await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(head + new string('{', bodyBytes)));
+        return client;
+    }
+
+    /// <summary>The status code of the response's first line, or -1 when none arrives in time.</summary>
+    private static async Task<int> StatusAsync(TcpClient client, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        var buffer = new byte[64];
+        var received = 0;
+        try
+        {
+            while (received < 12)
+            {
+                var read = await client.GetStream().ReadAsync(buffer.AsMemory(received), cancel.Token);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                received += read;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return -1;
+        }
+
+        var line = Encoding.ASCII.GetString(buffer, 0, received);
+        return line.StartsWith("HTTP/1.1 ", StringComparison.Ordinal) && received >= 12 ? int.Parse(line[9..12], System.Globalization.CultureInfo.InvariantCulture) : -1;
+    }
+}
