@@ -169,6 +169,24 @@ public sealed class TurnLimitTests : IAsyncLifetime, IDisposable
         Assert.Contains("超过 2 条消息", BotRequests.Text(limited["body"]![1]!), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ChatPage_NewTabPerMessage_DoesNotEscapeTheUserLimit()
+    {
+        async Task<string?> AskInANewTab()
+        {
+            var response = await client.PostAsync(
+                new Uri("/api/chat", UriKind.Relative),
+                new StringContent($$"""{ "conversation": "{{Guid.NewGuid()}}", "text": "Which ports must be open for Cilium?" }""", System.Text.Encoding.UTF8, "application/json"));
+            var activity = (JObject)JObject.Parse(await response.Content.ReadAsStringAsync())["activities"]![0]!;
+            return BotRequests.Title((JObject)activity["attachments"]![0]!["content"]!);
+        }
+
+        await AskInANewTab();
+        await AskInANewTab();
+
+        Assert.Equal("Slow down a little", await AskInANewTab());
+    }
+
     public async Task DisposeAsync()
     {
         client.Dispose();

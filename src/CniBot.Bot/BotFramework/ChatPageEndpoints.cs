@@ -86,13 +86,21 @@ public static partial class ChatPageEndpoints
             ServiceUrl = "http://localhost/chat-page",
             DeliveryMode = DeliveryModes.ExpectReplies,
             Timestamp = DateTimeOffset.UtcNow,
-            From = new ChannelAccount { Id = "chat-page-user-" + conversation, Name = "You" },
+            // The caller picks the conversation (a browser tab) freely, so the user, on whom turn limits are counted,
+            // is the address it connects from (hashed: no address is kept in state or logs).
+            From = new ChannelAccount { Id = "chat-page-user-" + Caller(request.HttpContext), Name = "You" },
             Recipient = new ChannelAccount { Id = "cnibot", Name = "CniBot" },
             Conversation = new ConversationAccount { Id = "chat-page-" + conversation, ConversationType = "personal" },
             Text = text,
             Value = value,
             Locale = body["locale"] is JValue { Type: JTokenType.String } locale && ((string)locale!).Length <= 20 ? (string?)locale : null,
         }, null);
+    }
+
+    private static string Caller(HttpContext http)
+    {
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(address)))[..16];
     }
 
     [GeneratedRegex("^[A-Za-z0-9-]{8,64}$")]

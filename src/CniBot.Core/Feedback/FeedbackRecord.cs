@@ -10,22 +10,39 @@ public enum FeedbackKind
 }
 
 /// <summary>One line of the maintainers' log: an unanswered question or a rating of an answer.</summary>
+/// <remarks>
+/// Ratings arrive from the client (a button's data), so every text field is cut to a bound as it is set: a 60 KB
+/// "question" in a forged button costs the log what a real one does.
+/// </remarks>
 public sealed record FeedbackRecord
 {
+    /// <summary>The longest question kept: what the search reads.</summary>
+    public const int MaxQuestion = 1000;
+
+    /// <summary>The longest section reference, language, or channel kept.</summary>
+    public const int MaxField = 200;
+
+    private readonly string? question;
+    private readonly string? language;
+    private readonly string? section;
+    private readonly string? channel;
+
     public required DateTimeOffset Time { get; init; }
 
     public required FeedbackKind Kind { get; init; }
 
-    public string? Question { get; init; }
+    public string? Question { get => question; init => question = Cap(value, MaxQuestion); }
 
-    public string? Language { get; init; }
+    public string? Language { get => language; init => language = Cap(value, MaxField); }
 
     /// <summary>The rated section, as <c>path#anchor</c>.</summary>
-    public string? Section { get; init; }
+    public string? Section { get => section; init => section = Cap(value, MaxField); }
 
     public bool? Helpful { get; init; }
 
     public double? Confidence { get; init; }
 
-    public string? Channel { get; init; }
+    public string? Channel { get => channel; init => channel = Cap(value, MaxField); }
+
+    private static string? Cap(string? value, int max) => value is null ? null : UserText.Bound(value, max);
 }

@@ -100,6 +100,25 @@ public sealed class ConversationEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task ForgedFeedbackButton_WithHugeFields_IsRecordedCut()
+    {
+        var forged = new Dictionary<string, string>
+        {
+            [ActionNames.Action] = ActionNames.Feedback,
+            [ActionNames.Helpful] = "false",
+            [ActionNames.Question] = new string('q', 60_000),
+            [ActionNames.Section] = new string('s', 60_000),
+        };
+
+        await Ask(new Turn("c", "u", null, forged));
+
+        var record = Assert.Single(await feedback.ReadAllAsync());
+        Assert.Equal(FeedbackRecord.MaxQuestion, record.Question!.Length);
+        Assert.Equal(FeedbackRecord.MaxField, record.Section!.Length);
+        Assert.True(new FileInfo(Path.Combine(data.Root, "feedback.jsonl")).Length < 2 * 1024, "the log line stays small");
+    }
+
+    [Fact]
     public async Task LanguageButton_ShowsTheSameSectionInTheOtherLanguage()
     {
         var answer = await Ask(new Turn("c", "u", "Which port does Cilium WireGuard use?"));
