@@ -26,6 +26,12 @@ internal static class HostingExtensions
     {
         var options = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         builder.Services.AddSingleton(options);
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateSettings(StorageOptions.SectionName, o =>
+            new (string, string)?[]
+            {
+                o.MemoryStateEntries < 1 ? (nameof(o.MemoryStateEntries), "must be at least 1") : null,
+                o.StateTimeToLive <= TimeSpan.Zero ? (nameof(o.StateTimeToLive), "must be longer than zero") : null,
+            }.OfType<(string, string)>());
         if (!options.UsesRedis)
         {
             return builder; // The bot and Slack registrations fill in the in-process defaults.

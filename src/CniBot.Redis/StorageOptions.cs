@@ -14,6 +14,12 @@ public sealed class StorageOptions
     /// <summary>How long an idle conversation's state (a half-finished dialog) is kept.</summary>
     public TimeSpan StateTimeToLive { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// Without Redis: how many conversations' state this process keeps at most (the least recently used go first).
+    /// About 8 KB each with a dialog under way.
+    /// </summary>
+    public int MemoryStateEntries { get; set; } = 5000;
+
     public bool UsesRedis => !string.IsNullOrWhiteSpace(Redis);
 }
 

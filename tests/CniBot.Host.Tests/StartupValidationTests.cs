@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace CniBot.Tests;
 
 /// <summary>A bad setting stops the host at start, with the setting's key in the message.</summary>
@@ -11,6 +13,7 @@ public sealed class StartupValidationTests
     [InlineData("Knowledge:ReloadDebounceMilliseconds", "-1", "Knowledge:ReloadDebounceMilliseconds")]
     [InlineData("RateLimits:MaxConcurrentRequests", "0", "RateLimits:MaxConcurrentRequests")]
     [InlineData("RateLimits:Window", "00:00:00", "RateLimits:Window")]
+    [InlineData("Storage:MemoryStateEntries", "0", "Storage:MemoryStateEntries")]
     [InlineData("BotFramework:AllowAnonymous", "false", "BotFramework:AllowAnonymous")] // no MicrosoftAppId, not Development
     [InlineData("BotFramework:AllowedServiceUrlHosts:0", "https://smba.example.com/", "BotFramework:AllowedServiceUrlHosts")]
     public async Task BadSetting_StopsTheHost_NamingTheKey(string key, string value, string expected)
@@ -39,6 +42,21 @@ public sealed class StartupValidationTests
 
         Assert.NotNull(error);
         Assert.Contains(expected, Flatten(error), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithoutRedis_ConversationStateIsBoundedInMemory()
+    {
+        using var data = new TempFolder();
+        await using var factory = new CniBotFactory(new Dictionary<string, string?>
+        {
+            ["Knowledge:Path"] = CniBotFactory.RepositoryKnowledge,
+            ["Data:Path"] = data.Root,
+            ["Storage:MemoryStateEntries"] = "123",
+        });
+
+        var storage = Assert.IsType<CniBot.Bot.State.BoundedMemoryStorage>(factory.Services.GetRequiredService<Microsoft.Bot.Builder.IStorage>());
+        Assert.Equal(123, storage.Capacity);
     }
 
     private static string Flatten(Exception error) => error switch

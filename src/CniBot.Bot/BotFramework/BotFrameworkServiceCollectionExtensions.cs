@@ -40,7 +40,8 @@ public static class BotFrameworkServiceCollectionExtensions
             sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
 
         // In memory unless the host registered Redis first (Storage:Redis).
-        services.TryAddSingleton<IStorage, MemoryStorage>();
+        services.AddOptions<CniBot.Redis.StorageOptions>().Bind(configuration.GetSection(CniBot.Redis.StorageOptions.SectionName));
+        services.TryAddSingleton<IStorage>(sp => new BoundedMemoryStorage(sp.GetRequiredService<IOptions<CniBot.Redis.StorageOptions>>().Value));
         services.AddSingleton(sp => new ConversationState(sp.GetRequiredService<IStorage>()));
 
         // A factory: CloudAdapter's constructors are ambiguous to the container.

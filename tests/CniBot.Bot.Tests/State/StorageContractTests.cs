@@ -7,8 +7,9 @@ using Microsoft.Bot.Schema;
 namespace CniBot.Tests.State;
 
 /// <summary>
-/// One contract for every <see cref="IStorage"/> CniBot runs on: the Bot Framework's <see cref="MemoryStorage"/>
-/// (the default) and <see cref="RedisStorage"/> (scale-out) must behave the same.
+/// One contract for every <see cref="IStorage"/> CniBot runs on: <see cref="BoundedMemoryStorage"/> (the default),
+/// the Bot Framework's <see cref="MemoryStorage"/> it is built on, and <see cref="RedisStorage"/> (scale-out) must
+/// behave the same.
 /// </summary>
 public abstract class StorageContractTests
 {
@@ -206,6 +207,12 @@ public abstract class StorageContractTests
 public sealed class MemoryStorageContractTests : StorageContractTests
 {
     protected override IStorage Storage { get; } = new MemoryStorage();
+}
+
+/// <summary>The in-process default: the same contract, within its bounds.</summary>
+public sealed class BoundedMemoryStorageContractTests : StorageContractTests
+{
+    protected override IStorage Storage { get; } = new BoundedMemoryStorage(capacity: 1000, timeToLive: TimeSpan.FromDays(1));
 }
 
 public sealed class RedisStorageContractTests : StorageContractTests, IClassFixture<RedisStorageContractTests.Server>, IDisposable
