@@ -9,8 +9,26 @@ namespace CniBot.Redis;
 /// same lines as <c>feedback.jsonl</c>). While Redis is down, records go to the local file instead, so none is lost;
 /// <c>report</c> reads both.
 /// </summary>
+/// <remarks>
+/// The list keeps the newest <see cref="MaxRecords"/> records (about 50 MB at the records' size bound, far less in
+/// practice) and has no expiry, so a Redis that evicts only keys with a time to live (<c>volatile-lru</c>, as the
+/// bundled one does) never drops it.
+/// </remarks>
 public sealed partial class RedisFeedbackStore(RedisConnection redis, JsonLinesFeedbackStore fallback, ILogger<RedisFeedbackStore> logger) : IFeedbackStore
 {
+    /// <summary>The most records the shared list keeps; older ones are trimmed as new ones arrive.</summary>
+    public const int MaxRecords = 50_000;
+
+    private readonly int maxRecords = MaxRecords;
+
+    /// <summary>A store that keeps at most <paramref name="maxRecords"/> (for tests of the trimming).</summary>
+    public RedisFeedbackStore(RedisConnection redis, JsonLinesFeedbackStore fallback, ILogger<RedisFeedbackStore> logger, int maxRecords)
+        : this(redis, fallback, logger)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRecords, 1);
+        this.maxRecords = maxRecords;
+    }
+
     private RedisKey Key => redis.KeyPrefix + "feedback";
 
     public async Task AppendAsync(FeedbackRecord record, CancellationToken cancellationToken = default)
@@ -18,7 +36,11 @@ public sealed partial class RedisFeedbackStore(RedisConnection redis, JsonLinesF
         ArgumentNullException.ThrowIfNull(record);
         try
         {
-            await redis.Database.ListRightPushAsync(Key, JsonLinesFeedbackStore.ToJson(record));
+            var length = await redis.Database.ListRightPushAsync(Key, JsonLinesFeedbackStore.ToJson(record));
+            if (length > maxRecords)
+            {
+                await redis.Database.ListTrimAsync(Key, -maxRecords, -1);
+            }
         }
         catch (Exception e) when (RedisConnection.IsOutage(e))
         {

@@ -132,6 +132,10 @@ public sealed class DeploymentTests(DeploymentTests.ProductionHost host) : IClas
             $"'{key}' is not a setting the host reads (appsettings.json or an Options class under src/)"));
         Assert.Equal(["MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId", "MicrosoftAppType", "Slack:BotToken", "Slack:SigningSecret"], credentials.Order(StringComparer.Ordinal));
         Assert.Equal("redis:6379", ConfigMapSettings(resources)["Storage:Redis"]);
+
+        // The bundled Redis evicts only keys that expire anyway, never the feedback log (which has no TTL).
+        var redisArgs = Children(Container(Deployment(resources, "redis")), "args").Cast<YamlScalarNode>().Select(a => a.Value).ToList();
+        Assert.Equal("volatile-lru", redisArgs[redisArgs.IndexOf("--maxmemory-policy") + 1]);
         Assert.Contains(resources, r => Scalar(r, "kind") == "Service" && Scalar(r, "metadata", "name") == "redis" && Scalar((YamlMappingNode)Children(r, "spec", "ports").Single(), "port") == "6379");
 
         // The Deployment reads its credentials from the same Secret.

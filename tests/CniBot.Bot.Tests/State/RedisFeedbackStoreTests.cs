@@ -1,0 +1,31 @@
+using CniBot.Feedback;
+using CniBot.Redis;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CniBot.Tests.State;
+
+/// <summary>The shared feedback list against a real, private redis-server on 127.0.0.1.</summary>
+public sealed class RedisFeedbackStoreTests(RedisStorageContractTests.Server server) : IClassFixture<RedisStorageContractTests.Server>, IDisposable
+{
+    private readonly TempFolder data = new();
+
+    [Fact]
+    public async Task List_KeepsTheNewestRecords_AndNeverExpires()
+    {
+        var options = new StorageOptions { Redis = server.Redis.ConnectionString, KeyPrefix = $"t{Guid.NewGuid():N}:" };
+        using var connection = new RedisConnection(options);
+        using var local = new JsonLinesFeedbackStore(data.Root);
+        var store = new RedisFeedbackStore(connection, local, NullLogger<RedisFeedbackStore>.Instance, maxRecords: 5);
+        var start = new DateTimeOffset(2026, 12, 5, 0, 0, 0, TimeSpan.Zero);
+
+        for (var i = 0; i < 12; i++)
+        {
+            await store.AppendAsync(new FeedbackRecord { Time = start.AddMinutes(i), Kind = FeedbackKind.Unanswered, Question = $"q{i}" });
+        }
+
+        Assert.Equal(["q7", "q8", "q9", "q10", "q11"], (await store.ReadAllAsync()).Select(r => r.Question));
+        Assert.Null(await connection.Database.KeyTimeToLiveAsync(options.KeyPrefix + "feedback"));
+    }
+
+    public void Dispose() => data.Dispose();
+}
