@@ -199,11 +199,12 @@ internal static class HostingExtensions
             return Results.Text("loading the knowledge index", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        // With Redis configured, a replica that cannot reach it would lose dialogs: take it out of rotation. It still
-        // answers whoever reaches it (search is local), and turns ready again by itself.
-        if (services.GetService<RedisConnection>() is { } redis && !await redis.PingAsync())
+        // With Redis configured, a replica that cannot write to it (unreachable, read-only, full) would lose dialogs:
+        // take it out of rotation. It still answers whoever reaches it (search is local), and turns ready again by
+        // itself.
+        if (services.GetService<RedisConnection>() is { } redis && !await redis.AcceptsWritesAsync())
         {
-            return Results.Text("the state store (Redis) is unreachable", statusCode: StatusCodes.Status503ServiceUnavailable);
+            return Results.Text("the state store (Redis) is unreachable or refuses writes", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
         return Results.Text("ready");

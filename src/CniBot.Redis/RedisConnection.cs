@@ -30,13 +30,15 @@ public sealed class RedisConnection : IDisposable
 
     public IDatabase Database => multiplexer.GetDatabase();
 
-    /// <summary>Whether Redis answers a PING now (the readiness check).</summary>
-    public async Task<bool> PingAsync()
+    /// <summary>
+    /// Whether Redis accepts a write now (the readiness check): a replica left read-only by a failover, or a server
+    /// out of memory, answers PING but would refuse every turn's state.
+    /// </summary>
+    public async Task<bool> AcceptsWritesAsync()
     {
         try
         {
-            await Database.PingAsync();
-            return true;
+            return await Database.StringSetAsync(KeyPrefix + "readyz", 1, TimeSpan.FromSeconds(30));
         }
         catch (Exception e) when (IsOutage(e))
         {
@@ -44,8 +46,16 @@ public sealed class RedisConnection : IDisposable
         }
     }
 
-    /// <summary>The exceptions StackExchange.Redis throws when the server cannot be reached or does not answer.</summary>
-    public static bool IsOutage(Exception e) => e is RedisConnectionException or RedisTimeoutException or TimeoutException;
+    /// <summary>
+    /// The exceptions StackExchange.Redis throws when the server cannot be reached or does not answer, and the server
+    /// errors of a store that is there but cannot serve for now: a read-only replica during a failover (READONLY),
+    /// out of memory (OOM), loading its data (LOADING), without a reachable master (MASTERDOWN, NOREPLICAS),
+    /// unable to persist (MISCONF), a cluster reconfiguring (CLUSTERDOWN, TRYAGAIN) or a busy script (BUSY).
+    /// </summary>
+    public static bool IsOutage(Exception e) => e is RedisConnectionException or RedisTimeoutException or TimeoutException
+        || (e is RedisServerException server && TransientServerErrors.Any(prefix => server.Message.StartsWith(prefix, StringComparison.Ordinal)));
+
+    private static readonly string[] TransientServerErrors = ["READONLY", "OOM", "LOADING", "MASTERDOWN", "NOREPLICAS", "MISCONF", "CLUSTERDOWN", "TRYAGAIN", "BUSY"];
 
     public void Dispose() => multiplexer.Dispose();
 }

@@ -223,4 +223,44 @@ public sealed class RedisOutageTests(ReplicasFixture replicas) : IClassFixture<R
         var menu = await ScaleOutTests.SendAsync(host, Message("diagnose", $"outage-{Guid.NewGuid():N}"));
         Assert.Equal("Diagnose", Title(menu));
     }
+
+    /// <summary>
+    /// A Redis that is there but refuses writes: a replica left read-only by a failover (READONLY), or out of memory
+    /// under noeviction (OOM). Turns still answer (no 500), the replica turns unready, and ready again once writes work.
+    /// </summary>
+    [Theory]
+    [InlineData("read-only replica")]
+    [InlineData("out of memory")]
+    public async Task RedisRefusingWrites_IsAnOutage_NotA500(string condition)
+    {
+        var host = replicas.First;
+        var redis = replicas.Redis;
+        await host.WaitForReadyzAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(30));
+        if (condition == "read-only replica")
+        {
+            Assert.StartsWith("+OK", redis.Command("REPLICAOF", "127.0.0.1", LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture)), StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.StartsWith("+OK", redis.Command("CONFIG", "SET", "maxmemory-policy", "noeviction"), StringComparison.Ordinal);
+            Assert.StartsWith("+OK", redis.Command("CONFIG", "SET", "maxmemory", "1"), StringComparison.Ordinal);
+        }
+
+        try
+        {
+            Assert.StartsWith("-", redis.Command("SET", "probe", "1"), StringComparison.Ordinal); // writes are refused
+            await host.WaitForReadyzAsync(HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(15));
+
+            var answer = await ScaleOutTests.SendAsync(host, Message("Which ports must be open for Cilium?", $"refusing-{Guid.NewGuid():N}"));
+            Assert.Contains("Cilium", Title(answer), StringComparison.Ordinal);
+            await ScaleOutTests.SendAsync(host, Message("diagnose", $"refusing-{Guid.NewGuid():N}"));
+        }
+        finally
+        {
+            redis.Command("REPLICAOF", "NO", "ONE");
+            redis.Command("CONFIG", "SET", "maxmemory", "0");
+        }
+
+        await host.WaitForReadyzAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(30));
+    }
 }

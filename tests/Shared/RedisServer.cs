@@ -82,6 +82,25 @@ public sealed class RedisServer : IDisposable
         process = null;
     }
 
+    /// <summary>Sends one command (RESP, raw) and returns the first line of the reply (<c>+OK</c>, <c>-ERR ...</c>).</summary>
+    public string Command(params string[] arguments)
+    {
+        using var client = new TcpClient();
+        client.Connect(IPAddress.Loopback, Port);
+        using var stream = client.GetStream();
+        stream.ReadTimeout = 2000;
+        var request = new StringBuilder().Append('*').Append(arguments.Length).Append("\r\n");
+        foreach (var argument in arguments)
+        {
+            request.Append('$').Append(Encoding.UTF8.GetByteCount(argument)).Append("\r\n").Append(argument).Append("\r\n");
+        }
+
+        stream.Write(Encoding.UTF8.GetBytes(request.ToString()));
+        var buffer = new byte[512];
+        var read = stream.Read(buffer);
+        return Encoding.UTF8.GetString(buffer, 0, read).Split("\r\n")[0];
+    }
+
     /// <summary>Sends a raw PING (the test projects need no Redis client for this).</summary>
     public bool Ping()
     {

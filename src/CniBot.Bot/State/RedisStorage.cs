@@ -102,7 +102,7 @@ public sealed class RedisStorage(RedisConnection redis, StorageOptions options) 
         }
         catch (Exception e) when (RedisConnection.IsOutage(e))
         {
-            throw new StateStoreUnavailableException("the state store (Redis) cannot be reached", e);
+            throw new StateStoreUnavailableException("the state store (Redis) cannot be reached or cannot serve now", e);
         }
     }
 }
