@@ -1,6 +1,8 @@
 using CniBot.Bot.BotFramework;
+using CniBot.Hosting;
 using CniBot.Knowledge;
 using Markdig;
+using Markdig.Syntax;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
@@ -29,7 +31,8 @@ internal static class ChatPage
     /// <summary>Where the build puts the page and its libraries (next to the host's assembly).</summary>
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "chat");
 
-    private static readonly MarkdownPipeline Html = new MarkdownPipelineBuilder().UseYamlFrontMatter().UseAdvancedExtensions().Build();
+    /// <summary>Raw HTML in a knowledge file is shown as text, never run: the page is on the bot's own origin.</summary>
+    private static readonly MarkdownPipeline Html = new MarkdownPipelineBuilder().UseYamlFrontMatter().UseAdvancedExtensions().DisableHtml().Build();
 
     public static bool IsEnabled(IConfiguration configuration, IHostEnvironment environment)
     {
@@ -47,13 +50,17 @@ internal static class ChatPage
         app.MapChatEndpoint();
         app.MapGet("/", () => Results.File(Path.Combine(Folder, "index.html"), "text/html; charset=utf-8"));
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Folder), RequestPath = "/chat" });
-        app.MapGet("/knowledge/{lang}/{file}", (string lang, string file, IOptions<KnowledgeOptions> options, IHostEnvironment environment) =>
-            KnowledgeFile(Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.Path)), lang, file));
+        app.MapGet("/knowledge/{lang}/{file}", (string lang, string file, IOptions<KnowledgeOptions> options, IHostEnvironment environment, ReloadingKnowledgeIndex index) =>
+            KnowledgeFile(Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.Path)), lang, file, index));
         return app;
     }
 
-    /// <summary>A knowledge file as HTML, with the same heading anchors the citations use.</summary>
-    private static IResult KnowledgeFile(string root, string lang, string file)
+    /// <summary>
+    /// A knowledge file as HTML, with the same heading anchors the citations use. Only a document of the loaded index
+    /// is served, read from a regular file (a symbolic link is not followed), and its links lead only to http(s)
+    /// addresses and relative paths.
+    /// </summary>
+    private static IResult KnowledgeFile(string root, string lang, string file, ReloadingKnowledgeIndex index)
     {
         if (lang is not ("en" or "zh") || !file.EndsWith(".md", StringComparison.Ordinal) || file.Contains('/', StringComparison.Ordinal)
             || file.Contains('\\', StringComparison.Ordinal) || file.StartsWith('.'))
@@ -61,13 +68,30 @@ internal static class ChatPage
             return Results.NotFound();
         }
 
-        var path = Path.Combine(root, lang, file);
-        if (!File.Exists(path))
+        if (!index.IsReady || !index.Knowledge.Documents.Any(d => d.Language.Code() == lang && string.Equals(Path.GetFileName(d.Path), file, StringComparison.Ordinal)))
         {
             return Results.NotFound();
         }
 
-        var body = Markdown.ToHtml(File.ReadAllText(path), Html);
+        var path = Path.Combine(root, lang, file);
+        var info = new FileInfo(path);
+        if (!info.Exists || info.LinkTarget is not null || new DirectoryInfo(Path.Combine(root, lang)).LinkTarget is not null)
+        {
+            return Results.NotFound();
+        }
+
+        var document = Markdown.Parse(File.ReadAllText(path), Html);
+        foreach (var link in document.Descendants<Markdig.Syntax.Inlines.LinkInline>())
+        {
+            link.Url = SafeUrl(link.Url);
+        }
+
+        foreach (var link in document.Descendants<Markdig.Syntax.Inlines.AutolinkInline>())
+        {
+            link.Url = SafeUrl(link.Url) ?? string.Empty;
+        }
+
+        var body = document.ToHtml(Html);
         var page = $"""
             <!doctype html>
             <html lang="{(lang == "zh" ? "zh-CN" : "en")}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -75,5 +99,23 @@ internal static class ChatPage
             <body class="knowledge"><main>{body}</main></body></html>
             """;
         return Results.Content(page, "text/html; charset=utf-8");
+    }
+
+    /// <summary>The link as written when it is http(s) or relative (a path or an anchor); otherwise none.</summary>
+    internal static string? SafeUrl(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return url;
+        }
+
+        if (Uri.TryCreate(url.Trim(), UriKind.Absolute, out var absolute) && !url.TrimStart().StartsWith('/'))
+        {
+            return absolute.Scheme is "http" or "https" ? url : "#";
+        }
+
+        // No scheme: a relative path or an anchor. A colon before any '/', '?' or '#' would be read as a scheme.
+        var head = url.Split('/', '?', '#')[0];
+        return head.Contains(':', StringComparison.Ordinal) || url.TrimStart().StartsWith("//", StringComparison.Ordinal) ? "#" : url;
     }
 }

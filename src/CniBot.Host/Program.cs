@@ -17,6 +17,7 @@ builder.AddCniBotLimits();
 
 var app = builder.Build();
 
+app.UseCniBotSecurityHeaders();
 app.UseCniBotRequestMetrics();
 app.UseCniBotLimits();
 app.MapCniBotHealth();
