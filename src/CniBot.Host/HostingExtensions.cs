@@ -112,7 +112,9 @@ internal static class HostingExtensions
         builder.Services.AddCniBotSlack(builder.Configuration);
         builder.Services.AddOptions<SlackOptions>().ValidateSettings(SlackOptions.SectionName, o =>
             (o.Enabled && string.IsNullOrWhiteSpace(o.BotToken) ? [(nameof(SlackOptions.BotToken), "is required when Slack:SigningSecret is set")] : Array.Empty<(string, string)>())
-            .Concat(Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out _) ? [] : [(nameof(SlackOptions.ApiBaseUrl), $"'{o.ApiBaseUrl}' is not an absolute URL")]));
+            .Concat(Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out _) ? [] : [(nameof(SlackOptions.ApiBaseUrl), $"'{o.ApiBaseUrl}' is not an absolute URL")])
+            .Concat(o.ResponseUrlHosts.Where(h => h.Trim().StartsWith('*') || !ServiceUrlPolicy.IsHostPattern(h.Trim()))
+                .Select(h => (nameof(SlackOptions.ResponseUrlHosts), $"'{h}' is not a host name (no scheme, port, path or wildcard)"))));
         return builder;
     }
 

@@ -36,6 +36,7 @@ public sealed class ReplicasFixture : IAsyncLifetime, IDisposable
         ["Slack:SigningSecret"] = SlackSecret,
         ["Slack:BotToken"] = "xoxb-scale-out",
         ["Slack:ApiBaseUrl"] = Slack.ApiBaseUrl.AbsoluteUri,
+        ["Slack:ResponseUrlHosts:0"] = Slack.ApiBaseUrl.Host,
     };
 
     public async Task DisposeAsync()

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -27,9 +28,46 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
             ["Slack:SigningSecret"] = Secret,
             ["Slack:BotToken"] = "xoxb-test-token",
             ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.AbsoluteUri,
+            ["Slack:ResponseUrlHosts:0"] = slack.ApiBaseUrl.Host, // the fake Slack's response_url, instead of hooks.slack.com
         });
         client = await factory.ReadyClientAsync();
         await slack.WaitForAsync("/api/auth.test"); // CniBot learns its own user id at start.
+    }
+
+    [Theory]
+    [InlineData("https://hooks.slack.com.attacker.example/commands/T1/1/x")]
+    [InlineData("http://hooks.slack.com/commands/T1/1/x")]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    public async Task SlashCommand_WithAResponseUrlOutsideSlack_IsRefused(string responseUrl)
+    {
+        var form = $"team_id=T1&channel_id=C1&user_id=U1&command=%2Fcni&text=help&response_url={Uri.EscapeDataString(responseUrl)}&trigger_id=r.{Guid.NewGuid():N}";
+
+        var response = await PostSignedAsync("/api/slack/commands", form, "application/x-www-form-urlencoded");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Slack:ResponseUrlHosts", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReplayedSignedCommand_IsAnsweredOnce()
+    {
+        var form = $"team_id=T1&channel_id=C1&user_id=U1&command=%2Fcni&text=help&response_url={Uri.EscapeDataString(slack.ResponseUrl("replay").AbsoluteUri)}&trigger_id=replay.{Guid.NewGuid():N}";
+
+        Assert.Equal(HttpStatusCode.OK, (await PostSignedAsync("/api/slack/commands", form, "application/x-www-form-urlencoded")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostSignedAsync("/api/slack/commands", form, "application/x-www-form-urlencoded")).StatusCode);
+        await slack.WaitForAsync("/response/replay");
+        await Task.Delay(500);
+
+        Assert.Single(slack.CallsTo("/response/replay"));
+    }
+
+    [Fact]
+    public void HttpClientRequestLogs_WhichCarryTheHookPath_AreOff()
+    {
+        var logger = factory.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("System.Net.Http.HttpClient.SlackApiClient.LogicalHandler");
+
+        Assert.False(logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information));
+        Assert.True(logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Warning));
     }
 
     [Fact]

@@ -33,8 +33,8 @@ public static partial class SlackEndpoints
         }
 
         endpoints.MapPost("/api/slack/events", (Delegate)((HttpContext http) => HandleAsync(http, EventAsync))).DisableAntiforgery();
-        endpoints.MapPost("/api/slack/commands", (Delegate)((HttpContext http) => HandleAsync(http, (h, b) => Task.FromResult(CommandAsync(h, b))))).DisableAntiforgery();
-        endpoints.MapPost("/api/slack/interactions", (Delegate)((HttpContext http) => HandleAsync(http, (h, b) => Task.FromResult(InteractionAsync(h, b))))).DisableAntiforgery();
+        endpoints.MapPost("/api/slack/commands", (Delegate)((HttpContext http) => HandleAsync(http, CommandAsync))).DisableAntiforgery();
+        endpoints.MapPost("/api/slack/interactions", (Delegate)((HttpContext http) => HandleAsync(http, InteractionAsync))).DisableAntiforgery();
         return endpoints;
     }
 
@@ -78,25 +78,43 @@ public static partial class SlackEndpoints
 
                 // At most once across every replica: the first to claim the event id takes it; Slack's retries and
                 // the same event delivered to another replica are acknowledged and dropped.
-                var eventId = (string?)envelope["event_id"] ?? string.Empty;
-                var claims = http.RequestServices.GetRequiredService<ISharedCounters>();
-                var claim = "slack-event:" + eventId;
-                if (eventId.Length > 0 && !await claims.TryClaimAsync(claim, DeduplicationWindow))
-                {
-                    return Results.Ok();
-                }
-
-                if (!http.RequestServices.GetRequiredService<SlackDispatcher>().TryEnqueue(inbound))
-                {
-                    await claims.ReleaseAsync(claim); // Not taken after all: Slack's retry must get it.
-                    return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
-                }
-
-                return Results.Ok();
+                return await EnqueueOnceAsync(http, "slack-event:", (string?)envelope["event_id"], inbound);
             default:
                 return Results.Ok();
         }
     }
+
+    /// <summary>
+    /// Hands the inbound to the dispatcher once per <paramref name="id"/> across every replica (Slack's retries, a
+    /// replayed signed request within the signature's five minutes): later copies are acknowledged and dropped.
+    /// </summary>
+    private static async Task<IResult> EnqueueOnceAsync(HttpContext http, string kind, string? id, SlackInbound inbound)
+    {
+        var claims = http.RequestServices.GetRequiredService<ISharedCounters>();
+        var claim = kind + id;
+        if (!string.IsNullOrEmpty(id) && !await claims.TryClaimAsync(claim, DeduplicationWindow))
+        {
+            return Results.Ok();
+        }
+
+        if (!http.RequestServices.GetRequiredService<SlackDispatcher>().TryEnqueue(inbound))
+        {
+            if (!string.IsNullOrEmpty(id))
+            {
+                await claims.ReleaseAsync(claim); // Not taken after all: a retry must get it.
+            }
+
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
+        return Results.Ok();
+    }
+
+    /// <summary>Null when replies may be POSTed to the response_url; otherwise the 400 that says why.</summary>
+    private static IResult? RefusedResponseUrl(HttpContext http, Uri? responseUrl) =>
+        responseUrl is null || http.RequestServices.GetRequiredService<IOptions<SlackOptions>>().Value.AllowsResponseUrl(responseUrl)
+            ? null
+            : Results.Json(new { error = $"response_url host '{responseUrl.IdnHost}' is not hooks.slack.com; add it to {SlackOptions.SectionName}:{nameof(SlackOptions.ResponseUrlHosts)} to allow it" }, statusCode: StatusCodes.Status400BadRequest);
 
     private static SlackInbound? ToInbound(JObject envelope, JObject e, SlackApiClient slack)
     {
@@ -130,7 +148,7 @@ public static partial class SlackEndpoints
         }
     }
 
-    private static IResult CommandAsync(HttpContext http, byte[] body)
+    private static async Task<IResult> CommandAsync(HttpContext http, byte[] body)
     {
         var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
         if (form.TryGetValue("ssl_check", out var sslCheck) && sslCheck == "1")
@@ -146,12 +164,18 @@ public static partial class SlackEndpoints
             return Results.Json(new { error = "a slash command needs channel_id, user_id and response_url" }, statusCode: StatusCodes.Status400BadRequest);
         }
 
+        if (RefusedResponseUrl(http, responseUrl) is { } refused)
+        {
+            return refused;
+        }
+
         var text = ((string?)form["text"] ?? string.Empty).Trim();
-        var inbound = new SlackInbound((string?)form["trigger_id"] ?? Guid.NewGuid().ToString("N"), $"{team}:{channel}:{user}", user, text.Length == 0 ? "help" : text, null, new SlackReplyTarget(channel, null, responseUrl, true));
-        return http.RequestServices.GetRequiredService<SlackDispatcher>().TryEnqueue(inbound) ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        var triggerId = (string?)form["trigger_id"];
+        var inbound = new SlackInbound(triggerId ?? Guid.NewGuid().ToString("N"), $"{team}:{channel}:{user}", user, text.Length == 0 ? "help" : text, null, new SlackReplyTarget(channel, null, responseUrl, true));
+        return await EnqueueOnceAsync(http, "slack-command:", triggerId, inbound);
     }
 
-    private static IResult InteractionAsync(HttpContext http, byte[] body)
+    private static async Task<IResult> InteractionAsync(HttpContext http, byte[] body)
     {
         var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
         var payload = JObject.Parse((string?)form["payload"] ?? throw new FormatException("the form has no 'payload'"));
@@ -178,15 +202,21 @@ public static partial class SlackEndpoints
         var ephemeral = payload["container"]?["is_ephemeral"]?.Value<bool>() == true;
         var thread = (string?)payload["message"]?["thread_ts"] ?? (string?)payload["container"]?["thread_ts"];
         Uri.TryCreate((string?)payload["response_url"], UriKind.Absolute, out var responseUrl);
+        if (RefusedResponseUrl(http, responseUrl) is { } refused)
+        {
+            return refused;
+        }
+
+        var actionTs = (string?)pressed["action_ts"];
         var inbound = new SlackInbound(
-            (string?)pressed["action_ts"] ?? Guid.NewGuid().ToString("N"),
+            actionTs ?? Guid.NewGuid().ToString("N"),
             conversation,
             user,
             null,
             data,
             new SlackReplyTarget(channel, thread, responseUrl, ephemeral),
             data.GetValueOrDefault(ActionNames.Action) == ActionNames.Dialog ? (string?)pressed["text"]?["text"] : null);
-        return http.RequestServices.GetRequiredService<SlackDispatcher>().TryEnqueue(inbound) ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        return await EnqueueOnceAsync(http, "slack-action:", actionTs is null ? null : $"{user}:{actionTs}", inbound);
     }
 
     private static async Task<byte[]?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
