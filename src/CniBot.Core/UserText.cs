@@ -31,4 +31,42 @@ public static class UserText
 
         return text[..(char.IsHighSurrogate(text[max - 1]) ? max - 1 : max)];
     }
+
+    /// <summary>How much of a user's text a reply quotes back.</summary>
+    public const int MaxQuoted = 120;
+
+    /// <summary>
+    /// A user's text as a reply quotes it ("no section answers “…”"): on one line, cut to
+    /// <see cref="MaxQuoted"/> characters, and with the characters that card markdown, Slack mrkdwn or the chat page
+    /// would read as markup (links, emphasis, code, headings, tables, mentions) replaced by their full-width look-alikes
+    /// and "://" broken, so that a quote can never become a link or formatting in the bot's voice. Teams' card markdown
+    /// has no backslash escapes, so the text is written to need none.
+    /// </summary>
+    public static string Quote(string? text)
+    {
+        var oneLine = string.Join(' ', (text ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var cut = oneLine.Length <= MaxQuoted ? oneLine : Bound(oneLine, MaxQuoted).TrimEnd() + "…";
+        var quoted = new System.Text.StringBuilder(cut.Length);
+        foreach (var c in cut)
+        {
+            quoted.Append(c switch
+            {
+                '[' => '［',
+                ']' => '］',
+                '(' => '（',
+                ')' => '）',
+                '*' => '∗',
+                '_' => '＿',
+                '`' => '｀',
+                '~' => '～',
+                '<' => '‹',
+                '>' => '›',
+                '#' => '＃',
+                '|' => '｜',
+                _ => c,
+            });
+        }
+
+        return quoted.Replace("://", "∶//").ToString();
+    }
 }

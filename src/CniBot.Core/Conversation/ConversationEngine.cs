@@ -323,7 +323,7 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
     private static Reply NoAnswer(SearchResult result)
     {
         var language = result.Language;
-        var paragraphs = new List<string> { Texts.NoAnswerExplanation(language, Echo(result.Question)) };
+        var paragraphs = new List<string> { Texts.NoAnswerExplanation(language, UserText.Quote(result.Question)) };
         if (result.Suggestions.Count > 0)
         {
             paragraphs.Add(Texts.NoAnswerClosest(language) + " " + string.Join(" · ", result.Suggestions.Select(d => d.Title)));

@@ -100,6 +100,21 @@ public sealed class ConversationEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task NoAnswer_QuotesTheQuestion_WithoutItsMarkup_AndCut()
+    {
+        var question = "[Reset your password](https://evil.example/login) **now** or ask Kafka " + new string('x', 5_000);
+
+        var reply = await Ask(new Turn("c", "u", question));
+
+        Assert.Equal(ReplyKind.NoAnswer, reply.Kind);
+        var explanation = reply.Paragraphs[0];
+        Assert.DoesNotContain("](", explanation, StringComparison.Ordinal);
+        Assert.DoesNotContain("**", explanation, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", explanation, StringComparison.Ordinal);
+        Assert.True(explanation.Length < 300, $"{explanation.Length} characters");
+    }
+
+    [Fact]
     public async Task ForgedFeedbackButton_WithHugeFields_IsRecordedCut()
     {
         var forged = new Dictionary<string, string>

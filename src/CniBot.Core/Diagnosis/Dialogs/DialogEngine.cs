@@ -106,8 +106,8 @@ public sealed partial class DialogEngine(Knowledge.KnowledgeBase knowledge)
                 if (pickedChoice is null)
                 {
                     return Unrecognized(state, Text(language,
-                        $"“{text?.Trim()}” is not one of the options: pick a button, or type its name or number (1–{options.Length}).",
-                        $"“{text?.Trim()}”不是可选项：请点按钮，或输入选项名称或序号（1–{options.Length}）。"));
+                        $"“{UserText.Quote(text)}” is not one of the options: pick a button, or type its name or number (1–{options.Length}).",
+                        $"“{UserText.Quote(text)}”不是可选项：请点按钮，或输入选项名称或序号（1–{options.Length}）。"));
                 }
 
                 choice = visible.First(c => c.Value == pickedChoice.Value);
