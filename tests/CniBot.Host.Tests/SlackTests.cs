@@ -186,7 +186,7 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
         var json = posted.ToString();
         Assert.DoesNotContain("<!channel>", json, StringComparison.Ordinal);
         Assert.DoesNotContain("@here", json, StringComparison.Ordinal);
-        Assert.Contains("&lt;!channel&gt;", json, StringComparison.Ordinal);
+        Assert.Contains("‹!channel›", json, StringComparison.Ordinal); // quoted as text (UserText.Quote), not as a mention
     }
 
     [Fact]

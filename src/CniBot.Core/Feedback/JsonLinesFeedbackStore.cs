@@ -10,9 +10,18 @@ namespace CniBot.Feedback;
 /// the file survives restarts, and maintainers can read it with any tool. A line that cannot be read (a crash mid
 /// write) is skipped, never fatal.
 /// </summary>
+/// <remarks>
+/// Several processes may append to one file (replicas on a shared volume, the CLI beside the bot): each append
+/// holds the file exclusively (an advisory lock every CniBot process honours), writes at the end as it is then,
+/// and first ends a torn last line (a crash mid-append) so that the new record starts a line of its own. Once
+/// the lock is held the write is not cancelled: a record is written whole or not at all.
+/// </remarks>
 public sealed class JsonLinesFeedbackStore(string dataDirectory) : IFeedbackStore, IDisposable
 {
     public const string FileName = "feedback.jsonl";
+
+    /// <summary>How long an append waits for another process's append before giving up.</summary>
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(10);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -28,16 +37,45 @@ public sealed class JsonLinesFeedbackStore(string dataDirectory) : IFeedbackStor
     public async Task AppendAsync(FeedbackRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var line = ToJson(record) + "\n";
+        var line = Encoding.UTF8.GetBytes(ToJson(record) + "\n");
         await gate.WaitAsync(cancellationToken);
         try
         {
             Directory.CreateDirectory(dataDirectory);
-            await File.AppendAllTextAsync(FilePath, line, Encoding.UTF8, cancellationToken);
+            await using var file = await OpenExclusiveAsync(cancellationToken);
+            if (file.Length > 0)
+            {
+                file.Seek(-1, SeekOrigin.End);
+                if (file.ReadByte() != '\n')
+                {
+                    file.WriteByte((byte)'\n'); // end the torn line; readers skip it
+                }
+            }
+
+            file.Seek(0, SeekOrigin.End);
+            await file.WriteAsync(line, CancellationToken.None);
+            await file.FlushAsync(CancellationToken.None);
         }
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>The file, held exclusively (waiting while another process appends).</summary>
+    private async Task<FileStream> OpenExclusiveAsync(CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + LockTimeout;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(FilePath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1, FileOptions.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline && File.Exists(FilePath))
+            {
+                await Task.Delay(Random.Shared.Next(2, 20), cancellationToken);
+            }
         }
     }
 
@@ -52,7 +90,10 @@ public sealed class JsonLinesFeedbackStore(string dataDirectory) : IFeedbackStor
         await gate.WaitAsync(cancellationToken);
         try
         {
-            lines = await File.ReadAllLinesAsync(FilePath, Encoding.UTF8, cancellationToken);
+            // Read under the same lock as appends, so that a half-written record is never read.
+            await using var file = await OpenExclusiveAsync(cancellationToken);
+            using var reader = new StreamReader(file, Encoding.UTF8);
+            lines = (await reader.ReadToEndAsync(cancellationToken)).Split('\n');
         }
         finally
         {
