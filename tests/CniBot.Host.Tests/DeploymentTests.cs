@@ -35,7 +35,7 @@ public sealed class DeploymentTests(DeploymentTests.ProductionHost host) : IClas
         var resources = Resources();
 
         Assert.Equal(
-            ["ConfigMap", "Deployment", "Deployment", "Namespace", "NetworkPolicy", "PodDisruptionBudget", "Service", "Service"],
+            ["ConfigMap", "Deployment", "Deployment", "Namespace", "NetworkPolicy", "NetworkPolicy", "PodDisruptionBudget", "Service", "Service"],
             resources.Select(r => Scalar(r, "kind")).Order(StringComparer.Ordinal));
         Assert.All(resources, r =>
         {
@@ -116,6 +116,41 @@ public sealed class DeploymentTests(DeploymentTests.ProductionHost host) : IClas
         Assert.Equal(port, Scalar(deployment, "spec", "template", "metadata", "annotations", "prometheus.io/port"));
         Assert.Equal("/metrics", Scalar(deployment, "spec", "template", "metadata", "annotations", "prometheus.io/path"));
         Assert.Contains("cnibot_index_sections", await host.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Images_ArePinnedToAVersion()
+    {
+        var images = Resources().Where(r => Scalar(r, "kind") == "Deployment").Select(d => Scalar(Container(d), "image")).ToArray();
+
+        Assert.Equal(2, images.Length);
+        Assert.All(images, image => Assert.Matches(@"^[a-z0-9./-]+:\d+\.\d+\.\d+(-[a-z0-9]+)?$|@sha256:[0-9a-f]{64}$", image));
+    }
+
+    [Fact]
+    public void BotPods_AreFencedByANetworkPolicy()
+    {
+        var resources = Resources();
+        var deployment = Deployment(resources, "cnibot");
+        var policy = Assert.Single(resources, r => Scalar(r, "kind") == "NetworkPolicy" && Scalar(r, "metadata", "name") == "cnibot");
+        var port = Scalar((YamlMappingNode)Children(Container(deployment), "ports").Single(), "containerPort");
+
+        // It selects the bot's pods, restricts both directions, and lets in only its own port.
+        Assert.Equal(PodLabels(deployment), Labels(policy, "spec", "podSelector", "matchLabels"));
+        Assert.Equal(["Egress", "Ingress"], Children(policy, "spec", "policyTypes").Cast<YamlScalarNode>().Select(n => n.Value!).Order(StringComparer.Ordinal));
+        var ingressPorts = Children(policy, "spec", "ingress").SelectMany(rule => Children((YamlMappingNode)rule, "ports")).Cast<YamlMappingNode>().Select(p => Scalar(p, "port")).Distinct();
+        Assert.Equal([port], ingressPorts);
+
+        // Out: DNS, Redis's pods on Redis's port, and 443 to public addresses only (no private or metadata range).
+        var egress = Children(policy, "spec", "egress").Cast<YamlMappingNode>().ToList();
+        var redis = Deployment(resources, "redis");
+        Assert.Contains(egress, rule => Children(rule, "to").Cast<YamlMappingNode>().Any(t => t.Children.ContainsKey(new YamlScalarNode("podSelector")) && Labels(t, "podSelector", "matchLabels").SequenceEqual(PodLabels(redis)))
+            && Children(rule, "ports").Cast<YamlMappingNode>().Any(p => Scalar(p, "port") == "6379"));
+        Assert.Contains(egress, rule => Children(rule, "ports").Cast<YamlMappingNode>().Any(p => Scalar(p, "port") == "53"));
+        var https = Assert.Single(egress, rule => Children(rule, "ports").Cast<YamlMappingNode>().Any(p => Scalar(p, "port") == "443"));
+        var except = Children((YamlMappingNode)Children(https, "to").Single(), "ipBlock", "except").Cast<YamlScalarNode>().Select(n => n.Value).ToArray();
+        Assert.Contains("169.254.0.0/16", except);
+        Assert.Contains("10.0.0.0/8", except);
     }
 
     [Fact]
