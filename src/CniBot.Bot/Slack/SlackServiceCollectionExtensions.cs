@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using CniBot.Bot.State;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CniBot.Bot.Slack;
@@ -37,14 +38,40 @@ public static class SlackServiceCollectionExtensions
     }
 }
 
-/// <summary>Learns the bot's own user id at start (auth.test), so that its own messages are never answered.</summary>
-internal sealed class SlackIdentityService(SlackApiClient slack, IOptions<SlackOptions> options) : BackgroundService
+/// <summary>
+/// Learns the bot's own user id at start (auth.test), so that its own messages are never answered. Slack being
+/// unreachable must not stop the bot (a background service that throws stops the host): it asks again with growing
+/// pauses, up to five minutes apart, and until then the bot_id and subtype checks keep its own posts out.
+/// </summary>
+internal sealed partial class SlackIdentityService(SlackApiClient slack, IOptions<SlackOptions> options, ILogger<SlackIdentityService> logger) : BackgroundService
 {
+    private static readonly TimeSpan MaxPause = TimeSpan.FromMinutes(5);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (options.Value.Enabled && !string.IsNullOrWhiteSpace(options.Value.BotToken))
+        if (!options.Value.Enabled || string.IsNullOrWhiteSpace(options.Value.BotToken))
         {
-            await slack.BotUserIdAsync(stoppingToken);
+            return;
+        }
+
+        var pause = TimeSpan.FromSeconds(5);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await slack.BotUserIdAsync(stoppingToken);
+                return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
+            {
+                IdentityUnknown(logger, pause.TotalSeconds, e);
+            }
+
+            await Task.Delay(pause, stoppingToken);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxPause.Ticks));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack's auth.test failed; asking again in {Seconds} s")]
+    private static partial void IdentityUnknown(ILogger logger, double seconds, Exception error);
 }

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CniBot.Tests.State;
 
 /// <summary>The shared feedback list against a real, private redis-server on 127.0.0.1.</summary>
-public sealed class RedisFeedbackStoreTests(RedisStorageContractTests.Server server) : IClassFixture<RedisStorageContractTests.Server>, IDisposable
+[Collection(SharedRedisServer.Name)]
+public sealed class RedisFeedbackStoreTests(RedisStorageContractTests.Server server) : IDisposable
 {
     private readonly TempFolder data = new();
 

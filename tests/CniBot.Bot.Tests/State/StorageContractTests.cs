@@ -215,7 +215,16 @@ public sealed class BoundedMemoryStorageContractTests : StorageContractTests
     protected override IStorage Storage { get; } = new BoundedMemoryStorage(capacity: 1000, timeToLive: TimeSpan.FromDays(1));
 }
 
-public sealed class RedisStorageContractTests : StorageContractTests, IClassFixture<RedisStorageContractTests.Server>, IDisposable
+/// <summary>The test classes that need a redis-server share one and run one after the other (two servers starting
+/// at once on a loaded 2-core machine made a client's 2 s connect time out).</summary>
+[CollectionDefinition(Name)]
+public sealed class SharedRedisServer : ICollectionFixture<RedisStorageContractTests.Server>
+{
+    public const string Name = "redis-server";
+}
+
+[Collection(SharedRedisServer.Name)]
+public sealed class RedisStorageContractTests : StorageContractTests, IDisposable
 {
     private readonly RedisConnection connection;
 
