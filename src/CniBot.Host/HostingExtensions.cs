@@ -26,7 +26,8 @@ internal static class HostingExtensions
     {
         var options = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         builder.Services.AddSingleton(options);
-        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateSettings(StorageOptions.SectionName, o =>
+        // Bound for the state store where the Bot Framework side registers it; validated here, at start.
+        builder.Services.AddOptions<StorageOptions>().ValidateSettings(StorageOptions.SectionName, o =>
             new (string, string)?[]
             {
                 o.MemoryStateEntries < 1 ? (nameof(o.MemoryStateEntries), "must be at least 1") : null,

@@ -56,7 +56,7 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddOptions<BotFrameworkOptions>().Bind(configuration.GetSection(BotFrameworkOptions.SectionName));
         services.AddSingleton(sp => new ServiceUrlPolicy(
             sp.GetRequiredService<IOptions<BotFrameworkOptions>>().Value,
-            sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>().EnvironmentName == "Development"));
+            Microsoft.Extensions.Hosting.HostEnvironmentEnvExtensions.IsDevelopment(sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>())));
         return services;
     }
 }

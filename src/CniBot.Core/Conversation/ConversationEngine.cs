@@ -441,5 +441,5 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
 
     private static ReplyAction ShowAction(string label, KnowledgeSection section) => new(label, ActionNames.ShowData(section));
 
-    private static string Echo(string question) => question.Length <= MaxEchoedQuestion ? question : question[..MaxEchoedQuestion] + "…";
+    private static string Echo(string question) => question.Length <= MaxEchoedQuestion ? question : UserText.Bound(question, MaxEchoedQuestion) + "…";
 }

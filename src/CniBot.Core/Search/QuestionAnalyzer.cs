@@ -267,12 +267,7 @@ internal sealed partial class QuestionAnalyzer
         // process id in a syslog tag (flanneld[19445]:), the line number of a source position (main.go:118) and the
         // type column of a Kubernetes event (Warning  FailedCreatePodSandBox, Normal  Scheduled: a column apart or
         // before a reason in CamelCase), whose reason says what happened.
-        foreach (Match match in LogPositions().Matches(question))
-        {
-            var group = match.Groups.Cast<Group>().Skip(1).First(g => g.Success);
-            Array.Fill(marks, true, group.Index, group.Length);
-        }
-
+        MarkGroups(LogPositions(), question, marks);
         return marks;
 
         static bool IsChunkBoundary(char c) => char.IsWhiteSpace(c) || c is '|' or '，' or '。' or '；' or '（' or '）' || Analysis.CharClasses.IsHan(c);
@@ -287,7 +282,14 @@ internal sealed partial class QuestionAnalyzer
     internal static bool[] Boilerplate(string question)
     {
         var marks = new bool[question.Length + 1];
-        foreach (Match match in OutputBoilerplate().Matches(question))
+        MarkGroups(OutputBoilerplate(), question, marks);
+        return marks;
+    }
+
+    /// <summary>Marks the characters of every capture of <paramref name="pattern"/>'s groups (not the whole match).</summary>
+    private static void MarkGroups(Regex pattern, string question, bool[] marks)
+    {
+        foreach (Match match in pattern.Matches(question))
         {
             foreach (var group in match.Groups.Cast<Group>().Skip(1).Where(g => g.Success))
             {
@@ -297,8 +299,6 @@ internal sealed partial class QuestionAnalyzer
                 }
             }
         }
-
-        return marks;
     }
 
     [GeneratedRegex(@"\b(PING)\b(?=[^\n]*\bbytes of data)|(\d+\(\d+\) bytes of data)|\b(bytes from|icmp_seq=\d+|ttl=\d+|time=[\d.]+ ms|\d+ packets transmitted|\d+ received|time \d+ms|rtt min/avg/max/mdev|ping statistics)|^\s*(target\s+prot\s+opt\s+(?:in\s+out\s+)?source\s+destination)\s*$|\b(Chain)\s+\S+\s+\((policy)\s|\b(ctstate|state)\s+RELATED|\b(inet6?)\s+[0-9a-f.:]+/\d+|\b(scope\s+(?:global|link|host))\b|\b(valid_lft|preferred_lft|forever|qdisc|noqueue|qlen \d+|link/ether|brd)\b|(\[[\w.-]+@[\w.-]+\s[^\]\n]*\][$#])", RegexOptions.CultureInvariant | RegexOptions.Multiline)]

@@ -118,7 +118,7 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SectionWordScorer
         var focusWeight = focus.Sum(u => u.Weight);
         var confidenceFocus = Focus(units, question.Language);
         var plain = words.Score(question.Text, candidates.ConvertAll(c => c.Section));
-        var plainLeader = plain.Length > 0 && plain.Max() > 0 ? plain.Max() : 1;
+        var plainLeader = plain.Length > 0 && plain.Max() is > 0 and var highest ? highest : 1;
         var ranked = candidates
             .Select((s, i) => (s.Section, Score: s.Score, Mixed: Rerank(s.Score / leader, focus, focusWeight, s.Section, terms, question.MessageSections) + (WordShare * plain[i] / plainLeader)))
             .OrderByDescending(s => s.Mixed)
