@@ -175,9 +175,12 @@ internal static class HostingExtensions
         return app;
     }
 
+    /// <summary>Request metrics, and <c>/metrics</c> on a port of its own when <c>Metrics:Port</c> is set.</summary>
     public static WebApplicationBuilder AddCniBotObservability(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<RequestMetrics>();
+        builder.Services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName).ValidateSettings(MetricsOptions.SectionName);
+        builder.Services.AddHostedService<MetricsServerService>();
         return builder;
     }
 
@@ -237,9 +240,14 @@ internal static class HostingExtensions
         return Results.Text("ready");
     }
 
+    /// <summary><c>/metrics</c> with the rest, unless <c>Metrics:Port</c> gives it a listener of its own (then 404 here).</summary>
     public static WebApplication MapCniBotMetrics(this WebApplication app)
     {
-        app.MapMetrics("/metrics");
+        if (app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value.Port == 0)
+        {
+            app.MapMetrics("/metrics");
+        }
+
         return app;
     }
 

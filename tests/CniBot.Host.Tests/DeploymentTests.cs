@@ -68,7 +68,7 @@ public sealed class DeploymentTests(DeploymentTests.ProductionHost host) : IClas
         var resources = Resources();
         var deployment = Deployment(resources, "cnibot");
         var container = Container(deployment);
-        var port = (YamlMappingNode)Assert.Single(Children(container, "ports"));
+        var port = Assert.Single(Children(container, "ports").Cast<YamlMappingNode>(), p => Scalar(p, "name") == "http");
 
         var containerPort = int.Parse(Scalar(port, "containerPort"), CultureInfo.InvariantCulture);
         Assert.Equal("http", Scalar(port, "name"));
@@ -98,24 +98,55 @@ public sealed class DeploymentTests(DeploymentTests.ProductionHost host) : IClas
         foreach (var probe in new[] { "livenessProbe", "readinessProbe", "startupProbe" })
         {
             Assert.Equal("http", Scalar(container, probe, "httpGet", "port"));
-        }
 
-        foreach (var path in new[] { "/healthz", "/readyz" })
-        {
-            Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync(new Uri(path, UriKind.Relative))).StatusCode);
+            // Asked the way the kubelet asks: with the probe's own headers (its Host among AllowedHosts).
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Scalar(container, probe, "httpGet", "path"), UriKind.Relative));
+            foreach (var header in Children(container, probe, "httpGet", "httpHeaders").Cast<YamlMappingNode>())
+            {
+                request.Headers.TryAddWithoutValidation(Scalar(header, "name"), Scalar(header, "value"));
+            }
+
+            Assert.Equal(HttpStatusCode.OK, (await host.Client.SendAsync(request)).StatusCode);
         }
     }
 
     [Fact]
-    public async Task PrometheusAnnotations_PointAtMetricsOnTheContainerPort()
+    public async Task AllowedHosts_IsSet_AndAnotherHostGets400()
     {
-        var deployment = Deployment(Resources(), "cnibot");
-        var port = Scalar((YamlMappingNode)Children(Container(deployment), "ports").Single(), "containerPort");
+        var allowed = ConfigMapSettings(Resources())["AllowedHosts"]!.Split(';');
+        Assert.DoesNotContain("*", allowed);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/healthz", UriKind.Relative));
+        request.Headers.Host = "attacker.example";
+        Assert.Equal(HttpStatusCode.BadRequest, (await host.Client.SendAsync(request)).StatusCode);
+        using var named = new HttpRequestMessage(HttpMethod.Get, new Uri("/healthz", UriKind.Relative));
+        named.Headers.Host = allowed[0];
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.SendAsync(named)).StatusCode);
+    }
+
+    [Fact]
+    public async Task PrometheusAnnotations_PointAtMetricsOnAPortOfItsOwn()
+    {
+        var resources = Resources();
+        var deployment = Deployment(resources, "cnibot");
+        var ports = Children(Container(deployment), "ports").Cast<YamlMappingNode>().ToDictionary(p => Scalar(p, "name"), p => Scalar(p, "containerPort"));
 
         Assert.Equal("true", Scalar(deployment, "spec", "template", "metadata", "annotations", "prometheus.io/scrape"));
-        Assert.Equal(port, Scalar(deployment, "spec", "template", "metadata", "annotations", "prometheus.io/port"));
+        Assert.Equal(ports["metrics"], Scalar(deployment, "spec", "template", "metadata", "annotations", "prometheus.io/port"));
+        Assert.Equal(ports["metrics"], ConfigMapSettings(resources)["Metrics:Port"]);
         Assert.Equal("/metrics", Scalar(deployment, "spec", "template", "metadata", "annotations", "prometheus.io/path"));
-        Assert.Contains("cnibot_index_sections", await host.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative)), StringComparison.Ordinal);
+
+        // The Service exposes the bot's port only.
+        var service = resources.Single(r => Scalar(r, "kind") == "Service" && Scalar(r, "metadata", "name") == "cnibot");
+        Assert.Equal(["http"], Children(service, "spec", "ports").Cast<YamlMappingNode>().Select(p => Scalar(p, "targetPort")));
+
+        // The host serves /metrics on the metrics port (here a free loopback one), whatever the Host, and not with the rest.
+        using var scrape = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://127.0.0.1:{host.MetricsPort}/metrics"));
+        request.Headers.Host = "10.1.2.3:9090";
+        var metrics = await (await scrape.SendAsync(request)).EnsureSuccessStatusCode().Content.ReadAsStringAsync();
+        Assert.Contains("cnibot_index_sections", metrics, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync(new Uri("/metrics", UriKind.Relative))).StatusCode);
     }
 
     [Fact]
@@ -133,13 +164,16 @@ public sealed class DeploymentTests(DeploymentTests.ProductionHost host) : IClas
         var resources = Resources();
         var deployment = Deployment(resources, "cnibot");
         var policy = Assert.Single(resources, r => Scalar(r, "kind") == "NetworkPolicy" && Scalar(r, "metadata", "name") == "cnibot");
-        var port = Scalar((YamlMappingNode)Children(Container(deployment), "ports").Single(), "containerPort");
+        var ports = Children(Container(deployment), "ports").Cast<YamlMappingNode>().ToDictionary(p => Scalar(p, "name"), p => Scalar(p, "containerPort"));
 
-        // It selects the bot's pods, restricts both directions, and lets in only its own port.
+        // It selects the bot's pods, restricts both directions, and lets in only its own ports: the bot's from the
+        // ingress controller, the metrics port from Prometheus's namespace.
         Assert.Equal(PodLabels(deployment), Labels(policy, "spec", "podSelector", "matchLabels"));
         Assert.Equal(["Egress", "Ingress"], Children(policy, "spec", "policyTypes").Cast<YamlScalarNode>().Select(n => n.Value!).Order(StringComparer.Ordinal));
-        var ingressPorts = Children(policy, "spec", "ingress").SelectMany(rule => Children((YamlMappingNode)rule, "ports")).Cast<YamlMappingNode>().Select(p => Scalar(p, "port")).Distinct();
-        Assert.Equal([port], ingressPorts);
+        var ingress = Children(policy, "spec", "ingress").Cast<YamlMappingNode>()
+            .ToDictionary(rule => string.Join(",", Children(rule, "from").Cast<YamlMappingNode>().Select(f => Scalar(f, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name"))),
+                rule => string.Join(",", Children(rule, "ports").Cast<YamlMappingNode>().Select(p => Scalar(p, "port"))));
+        Assert.Equal(new Dictionary<string, string> { ["ingress-nginx"] = ports["http"], ["monitoring"] = ports["metrics"] }, ingress);
 
         // Out: DNS, Redis's pods on Redis's port, and 443 to public addresses only (no private or metadata range).
         var egress = Children(policy, "spec", "egress").Cast<YamlMappingNode>().ToList();
@@ -321,6 +355,9 @@ public sealed class DeploymentTests(DeploymentTests.ProductionHost host) : IClas
     /// </summary>
     public sealed class ProductionHost : HostFixture
     {
+        /// <summary>Where this host serves <c>/metrics</c>: the ConfigMap's <c>Metrics:Port</c> moved to a free loopback port.</summary>
+        public int MetricsPort { get; } = LoopbackPorts.Free();
+
         protected override Dictionary<string, string?> Settings(string dataFolder)
         {
             var settings = ConfigMapSettings(Resources())
@@ -328,6 +365,8 @@ public sealed class DeploymentTests(DeploymentTests.ProductionHost host) : IClas
                 .ToDictionary(s => s.Key, s => s.Value);
             settings["Knowledge:Path"] = CniBotFactory.RepositoryKnowledge;
             settings["Data:Path"] = dataFolder;
+            settings["Urls"] = "http://127.0.0.1:0"; // all interfaces in the cluster; loopback only here
+            settings["Metrics:Port"] = MetricsPort.ToString(CultureInfo.InvariantCulture);
             return settings;
         }
     }

@@ -14,6 +14,7 @@ public sealed class StartupValidationTests
     [InlineData("RateLimits:MaxConcurrentRequests", "0", "RateLimits:MaxConcurrentRequests")]
     [InlineData("RateLimits:Window", "00:00:00", "RateLimits:Window")]
     [InlineData("Storage:MemoryStateEntries", "0", "Storage:MemoryStateEntries")]
+    [InlineData("Metrics:Port", "70000", "Metrics:Port")]
     [InlineData("BotFramework:AllowAnonymous", "false", "BotFramework:AllowAnonymous")] // no MicrosoftAppId, not Development
     [InlineData("BotFramework:AllowedServiceUrlHosts:0", "https://smba.example.com/", "BotFramework:AllowedServiceUrlHosts")]
     public async Task BadSetting_StopsTheHost_NamingTheKey(string key, string value, string expected)
@@ -64,4 +65,33 @@ public sealed class StartupValidationTests
         AggregateException aggregate => string.Join('\n', aggregate.InnerExceptions.Select(Flatten)),
         _ => error.Message + (error.InnerException is null ? string.Empty : "\n" + Flatten(error.InnerException)),
     };
+
+    [Theory]
+    [InlineData("http://+:3978", "+")]
+    [InlineData("http://127.0.0.1:5000;http://[::1]:5000", "127.0.0.1")]
+    [InlineData(" http://localhost:3978 ", "localhost")]
+    [InlineData(null, "localhost")]
+    public void MetricsListener_TakesTheInterfacesOfTheFirstUrl(string? urls, string expected) =>
+        Assert.Equal(expected, CniBot.Host.MetricsServerService.ListenHostname(urls));
+
+    [Fact]
+    public async Task MetricsPortTaken_StopsTheHost()
+    {
+        using var data = new TempFolder();
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var factory = new CniBotFactory(new Dictionary<string, string?>
+        {
+            ["Knowledge:Path"] = CniBotFactory.RepositoryKnowledge,
+            ["Data:Path"] = data.Root,
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Metrics:Port"] = port,
+        });
+
+        var error = Record.Exception(() => factory.CreateClient());
+
+        Assert.NotNull(error);
+        Assert.Contains(port, Flatten(error), StringComparison.Ordinal);
+    }
 }
