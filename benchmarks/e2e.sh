@@ -19,14 +19,7 @@ wait_ready() { for _ in $(seq 1 300); do curl -sf "$1/readyz" >/dev/null 2>&1 &&
 # The development set's real questions (long, symptom-first, in both languages), rotated by every run, so that with
 # the answer cache off each request is a real search of the kind the bot gets.
 questions=$(mktemp)
-python3 - "$questions" <<'PY'
-import json, re, sys
-text = open("tests/CniBot.Core.Tests/TestData/Evaluation/real.yaml", encoding="utf-8").read()
-# Question blocks: "  question: |-" followed by lines indented by four spaces, or a one-line "  question: ...".
-found = re.findall(r"^  question: \|-\n((?:    .*\n|\n)+)|^  question: (?!\|)(.+)$", text, re.M)
-qs = [re.sub(r"^    ", "", block, flags=re.M).strip() if block else line.strip().strip("'\"") for block, line in found]
-json.dump(qs, open(sys.argv[1], "w", encoding="utf-8"), ensure_ascii=False)
-PY
+python3 benchmarks/real-questions.py "$questions"
 echo "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$questions") real questions rotated" >&2
 pids=()
 cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; }

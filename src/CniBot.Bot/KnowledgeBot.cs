@@ -181,10 +181,11 @@ public sealed partial class KnowledgeBot(
         return result.ContainsKey(ActionNames.Action) ? result : null;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "State store unavailable: conversation {Conversation} answered without its dialog")]
+    // Debug: the outage itself is logged by RedisConnection, a few lines per outage; these name each conversation.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "State store unavailable: conversation {Conversation} answered without its dialog")]
     private static partial void StateNotLoaded(ILogger logger, string? conversation, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "State store unavailable: the dialog of conversation {Conversation} was not saved")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "State store unavailable: the dialog of conversation {Conversation} was not saved")]
     private static partial void StateNotSaved(ILogger logger, string? conversation, Exception exception);
 
     [GeneratedRegex("<at>[^<]*</at>", RegexOptions.IgnoreCase)]

@@ -38,7 +38,7 @@ internal static class HostingExtensions
             return builder; // The bot and Slack registrations fill in the in-process defaults.
         }
 
-        builder.Services.AddSingleton(_ => new RedisConnection(options));
+        builder.Services.AddSingleton(sp => new RedisConnection(options, sp.GetRequiredService<ILogger<RedisConnection>>()));
         builder.Services.AddSingleton<IStorage>(sp => new RedisStorage(sp.GetRequiredService<RedisConnection>(), options));
         builder.Services.AddSingleton<ISharedCounters, RedisSharedCounters>();
         builder.Services.AddSingleton<IFeedbackStore, RedisFeedbackStore>();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
 namespace CniBot.Redis;
@@ -10,8 +12,9 @@ namespace CniBot.Redis;
 public sealed class RedisConnection : IDisposable
 {
     private readonly ConnectionMultiplexer multiplexer;
+    private readonly OutageLog outages;
 
-    public RedisConnection(StorageOptions options)
+    public RedisConnection(StorageOptions options, ILogger<RedisConnection>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var configuration = ConfigurationOptions.Parse(options.Redis);
@@ -22,13 +25,21 @@ public sealed class RedisConnection : IDisposable
         configuration.AsyncTimeout = 2000;
         configuration.ReconnectRetryPolicy = new LinearRetry(500);
         configuration.ClientName ??= "cnibot";
+        outages = new OutageLog(logger ?? NullLogger<RedisConnection>.Instance, TimeProvider.System, TimeSpan.FromSeconds(10));
         multiplexer = ConnectionMultiplexer.Connect(configuration);
+        multiplexer.ConnectionRestored += (_, _) => outages.Recovered();
         KeyPrefix = options.KeyPrefix;
     }
 
     public string KeyPrefix { get; }
 
     public IDatabase Database => multiplexer.GetDatabase();
+
+    /// <summary>
+    /// An operation failed for an outage (<see cref="IsOutage"/>) and degraded; logged in a few lines per outage, not
+    /// one per operation.
+    /// </summary>
+    public void ReportOutage(string operation, Exception exception) => outages.Failed(operation, exception);
 
     /// <summary>
     /// Whether Redis accepts a write now (the readiness check): a replica left read-only by a failover, or a server
@@ -50,10 +61,14 @@ public sealed class RedisConnection : IDisposable
     /// The exceptions StackExchange.Redis throws when the server cannot be reached or does not answer, and the server
     /// errors of a store that is there but cannot serve for now: a read-only replica during a failover (READONLY),
     /// out of memory (OOM), loading its data (LOADING), without a reachable master (MASTERDOWN, NOREPLICAS),
-    /// unable to persist (MISCONF), a cluster reconfiguring (CLUSTERDOWN, TRYAGAIN) or a busy script (BUSY).
+    /// unable to persist (MISCONF), a cluster reconfiguring (CLUSTERDOWN, TRYAGAIN) or a busy script (BUSY). And one
+    /// that StackExchange.Redis lets through unwrapped when the server goes away while a command is being written:
+    /// the socket's pipe, already completed, refuses the write (System.IO.Pipelines' "Writing is not allowed after
+    /// writer was completed"; the soak test, Redis killed under load, found it as a 500).
     /// </summary>
     public static bool IsOutage(Exception e) => e is RedisConnectionException or RedisTimeoutException or TimeoutException
-        || (e is RedisServerException server && TransientServerErrors.Any(prefix => server.Message.StartsWith(prefix, StringComparison.Ordinal)));
+        || (e is RedisServerException server && TransientServerErrors.Any(prefix => server.Message.StartsWith(prefix, StringComparison.Ordinal)))
+        || e is InvalidOperationException { Source: "System.IO.Pipelines" };
 
     private static readonly string[] TransientServerErrors = ["READONLY", "OOM", "LOADING", "MASTERDOWN", "NOREPLICAS", "MISCONF", "CLUSTERDOWN", "TRYAGAIN", "BUSY"];
 

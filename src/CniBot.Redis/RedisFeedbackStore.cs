@@ -1,5 +1,4 @@
 using CniBot.Feedback;
-using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace CniBot.Redis;
@@ -14,7 +13,7 @@ namespace CniBot.Redis;
 /// practice) and has no expiry, so a Redis that evicts only keys with a time to live (<c>volatile-lru</c>, as the
 /// bundled one does) never drops it.
 /// </remarks>
-public sealed partial class RedisFeedbackStore(RedisConnection redis, JsonLinesFeedbackStore fallback, ILogger<RedisFeedbackStore> logger) : IFeedbackStore
+public sealed class RedisFeedbackStore(RedisConnection redis, JsonLinesFeedbackStore fallback) : IFeedbackStore
 {
     /// <summary>The most records the shared list keeps; older ones are trimmed as new ones arrive.</summary>
     public const int MaxRecords = 50_000;
@@ -22,8 +21,8 @@ public sealed partial class RedisFeedbackStore(RedisConnection redis, JsonLinesF
     private readonly int maxRecords = MaxRecords;
 
     /// <summary>A store that keeps at most <paramref name="maxRecords"/> (for tests of the trimming).</summary>
-    public RedisFeedbackStore(RedisConnection redis, JsonLinesFeedbackStore fallback, ILogger<RedisFeedbackStore> logger, int maxRecords)
-        : this(redis, fallback, logger)
+    public RedisFeedbackStore(RedisConnection redis, JsonLinesFeedbackStore fallback, int maxRecords)
+        : this(redis, fallback)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRecords, 1);
         this.maxRecords = maxRecords;
@@ -44,7 +43,7 @@ public sealed partial class RedisFeedbackStore(RedisConnection redis, JsonLinesF
         }
         catch (Exception e) when (RedisConnection.IsOutage(e))
         {
-            KeptLocally(logger, fallback.FilePath, e);
+            redis.ReportOutage($"feedback kept in {fallback.FilePath}", e);
             await fallback.AppendAsync(record, cancellationToken);
         }
     }
@@ -55,7 +54,4 @@ public sealed partial class RedisFeedbackStore(RedisConnection redis, JsonLinesF
         var local = await fallback.ReadAllAsync(cancellationToken);
         return [.. JsonLinesFeedbackStore.FromJsonLines(shared.Select(v => (string)v!)).Concat(local).OrderBy(r => r.Time)];
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis unavailable: feedback kept in {Path} instead")]
-    private static partial void KeptLocally(ILogger logger, string path, Exception exception);
 }

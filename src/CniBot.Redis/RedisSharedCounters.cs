@@ -1,5 +1,4 @@
 using CniBot.Hosting;
-using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace CniBot.Redis;
@@ -9,7 +8,7 @@ namespace CniBot.Redis;
 /// it fails open (an event may then be answered twice, a user is not limited) and logs it: losing Redis must not
 /// silence the bot.
 /// </summary>
-public sealed partial class RedisSharedCounters(RedisConnection redis, ILogger<RedisSharedCounters> logger) : ISharedCounters
+public sealed class RedisSharedCounters(RedisConnection redis) : ISharedCounters
 {
     private const string IncrementScript = """
         local n = redis.call('INCR', KEYS[1])
@@ -25,7 +24,7 @@ public sealed partial class RedisSharedCounters(RedisConnection redis, ILogger<R
         }
         catch (Exception e) when (RedisConnection.IsOutage(e))
         {
-            Unavailable(logger, "claim", e);
+            redis.ReportOutage("claim not shared (failing open)", e);
             return true;
         }
     }
@@ -38,7 +37,7 @@ public sealed partial class RedisSharedCounters(RedisConnection redis, ILogger<R
         }
         catch (Exception e) when (RedisConnection.IsOutage(e))
         {
-            Unavailable(logger, "release", e);
+            redis.ReportOutage("release not shared (failing open)", e);
         }
     }
 
@@ -50,13 +49,10 @@ public sealed partial class RedisSharedCounters(RedisConnection redis, ILogger<R
         }
         catch (Exception e) when (RedisConnection.IsOutage(e))
         {
-            Unavailable(logger, "count", e);
+            redis.ReportOutage("count not shared (failing open)", e);
             return 0;
         }
     }
 
     private RedisKey Key(string key) => redis.KeyPrefix + "counter:" + key;
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis unavailable, {Operation} not shared (failing open)")]
-    private static partial void Unavailable(ILogger logger, string operation, Exception exception);
 }

@@ -205,6 +205,8 @@ public sealed class DeploymentTests(DeploymentTests.ProductionHost host) : IClas
         // The bundled Redis evicts only keys that expire anyway, never the feedback log (which has no TTL).
         var redisArgs = Children(Container(Deployment(resources, "redis")), "args").Cast<YamlScalarNode>().Select(a => a.Value).ToList();
         Assert.Equal("volatile-lru", redisArgs[redisArgs.IndexOf("--maxmemory-policy") + 1]);
+        // ... and keeps what it acknowledged across a restart (an append-only file on the pod's volume).
+        Assert.Equal("yes", redisArgs[redisArgs.IndexOf("--appendonly") + 1]);
         Assert.Contains(resources, r => Scalar(r, "kind") == "Service" && Scalar(r, "metadata", "name") == "redis" && Scalar((YamlMappingNode)Children(r, "spec", "ports").Single(), "port") == "6379");
 
         // The Deployment reads its credentials from the same Secret.

@@ -94,7 +94,7 @@ public sealed class RedisStorage(RedisConnection redis, StorageOptions options) 
         return redis.KeyPrefix + "state:" + key;
     }
 
-    private static async Task<T> Run<T>(Func<Task<T>> command)
+    private async Task<T> Run<T>(Func<Task<T>> command)
     {
         try
         {
@@ -102,6 +102,7 @@ public sealed class RedisStorage(RedisConnection redis, StorageOptions options) 
         }
         catch (Exception e) when (RedisConnection.IsOutage(e))
         {
+            redis.ReportOutage("conversation state", e);
             throw new StateStoreUnavailableException("the state store (Redis) cannot be reached or cannot serve now", e);
         }
     }

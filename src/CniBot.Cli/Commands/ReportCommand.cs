@@ -31,7 +31,7 @@ internal static class ReportCommand
             using var redis = new RedisConnection(storage);
             try
             {
-                records = await new RedisFeedbackStore(redis, file, NullLogger<RedisFeedbackStore>.Instance).ReadAllAsync(cancellationToken);
+                records = await new RedisFeedbackStore(redis, file).ReadAllAsync(cancellationToken);
             }
             catch (Exception e) when (RedisConnection.IsOutage(e))
             {

@@ -16,7 +16,7 @@ public sealed class RedisFeedbackStoreTests(RedisStorageContractTests.Server ser
         var options = new StorageOptions { Redis = server.Redis.ConnectionString, KeyPrefix = $"t{Guid.NewGuid():N}:" };
         using var connection = new RedisConnection(options);
         using var local = new JsonLinesFeedbackStore(data.Root);
-        var store = new RedisFeedbackStore(connection, local, NullLogger<RedisFeedbackStore>.Instance, maxRecords: 5);
+        var store = new RedisFeedbackStore(connection, local, maxRecords: 5);
         var start = new DateTimeOffset(2026, 12, 5, 0, 0, 0, TimeSpan.Zero);
 
         for (var i = 0; i < 12; i++)
