@@ -13,7 +13,8 @@ namespace CniBot.Search;
 /// "请问") and pasted noise less or not at all.
 /// </summary>
 /// <param name="InEnglish">Written inside a run of English (a sentence or a pasted log line) of a Chinese question.</param>
-internal sealed record QueryUnit(string Text, int Concept, string Term, double Salience, bool Specific, bool Opening = false, string? Written = null, bool InEnglish = false)
+/// <param name="InCode">Written only inside fenced code (a pasted config, command or log between <c>```</c> lines).</param>
+internal sealed record QueryUnit(string Text, int Concept, string Term, double Salience, bool Specific, bool Opening = false, string? Written = null, bool InEnglish = false, bool InCode = false)
 {
     public bool IsConcept => Concept >= 0;
 }
@@ -95,6 +96,7 @@ internal sealed partial class QuestionAnalyzer
         var inEnglish = language == Language.Zh ? EnglishRuns(question, tokens) : new bool[tokens.Count];
         var noise = NoiseChunks(question);
         var boilerplate = Boilerplate(question);
+        var code = FencedCode(question);
         var titleEnd = TitleEnd(question);
         var units = new Dictionary<string, QueryUnit>(StringComparer.Ordinal);
 
@@ -127,7 +129,7 @@ internal sealed partial class QuestionAnalyzer
             // the knowledge writes in capitals and so never stems ("ipvs" asked, "IPVS" written: see QueryBuilder).
             var term = token.Forms[^1];
             var narrative = boilerplate[token.Start] || token.Forms.Any(Narrative.Contains);
-            Add(units, new QueryUnit(text, -1, term, Salience(token.Start, narrative, titleEnd), MixedScriptTokenizer.IsSpecific(text) && !IsYear(text), token.Start < OpeningLength && !narrative, token.Forms.Length > 1 ? token.Forms[0] : null, inEnglish[i]));
+            Add(units, new QueryUnit(text, -1, term, Salience(token.Start, narrative, titleEnd), MixedScriptTokenizer.IsSpecific(text) && !IsYear(text), token.Start < OpeningLength && !narrative, token.Forms.Length > 1 ? token.Forms[0] : null, inEnglish[i], code[token.Start]));
         }
 
         return new AnalyzedQuestion(question, language, [.. units.Values], messages.Find(question));
@@ -387,7 +389,37 @@ internal sealed partial class QuestionAnalyzer
     }
 
     /// <summary>
-    /// A unit said twice counts once, at its most salient; it is written in English only if every time it is.
+    /// Marks the characters between markdown code fences (a line starting with <c>```</c> opens a block, the next one
+    /// closes it; an unclosed block runs to the end, as chat clients show it).
+    /// </summary>
+    internal static bool[] FencedCode(string question)
+    {
+        var marks = new bool[question.Length + 1];
+        var open = -1;
+        for (var at = question.IndexOf("```", StringComparison.Ordinal); at >= 0; at = question.IndexOf("```", at + 3, StringComparison.Ordinal))
+        {
+            if (open < 0)
+            {
+                open = at + 3;
+            }
+            else
+            {
+                Array.Fill(marks, true, open, at - open);
+                open = -1;
+            }
+        }
+
+        if (open >= 0)
+        {
+            Array.Fill(marks, true, open, question.Length - open);
+        }
+
+        return marks;
+    }
+
+    /// <summary>
+    /// A unit said twice counts once, at its most salient; it is written in English, or in code, only if every time
+    /// it is.
     /// </summary>
     private static void Add(Dictionary<string, QueryUnit> units, QueryUnit unit)
     {
@@ -397,9 +429,9 @@ internal sealed partial class QuestionAnalyzer
             return;
         }
 
-        var inEnglish = existing.InEnglish && unit.InEnglish;
+        var (inEnglish, inCode) = (existing.InEnglish && unit.InEnglish, existing.InCode && unit.InCode);
         units[unit.Term] = existing.Salience < unit.Salience
-            ? unit with { Text = existing.Text, InEnglish = inEnglish }
-            : existing with { InEnglish = inEnglish };
+            ? unit with { Text = existing.Text, InEnglish = inEnglish, InCode = inCode }
+            : existing with { InEnglish = inEnglish, InCode = inCode };
     }
 }

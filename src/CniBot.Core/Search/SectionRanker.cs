@@ -210,9 +210,10 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SectionWordScorer
                     focus.Add(unit);
                 }
             }
-            else if (IsName(unit.Unit, language))
+            else if (IsName(unit.Unit, language) && !unit.Unit.InCode)
             {
-                // A name the knowledge does not know weighs as much as the rarest word it does.
+                // A name the knowledge does not know weighs as much as the rarest word it does; one seen only in
+                // pasted code (the keys of a config: removeCbrBridge, binPath) is the asker's setup, not the subject.
                 focus.Add(unit with { Weight = unit.Idf * (unit.Unit.Opening ? 1 : BodyNameWeight) });
             }
             else if (unit.Unit.Opening && !unit.Unit.Specific && unit.Unit.Text.Length > 1)

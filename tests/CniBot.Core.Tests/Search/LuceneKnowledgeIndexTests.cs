@@ -193,6 +193,22 @@ public sealed class LuceneKnowledgeIndexTests(SearchFixture fixture) : IClassFix
     }
 
     [Fact]
+    public void Search_UnknownKeysOfAPastedConfig_DoNotMakeAQuestionOffTopic_ButAnUnknownProductInProseStillDoes()
+    {
+        const string asked = "What MTU should Calico VXLAN use? Packets over 1400 bytes are dropped between nodes.";
+        const string config = "\n```\nspec:\n  reconfigureKubelet: true\n  removeCbrBridge: true\n  restartPods: true\n  binPath: /home/kubernetes/bin\n```";
+
+        var plain = fixture.Index.Search(asked);
+        var pasted = fixture.Index.Search(asked + config);
+        var offTopic = fixture.Index.Search("Kafka consumer group rebalancing keeps resetting the MTU of our JVM sockets" + config);
+
+        Assert.True(pasted.Answered, $"confidence {pasted.Confidence:0.00}");
+        Assert.Equal(plain.Hits[0].Section.Key, pasted.Hits[0].Section.Key);
+        Assert.InRange(pasted.Confidence, plain.Confidence * 0.75, 1); // the config's known words still dilute it a little (0.25 before)
+        Assert.False(offTopic.Answered, $"answered with confidence {offTopic.Confidence:0.00}");
+    }
+
+    [Fact]
     public void Search_QuestionSharingOnlyAYear_WithASection_IsDeclined()
     {
         // dns.md says NodeLocal DNSCache came in 2018: a year says when, not what.

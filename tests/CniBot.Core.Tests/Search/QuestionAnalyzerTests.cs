@@ -145,6 +145,17 @@ public sealed class QuestionAnalyzerTests
     }
 
     [Fact]
+    public void WordsOnlyInFencedCode_AreMarked_WordsAlsoInProseAreNot()
+    {
+        var units = Analyzer().Analyze("Calico VXLAN drops big packets after I set this:\n```\nvxlanMode: Always\nfooTuning: true\n```\nIs vxlanMode wrong?\n```\nunclosedKey: 1").Units;
+
+        Assert.True(units.Single(u => u.Text == "fooTuning").InCode);
+        Assert.True(units.Single(u => u.Text == "unclosedKey").InCode); // an unclosed block runs to the end
+        Assert.False(units.Single(u => u.Text == "vxlanMode").InCode); // asked about in prose too
+        Assert.False(units.Single(u => u.Text == "packets").InCode);
+    }
+
+    [Fact]
     public void GlossaryTerm_IsOneConceptUnit_NotItsWords()
     {
         var units = Analyzer().Analyze("What maximum transmission unit and which ports for Calico?").Units;
