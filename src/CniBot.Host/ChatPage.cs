@@ -31,8 +31,8 @@ internal static class ChatPage
     /// <summary>Where the build puts the page and its libraries (next to the host's assembly).</summary>
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "chat");
 
-    /// <summary>Raw HTML in a knowledge file is shown as text, never run: the page is on the bot's own origin.</summary>
-    private static readonly MarkdownPipeline Html = new MarkdownPipelineBuilder().UseYamlFrontMatter().UseAdvancedExtensions().DisableHtml().Build();
+    /// <summary>The parser's own pipeline: the same heading ids as the citations, raw HTML shown as text.</summary>
+    private static MarkdownPipeline Html => KnowledgeMarkdown.Pipeline;
 
     public static bool IsEnabled(IConfiguration configuration, IHostEnvironment environment)
     {

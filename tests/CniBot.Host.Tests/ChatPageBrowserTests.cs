@@ -103,6 +103,16 @@ public sealed class ChatPageBrowserTests : IAsyncLifetime, IDisposable
         Assert.StartsWith("/knowledge/zh/cilium.md#cilium-需要在节点之间开放哪些端口", cited);
         var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "the page scrolls sideways on a narrow window");
+
+        // Following the citation opens the knowledge file scrolled to that section (its heading at the top of the
+        // view), not at the top of the page.
+        var source = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 380, Height = 800 } });
+        await source.GotoAsync(new Uri(host.Client.BaseAddress!, await answer.Locator("a[href^='/knowledge/']").First.GetAttributeAsync("href")).AbsoluteUri);
+        var heading = source.Locator($"h2[id='{cited[(cited.IndexOf('#', StringComparison.Ordinal) + 1)..]}']");
+        Assert.Equal(1, await heading.CountAsync());
+        Assert.True(await source.EvaluateAsync<double>("window.scrollY") > 0, "the page opened at its top");
+        Assert.InRange(await heading.EvaluateAsync<double>("h => h.getBoundingClientRect().top"), -2, 2);
+        await source.CloseAsync();
     }
 
     public async Task DisposeAsync()

@@ -15,12 +15,7 @@ namespace CniBot.Knowledge;
 /// </summary>
 internal static class MarkdownKnowledgeParser
 {
-    // Built once: a MarkdownPipeline is immutable and thread-safe.
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
-        .UseYamlFrontMatter()
-        .UseAutoIdentifiers(AutoIdentifierOptions.GitHub)
-        .UsePipeTables()
-        .Build();
+    private static MarkdownPipeline Pipeline => KnowledgeMarkdown.Pipeline;
 
     /// <returns>The document, or null when the file cannot be indexed at all (its problems are in <paramref name="diagnostics"/>).</returns>
     public static KnowledgeDocument? Parse(string text, string path, ICollection<KnowledgeDiagnostic> diagnostics)
