@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CniBot.Knowledge;
+using CniBot.Loading;
 
 namespace CniBot.Benchmarks;
 

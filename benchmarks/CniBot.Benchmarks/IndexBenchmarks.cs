@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using CniBot.Knowledge;
+using CniBot.Loading;
 using CniBot.Search;
 
 namespace CniBot.Benchmarks;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using CniBot.Knowledge;
+using CniBot.Loading;
 using CniBot.Search;
 
 namespace CniBot.Benchmarks;

@@ -4,6 +4,7 @@ using CniBot.Bot.Slack;
 using CniBot.Conversation;
 using CniBot.Feedback;
 using CniBot.Knowledge;
+using CniBot.Loading;
 using CniBot.Search;
 using Newtonsoft.Json;
 

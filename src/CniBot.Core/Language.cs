@@ -14,6 +14,9 @@ public static class LanguageExtensions
 
     public static Language Other(this Language language) => language == Language.Zh ? Language.En : Language.Zh;
 
+    /// <summary>The English or the Chinese text, in this language (a <see cref="LocalText"/> written inline).</summary>
+    public static string Pick(this Language language, string en, string zh) => language == Language.Zh ? zh : en;
+
     public static bool TryParse(string? code, out Language language)
     {
         switch (code?.Trim().ToLowerInvariant())
@@ -39,7 +42,7 @@ public static class LanguageExtensions
     {
         foreach (var c in text)
         {
-            if (Search.Analysis.CharClasses.IsHan(c))
+            if (CharClasses.IsHan(c))
             {
                 return Language.Zh;
             }

@@ -6,6 +6,7 @@ using CniBot.Bot;
 using CniBot.Conversation;
 using CniBot.Diagnosis.Dialogs;
 using CniBot.Knowledge;
+using CniBot.Loading;
 using CniBot.Search;
 
 namespace CniBot.Tests;

@@ -1,5 +1,6 @@
 using CniBot.Diagnosis.Dialogs;
 using CniBot.Knowledge;
+using CniBot.Loading;
 
 namespace CniBot.Tests;
 

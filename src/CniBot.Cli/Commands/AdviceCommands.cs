@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CniBot.Advice;
 using CniBot.Knowledge;
+using CniBot.Loading;
 
 namespace CniBot.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CniBot.Knowledge;
+using CniBot.Loading;
 
 namespace CniBot.Cli.Commands;
 

@@ -66,7 +66,6 @@ public sealed partial class PluginAdvisor(PluginMatrix matrix)
     public (IReadOnlyList<RankedPlugin> Ranked, IReadOnlyList<ExcludedPlugin> Excluded) Recommend(AdviceRequest request, Language language)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var t = new Diagnosis.Calculators.Bilingual(language);
         var ranked = new List<RankedPlugin>();
         var excluded = new List<ExcludedPlugin>();
         foreach (var plugin in Matrix.Plugins)
@@ -74,7 +73,7 @@ public sealed partial class PluginAdvisor(PluginMatrix matrix)
             var missingCloud = request.Clouds.FirstOrDefault(c => !plugin.Clouds.Contains(c));
             if (missingCloud is not null)
             {
-                excluded.Add(new ExcludedPlugin(plugin, t.T($"does not run on {missingCloud}", $"不能在 {missingCloud} 上运行"), plugin.Cells.GetValueOrDefault("cloud")?.Source));
+                excluded.Add(new ExcludedPlugin(plugin, language.Pick($"does not run on {missingCloud}", $"不能在 {missingCloud} 上运行"), plugin.Cells.GetValueOrDefault("cloud")?.Source));
                 continue;
             }
 
@@ -82,7 +81,7 @@ public sealed partial class PluginAdvisor(PluginMatrix matrix)
             if (request.MultiCloud && plugin.Clouds.Count == 1)
             {
                 var only = plugin.Clouds[0];
-                excluded.Add(new ExcludedPlugin(plugin, t.T($"runs only on {only}", $"只能在 {only} 上运行"), plugin.Cells.GetValueOrDefault("cloud")?.Source));
+                excluded.Add(new ExcludedPlugin(plugin, language.Pick($"runs only on {only}", $"只能在 {only} 上运行"), plugin.Cells.GetValueOrDefault("cloud")?.Source));
                 continue;
             }
 
@@ -93,13 +92,13 @@ public sealed partial class PluginAdvisor(PluginMatrix matrix)
                 continue;
             }
 
-            ranked.Add(Score(plugin, request, rules, language, t));
+            ranked.Add(Score(plugin, request, rules, language));
         }
 
         return ([.. ranked.OrderByDescending(r => r.Score).ThenBy(r => Complexity(r.Plugin)).ThenBy(r => r.Plugin.Id, StringComparer.Ordinal)], excluded);
     }
 
-    private static RankedPlugin Score(PluginEntry plugin, AdviceRequest request, FabricRule[] rules, Language language, Diagnosis.Calculators.Bilingual t)
+    private static RankedPlugin Score(PluginEntry plugin, AdviceRequest request, FabricRule[] rules, Language language)
     {
         var score = 10;
         List<string> reasons = [], tradeOffs = [], sources = [];
@@ -115,7 +114,7 @@ public sealed partial class PluginAdvisor(PluginMatrix matrix)
         if (request.MultiCloud)
         {
             score += 2;
-            reasons.Add(t.T("Runs the same way on every cloud and on-premises.", "在各家云和自建机房上的运行方式一致。"));
+            reasons.Add(language.Pick("Runs the same way on every cloud and on-premises.", "在各家云和自建机房上的运行方式一致。"));
         }
         else if (request.Clouds.Count == 1 && plugin.Clouds.Count == 1)
         {
@@ -123,8 +122,8 @@ public sealed partial class PluginAdvisor(PluginMatrix matrix)
             score += 2;
             var place = request.Clouds[0];
             reasons.Add(place == "onprem"
-                ? t.T("Made for on-premises networks, where it can use the local network directly.", "专为自建机房设计，可以直接使用本地网络。")
-                : t.T($"Made for {place}: pods are integrated with the cloud's own network.", $"专为 {place} 设计：Pod 与云平台自身的网络集成。"));
+                ? language.Pick("Made for on-premises networks, where it can use the local network directly.", "专为自建机房设计，可以直接使用本地网络。")
+                : language.Pick($"Made for {place}: pods are integrated with the cloud's own network.", $"专为 {place} 设计：Pod 与云平台自身的网络集成。"));
             Cite("cloud", tradeOffs);
         }
 
@@ -168,7 +167,7 @@ public sealed partial class PluginAdvisor(PluginMatrix matrix)
 
         var warnings = rules.Where(r => r.Severity == "warning").Select(r => r.Text.In(language)).ToList();
         var verify = rules.Where(r => r.Severity == "info").Select(r => r.Text.In(language)).ToList();
-        verify.Add(t.T("Measure pod-to-pod throughput and latency across zones and regions (iperf3, netperf) before committing.", "定型前先测量跨可用区、跨区域的 Pod 间吞吐和延迟（iperf3、netperf）。"));
+        verify.Add(language.Pick("Measure pod-to-pod throughput and latency across zones and regions (iperf3, netperf) before committing.", "定型前先测量跨可用区、跨区域的 Pod 间吞吐和延迟（iperf3、netperf）。"));
         sources.AddRange(rules.Select(r => r.Source));
         sources.Add("choosing#how-do-i-measure-pod-to-pod-throughput-with-iperf3");
         return new RankedPlugin(plugin, score, reasons.Distinct().ToArray(), tradeOffs.Distinct().ToArray(), warnings, verify, sources.Distinct().ToArray());

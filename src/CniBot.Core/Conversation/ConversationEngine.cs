@@ -397,7 +397,7 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
     private static bool LooksLikeAQuestion(string text) =>
         text.EndsWith('?') || text.EndsWith('？')
         || text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length >= 3
-        || text.Count(Search.Analysis.CharClasses.IsHan) >= 6;
+        || text.Count(CharClasses.IsHan) >= 6;
 
     private static Reply Help(Language language, string? lead) => new()
     {

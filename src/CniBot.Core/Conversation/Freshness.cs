@@ -21,12 +21,12 @@ public static partial class Freshness
         var parts = new List<string>();
         if (document.AppliesTo.Count > 0)
         {
-            parts.Add(Texts.Pick(language, "Checked against ", "核对版本：") + string.Join(", ", document.AppliesTo));
+            parts.Add(language.Pick( "Checked against ", "核对版本：") + string.Join(", ", document.AppliesTo));
         }
 
         if (document.Updated is { } updated)
         {
-            parts.Add(Texts.Pick(language, "updated ", "更新于 ") + updated.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+            parts.Add(language.Pick( "updated ", "更新于 ") + updated.ToString("yyyy-MM", CultureInfo.InvariantCulture));
         }
 
         return string.Join(" · ", parts);
@@ -64,7 +64,7 @@ public static partial class Freshness
             if (match.Success && Version(match) < known)
             {
                 var named = $"{product} {match.Groups["major"].Value}.{match.Groups["minor"].Value}";
-                notes.Add(Texts.Pick(language,
+                notes.Add(language.Pick(
                     $"You mention {named}; this section was checked against {release}, and older releases may behave differently.",
                     $"你提到的是 {named}；本节核对的是 {release}，旧版本的行为可能不同。"));
             }

@@ -1,4 +1,5 @@
 using CniBot.Knowledge;
+using CniBot.Loading;
 
 namespace CniBot.Evaluation;
 
@@ -117,7 +118,7 @@ internal static class FactText
                 space = false;
             }
 
-            builder.Append(char.ToLowerInvariant(Search.Analysis.CharClasses.FoldWidth(c)));
+            builder.Append(char.ToLowerInvariant(CharClasses.FoldWidth(c)));
         }
 
         return builder.ToString();

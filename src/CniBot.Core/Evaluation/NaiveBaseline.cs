@@ -1,4 +1,5 @@
 using CniBot.Knowledge;
+using CniBot.Loading;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CniBot.Knowledge;
+using CniBot.Loading;
 using CniBot.Search;
 using Microsoft.Extensions.Logging;
 

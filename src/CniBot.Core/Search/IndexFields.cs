@@ -1,3 +1,5 @@
+using CniBot.Loading;
+
 namespace CniBot.Search;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace CniBot.Search;
 /// </summary>
 internal static class IndexFields
 {
-    /// <summary>Doc values: the section's position in <see cref="Knowledge.KnowledgeBase.Sections"/>.</summary>
+    /// <summary>Doc values: the section's position in <see cref="KnowledgeBase.Sections"/>.</summary>
     public const string Section = "section";
 
     /// <summary>Doc values: the passage's position in its section.</summary>

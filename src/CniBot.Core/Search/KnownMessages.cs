@@ -73,7 +73,7 @@ internal sealed class KnownMessages
                 space = false;
             }
 
-            builder.Append(char.ToLowerInvariant(Analysis.CharClasses.FoldWidth(c)));
+            builder.Append(char.ToLowerInvariant(CharClasses.FoldWidth(c)));
         }
 
         return builder.ToString();

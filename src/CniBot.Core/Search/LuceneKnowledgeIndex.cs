@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CniBot.Knowledge;
+using CniBot.Loading;
 using CniBot.Search.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Search;

@@ -1,4 +1,5 @@
 using CniBot.Knowledge;
+using CniBot.Loading;
 using Lucene.Net.Index;
 
 namespace CniBot.Search;

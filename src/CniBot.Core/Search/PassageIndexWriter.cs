@@ -1,4 +1,5 @@
 using CniBot.Knowledge;
+using CniBot.Loading;
 using CniBot.Search.Analysis;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Core;

@@ -51,7 +51,7 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount)
             var idf = frequency == 0 ? maxIdf : Idf(frequency);
             // A lone Chinese character is what the segmenter leaves of a word it does not know (前, 通, 看): it names
             // nothing on its own.
-            var loneHan = !unit.IsConcept && unit.Text.Length == 1 && Analysis.CharClasses.IsHan(unit.Text[0]);
+            var loneHan = !unit.IsConcept && unit.Text.Length == 1 && CharClasses.IsHan(unit.Text[0]);
             var topical = !loneHan && (unit.IsConcept || unit.Specific || (!Analysis.EverydayChinese.IsEveryday(unit.Text) && IsTopical(unit.Term, terms)));
             var salience = topical ? unit.Salience : unit.Salience * OffTopicWordSalience;
             weighted.Add(new WeightedUnit(unit with { Salience = salience }, idf, frequency > 0, salience * idf));

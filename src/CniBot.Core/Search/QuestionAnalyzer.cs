@@ -272,7 +272,7 @@ internal sealed partial class QuestionAnalyzer
         MarkGroups(LogPositions(), question, marks);
         return marks;
 
-        static bool IsChunkBoundary(char c) => char.IsWhiteSpace(c) || c is '|' or '，' or '。' or '；' or '（' or '）' || Analysis.CharClasses.IsHan(c);
+        static bool IsChunkBoundary(char c) => char.IsWhiteSpace(c) || c is '|' or '，' or '。' or '；' or '（' or '）' || CharClasses.IsHan(c);
     }
 
     /// <summary>
@@ -363,7 +363,7 @@ internal sealed partial class QuestionAnalyzer
             var letters = false;
             for (var c = token.Start; c < token.End; c++)
             {
-                if (Analysis.CharClasses.IsHan(text[c]))
+                if (CharClasses.IsHan(text[c]))
                 {
                     return false;
                 }
@@ -378,7 +378,7 @@ internal sealed partial class QuestionAnalyzer
         {
             for (var c = from; c < to; c++)
             {
-                if (Analysis.CharClasses.IsHan(text[c]))
+                if (CharClasses.IsHan(text[c]))
                 {
                     return true;
                 }

@@ -236,7 +236,7 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SectionWordScorer
     /// </summary>
     internal static bool IsName(QueryUnit unit, Language language)
     {
-        if (unit.IsConcept || unit.Text.Any(Analysis.CharClasses.IsHan))
+        if (unit.IsConcept || unit.Text.Any(CharClasses.IsHan))
         {
             return false;
         }

@@ -1,5 +1,6 @@
 using CniBot.Advice;
 using CniBot.Knowledge;
+using CniBot.Loading;
 
 namespace CniBot.Tests.Advice;
 

@@ -1,6 +1,7 @@
 using CniBot.Conversation;
 using CniBot.Feedback;
 using CniBot.Knowledge;
+using CniBot.Loading;
 using CniBot.Search;
 
 namespace CniBot.Tests.Conversation;

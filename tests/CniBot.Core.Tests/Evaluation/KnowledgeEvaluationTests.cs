@@ -1,6 +1,7 @@
 using System.Globalization;
 using CniBot.Evaluation;
 using CniBot.Knowledge;
+using CniBot.Loading;
 using Xunit.Abstractions;
 
 namespace CniBot.Tests.Evaluation;

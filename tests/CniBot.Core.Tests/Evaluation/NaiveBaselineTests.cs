@@ -1,5 +1,6 @@
 using CniBot.Evaluation;
 using CniBot.Knowledge;
+using CniBot.Loading;
 
 namespace CniBot.Tests.Evaluation;
 

@@ -1,4 +1,5 @@
 using CniBot.Knowledge;
+using CniBot.Loading;
 
 namespace CniBot.Tests.Knowledge;
 

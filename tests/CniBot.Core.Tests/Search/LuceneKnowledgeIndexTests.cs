@@ -1,4 +1,5 @@
 using CniBot.Knowledge;
+using CniBot.Loading;
 using CniBot.Search;
 
 namespace CniBot.Tests.Search;

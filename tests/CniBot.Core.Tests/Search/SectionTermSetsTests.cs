@@ -1,4 +1,5 @@
 using CniBot.Knowledge;
+using CniBot.Loading;
 using CniBot.Search;
 using CniBot.Search.Analysis;
 using Lucene.Net.Index;

@@ -1,21 +1,15 @@
+
 namespace CniBot.Diagnosis.Calculators;
 
-/// <summary>Turns a flow's answers into a result. Flows name calculators in their result steps.</summary>
+/// <summary>
+/// Turns a flow's answers into a result. Flows name calculators in their result steps; the set is registered in
+/// <c>Loading.StandardCalculators</c>, and a calculator that needs knowledge data is given it when constructed.
+/// </summary>
 public interface IDiagnosisCalculator
 {
     string Name { get; }
 
-    CalculationResult Calculate(IReadOnlyDictionary<string, string> answers, Language language, Knowledge.KnowledgeBase knowledge);
-}
-
-public static class DiagnosisCalculators
-{
-    public static IReadOnlyList<IDiagnosisCalculator> All { get; } =
-        [new MtuFlowCalculator(), new QosCalculator(), new MonitoringCalculator(), new CrossRegionCalculator(), new Advice.AdvisorCalculator()];
-
-    public static IReadOnlyCollection<string> Names { get; } = [.. All.Select(c => c.Name)];
-
-    public static IDiagnosisCalculator? Find(string? name) => All.FirstOrDefault(c => c.Name == name);
+    CalculationResult Calculate(IReadOnlyDictionary<string, string> answers, Language language);
 }
 
 /// <summary>The MTU calculator behind a flow: answers <c>plugin</c>, <c>mode</c>, <c>family</c> (v4/v6), <c>underlay</c>.</summary>
@@ -23,16 +17,15 @@ internal sealed class MtuFlowCalculator : IDiagnosisCalculator
 {
     public string Name => "mtu";
 
-    public CalculationResult Calculate(IReadOnlyDictionary<string, string> answers, Language language, Knowledge.KnowledgeBase knowledge)
+    public CalculationResult Calculate(IReadOnlyDictionary<string, string> answers, Language language)
     {
-        var t = new Bilingual(language);
         try
         {
             return MtuCalculator.Calculate(Request(answers), language).Details;
         }
         catch (MtuInputException e)
         {
-            return new CalculationResult(t.T("That combination cannot be computed", "无法计算这种组合"), [e.Message], [], [string.Join(", ", e.ValidValues)]);
+            return new CalculationResult(language.Pick("That combination cannot be computed", "无法计算这种组合"), [e.Message], [], [string.Join(", ", e.ValidValues)]);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using CniBot.Diagnosis.Calculators;
 using CniBot.Diagnosis.Flows;
+using CniBot.Loading;
 
 namespace CniBot.Diagnosis.Dialogs;
 
@@ -9,7 +10,7 @@ namespace CniBot.Diagnosis.Dialogs;
 /// Runs the diagnose flows: a small, data-driven state machine over <see cref="DialogState"/>. It knows nothing of
 /// channels; the conversation engine turns its outcomes into replies.
 /// </summary>
-public sealed partial class DialogEngine(Knowledge.KnowledgeBase knowledge)
+public sealed partial class DialogEngine(KnowledgeBase knowledge)
 {
     public const string MenuStep = "menu";
 
@@ -155,8 +156,8 @@ public sealed partial class DialogEngine(Knowledge.KnowledgeBase knowledge)
         state.StepId = nextStep.Id;
         if (nextStep.Kind == StepKind.Result)
         {
-            var calculator = DiagnosisCalculators.Find(nextStep.Calculator)!;
-            return new DialogOutcome(DialogOutcomeKind.Result, state, Result: calculator.Calculate(state.Answers, language, knowledge), FlowTitle: flow.Title.In(language));
+            var calculator = knowledge.Calculators.First(c => c.Name == nextStep.Calculator);
+            return new DialogOutcome(DialogOutcomeKind.Result, state, Result: calculator.Calculate(state.Answers, language), FlowTitle: flow.Title.In(language));
         }
 
         return Ask(state, null);

@@ -1,11 +1,5 @@
 namespace CniBot.Diagnosis.Flows;
 
-/// <summary>A text in both languages.</summary>
-public sealed record LocalText(string En, string Zh)
-{
-    public string In(Language language) => language == Language.Zh ? Zh : En;
-}
-
 public enum StepKind
 {
     /// <summary>Pick one of a few answers (buttons).</summary>

@@ -2,6 +2,7 @@ using CniBot.Conversation;
 using CniBot.Diagnosis.Dialogs;
 using CniBot.Feedback;
 using CniBot.Knowledge;
+using CniBot.Loading;
 using CniBot.Search;
 
 namespace CniBot.Tests.Diagnosis.Dialogs;

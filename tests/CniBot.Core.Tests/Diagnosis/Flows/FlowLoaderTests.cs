@@ -1,6 +1,7 @@
 using CniBot.Diagnosis.Calculators;
 using CniBot.Diagnosis.Flows;
 using CniBot.Knowledge;
+using CniBot.Loading;
 
 namespace CniBot.Tests.Diagnosis.Flows;
 
@@ -29,7 +30,7 @@ public sealed class FlowLoaderTests
     {
         var problems = new List<KnowledgeDiagnostic>();
 
-        var flow = FlowLoader.Parse(Valid, "knowledge/diagnostics/tiny.yaml", problems, DiagnosisCalculators.Names);
+        var flow = FlowLoader.Parse(Valid, "knowledge/diagnostics/tiny.yaml", problems, StandardCalculators.Names);
 
         Assert.Empty(problems);
         Assert.Equal("tiny", flow!.Id);
@@ -49,7 +50,7 @@ public sealed class FlowLoaderTests
     {
         var problems = new List<KnowledgeDiagnostic>();
 
-        FlowLoader.Parse(Valid.Replace(replace, with, StringComparison.Ordinal), "knowledge/diagnostics/tiny.yaml", problems, DiagnosisCalculators.Names);
+        FlowLoader.Parse(Valid.Replace(replace, with, StringComparison.Ordinal), "knowledge/diagnostics/tiny.yaml", problems, StandardCalculators.Names);
 
         Assert.Contains(problems, p => p.Line == line && p.Message.Contains(message, StringComparison.Ordinal));
         Assert.All(problems, p => Assert.Equal("knowledge/diagnostics/tiny.yaml", p.Path));

@@ -1,4 +1,5 @@
 using System.Text;
+using CniBot.Loading;
 using CniBot.Search;
 using CniBot.Search.Analysis;
 using Lucene.Net.Analysis;
@@ -44,7 +45,7 @@ public sealed class RandomInputTests
     public void RandomQuestions_AreAnalysed_WithoutException()
     {
         var random = new Random(5);
-        using var index = LuceneKnowledgeIndex.Build(CniBot.Knowledge.KnowledgeLoader.Load(TestFiles.Path("Corpus")));
+        using var index = LuceneKnowledgeIndex.Build(KnowledgeLoader.Load(TestFiles.Path("Corpus")));
         for (var n = 0; n < 300; n++)
         {
             var question = RandomText(random, random.Next(0, 200));

@@ -1,6 +1,9 @@
 using System.Text;
+using CniBot.Advice;
+using CniBot.Diagnosis.Flows;
+using CniBot.Knowledge;
 
-namespace CniBot.Knowledge;
+namespace CniBot.Loading;
 
 /// <summary>Loads <c>knowledge/**/*.md</c> and <c>glossary.yaml</c>; a broken file is reported and skipped, never fatal.</summary>
 public static class KnowledgeLoader
@@ -75,7 +78,7 @@ public static class KnowledgeLoader
         }
 
         var flowProblems = new List<KnowledgeDiagnostic>();
-        var flows = Diagnosis.Flows.FlowLoader.Load(root, displayRoot, flowProblems, Diagnosis.Calculators.DiagnosisCalculators.Names).ToList();
+        var flows = FlowLoader.Load(root, displayRoot, flowProblems, StandardCalculators.Names).ToList();
         diagnostics.AddRange(flowProblems);
         foreach (var lastGood in previous?.Flows ?? [])
         {
@@ -86,7 +89,7 @@ public static class KnowledgeLoader
             }
         }
 
-        var advisor = Advice.PluginMatrixLoader.Load(root, displayRoot, [.. documents.SelectMany(d => d.Sections)], diagnostics);
+        var advisor = PluginMatrixLoader.Load(root, displayRoot, [.. documents.SelectMany(d => d.Sections)], diagnostics);
         if (advisor.Plugins.Count == 0 && previous is not null)
         {
             advisor = previous.Advisor; // A broken matrix keeps serving its last good version.

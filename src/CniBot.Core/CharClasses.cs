@@ -1,4 +1,4 @@
-namespace CniBot.Search.Analysis;
+namespace CniBot;
 
 internal static class CharClasses
 {

@@ -1,4 +1,6 @@
-namespace CniBot.Knowledge;
+using CniBot.Knowledge;
+
+namespace CniBot.Loading;
 
 /// <summary>
 /// Checks that span documents, beyond what loading already reports: every topic exists in both languages, the two

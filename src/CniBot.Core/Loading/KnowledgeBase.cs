@@ -1,17 +1,25 @@
-namespace CniBot.Knowledge;
+using CniBot.Advice;
+using CniBot.Diagnosis.Calculators;
+using CniBot.Diagnosis.Flows;
+using CniBot.Knowledge;
+
+namespace CniBot.Loading;
 
 /// <summary>
-/// An immutable snapshot of the knowledge folder: what loaded, and what was wrong with what did not.
+/// An immutable snapshot of the knowledge folder: what loaded (documents, glossary, diagnose flows, the plugin matrix
+/// and cloud rules, and the calculators flows may name), and what was wrong with what did not. It sits above the
+/// feature folders whose data it holds; they never refer to it.
 /// </summary>
 public sealed class KnowledgeBase
 {
     private readonly Dictionary<(Language, string), KnowledgeDocument> byId;
     private readonly Dictionary<string, KnowledgeSection> byKey;
 
-    public KnowledgeBase(string directory, IReadOnlyList<KnowledgeDocument> documents, Glossary glossary, IReadOnlyList<KnowledgeDiagnostic> diagnostics, IReadOnlyList<Diagnosis.Flows.Flow>? flows = null, Advice.PluginMatrix? advisor = null)
+    public KnowledgeBase(string directory, IReadOnlyList<KnowledgeDocument> documents, Glossary glossary, IReadOnlyList<KnowledgeDiagnostic> diagnostics, IReadOnlyList<Flow>? flows = null, PluginMatrix? advisor = null)
     {
         Flows = flows ?? [];
-        Advisor = advisor ?? Advice.PluginMatrix.Empty;
+        Advisor = advisor ?? PluginMatrix.Empty;
+        Calculators = StandardCalculators.For(Advisor);
         Directory = directory;
         Documents = documents;
         Glossary = glossary;
@@ -31,10 +39,13 @@ public sealed class KnowledgeBase
     public Glossary Glossary { get; }
 
     /// <summary>The diagnose flows of <c>diagnostics/*.yaml</c>.</summary>
-    public IReadOnlyList<Diagnosis.Flows.Flow> Flows { get; }
+    public IReadOnlyList<Flow> Flows { get; }
 
     /// <summary>The plugin matrix and cloud-fabric rules of <c>plugins.yaml</c> and <c>rules.yaml</c>.</summary>
-    public Advice.PluginMatrix Advisor { get; }
+    public PluginMatrix Advisor { get; }
+
+    /// <summary>The calculators the flows' result steps name (<see cref="StandardCalculators"/>), over this snapshot's data.</summary>
+    public IReadOnlyList<IDiagnosisCalculator> Calculators { get; }
 
     /// <summary>Problems found while loading; the files they concern loaded partly or not at all.</summary>
     public IReadOnlyList<KnowledgeDiagnostic> Diagnostics { get; }
