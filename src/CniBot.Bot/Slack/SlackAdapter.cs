@@ -106,7 +106,7 @@ public sealed partial class SlackAdapter(SlackApiClient slack, IOptions<Conversa
         }
 
         var share = new Dictionary<string, string>(ActionNames.ShowData(reply.Answer.Section)) { ["share"] = "true" };
-        return reply with { Actions = [.. reply.Actions, new ReplyAction(reply.Language.Pick( "Share in channel", "分享到频道"), share)] };
+        return reply with { Actions = [.. reply.Actions, new ReplyAction(reply.Language.Pick("Share in channel", "分享到频道"), share)] };
     }
 
     [LoggerMessage(EventId = 32, Level = LogLevel.Error, Message = "Slack turn failed in {Conversation}")]

@@ -21,12 +21,12 @@ public static partial class Freshness
         var parts = new List<string>();
         if (document.AppliesTo.Count > 0)
         {
-            parts.Add(language.Pick( "Checked against ", "核对版本：") + string.Join(", ", document.AppliesTo));
+            parts.Add(language.Pick("Checked against ", "核对版本：") + string.Join(", ", document.AppliesTo));
         }
 
         if (document.Updated is { } updated)
         {
-            parts.Add(language.Pick( "updated ", "更新于 ") + updated.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+            parts.Add(language.Pick("updated ", "更新于 ") + updated.ToString("yyyy-MM", CultureInfo.InvariantCulture));
         }
 
         return string.Join(" · ", parts);

@@ -44,7 +44,7 @@ public static class ReplyTextRenderer
                 builder.Append(++number).Append(". ").Append(action.Label).Append('\n');
             }
 
-            builder.Append('\n').Append(reply.Language.Pick( "(type the number or the name; back, restart and cancel work at any step)", "（输入序号或名称；任何一步都可以输入“返回”“重新开始”“取消”）")).Append('\n');
+            builder.Append('\n').Append(reply.Language.Pick("(type the number or the name; back, restart and cancel work at any step)", "（输入序号或名称；任何一步都可以输入“返回”“重新开始”“取消”）")).Append('\n');
         }
 
         if (reply.Table is { } table)

@@ -100,7 +100,9 @@ public sealed class JsonLinesFeedbackStore(string dataDirectory) : IFeedbackStor
             gate.Release();
         }
 
-        return FromJsonLines(lines);
+        // Oldest first, as the interface promises: several replicas on one volume append as their clocks say, and the
+        // contract test of the stores found this one returning file order where the Redis store sorted.
+        return [.. FromJsonLines(lines).OrderBy(r => r.Time)];
     }
 
     /// <summary>One record as the one-line JSON this store (and the Redis store) keeps.</summary>

@@ -55,7 +55,7 @@ public sealed partial class DialogEngine(KnowledgeBase knowledge)
             case "back":
                 if (state.History.Count == 0)
                 {
-                    return Ask(state, Text(language, "This is the first question.", "这已经是第一个问题。"));
+                    return Ask(state, language.Pick("This is the first question.", "这已经是第一个问题。"));
                 }
 
                 var previous = state.History[^1];
@@ -69,7 +69,7 @@ public sealed partial class DialogEngine(KnowledgeBase knowledge)
 
                 return Ask(state, null);
             case "help":
-                return Ask(state, null, Text(language,
+                return Ask(state, null, language.Pick(
                     "Answer with a button, the option's name or its number. You can also type back, restart or cancel at any time, or ask a question: I answer it and we carry on here.",
                     "可以点按钮、输入选项名称或序号作答。任何时候都可以输入“返回”“重新开始”或“取消”，也可以直接提问：我回答后会回到这里继续。"));
         }
@@ -80,7 +80,7 @@ public sealed partial class DialogEngine(KnowledgeBase knowledge)
             var picked = Pick(menu, typed, value);
             if (picked is null)
             {
-                return Unrecognized(state, Text(language, "Please pick one of the listed checks.", "请从列出的项目中选择一个。"));
+                return Unrecognized(state, language.Pick("Please pick one of the listed checks.", "请从列出的项目中选择一个。"));
             }
 
             state.History.Add(new DialogSnapshot { StepId = MenuStep, Answers = new(state.Answers) });
@@ -93,7 +93,7 @@ public sealed partial class DialogEngine(KnowledgeBase knowledge)
         {
             // The flows were edited since this dialog started: start again rather than guess.
             var restarted = Start(language);
-            return restarted with { Prompt = restarted.Prompt! with { Error = Text(language, "The checks were updated since this dialog started; please pick again.", "诊断流程已更新，请重新选择。") } };
+            return restarted with { Prompt = restarted.Prompt! with { Error = language.Pick("The checks were updated since this dialog started; please pick again.", "诊断流程已更新，请重新选择。") } };
         }
 
         string answer;
@@ -106,7 +106,7 @@ public sealed partial class DialogEngine(KnowledgeBase knowledge)
                 var pickedChoice = Pick(options, typed, value, visible.SelectMany(c => new[] { c.Label.En, c.Label.Zh }));
                 if (pickedChoice is null)
                 {
-                    return Unrecognized(state, Text(language,
+                    return Unrecognized(state, language.Pick(
                         $"“{UserText.Quote(text)}” is not one of the options: pick a button, or type its name or number (1–{options.Length}).",
                         $"“{UserText.Quote(text)}”不是可选项：请点按钮，或输入选项名称或序号（1–{options.Length}）。"));
                 }
@@ -118,12 +118,12 @@ public sealed partial class DialogEngine(KnowledgeBase knowledge)
                 var number = NumberPattern().Match(value ?? typed);
                 if (!number.Success)
                 {
-                    return Unrecognized(state, Text(language, $"Please type a whole number between {step.Min} and {step.Max}.", $"请输入 {step.Min} 到 {step.Max} 之间的整数。"));
+                    return Unrecognized(state, language.Pick($"Please type a whole number between {step.Min} and {step.Max}.", $"请输入 {step.Min} 到 {step.Max} 之间的整数。"));
                 }
 
                 if (!int.TryParse(number.Groups[1].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) || parsed < step.Min || parsed > step.Max)
                 {
-                    return Ask(state, Text(language, $"{number.Groups[1].Value} is out of range: it must be between {step.Min} and {step.Max}.", $"{number.Groups[1].Value} 超出范围：必须在 {step.Min} 到 {step.Max} 之间。"));
+                    return Ask(state, language.Pick($"{number.Groups[1].Value} is out of range: it must be between {step.Min} and {step.Max}.", $"{number.Groups[1].Value} 超出范围：必须在 {step.Min} 到 {step.Max} 之间。"));
                 }
 
                 answer = parsed.ToString(CultureInfo.InvariantCulture);
@@ -132,7 +132,7 @@ public sealed partial class DialogEngine(KnowledgeBase knowledge)
                 answer = (value ?? text ?? string.Empty).Trim();
                 if (answer.Length == 0 || (step.Pattern is not null && !Regex.IsMatch(answer, step.Pattern, RegexOptions.None, TimeSpan.FromMilliseconds(100))))
                 {
-                    return Ask(state, step.PatternError?.In(language) ?? Text(language, "That answer does not fit; please try again.", "这个答案不符合要求，请重试。"));
+                    return Ask(state, step.PatternError?.In(language) ?? language.Pick("That answer does not fit; please try again.", "这个答案不符合要求，请重试。"));
                 }
 
                 break;
@@ -150,7 +150,7 @@ public sealed partial class DialogEngine(KnowledgeBase knowledge)
         var next = choice?.Next ?? step.Next.FirstOrDefault(b => b.When.Holds(state.Answers))?.Goto;
         if (next is null || !flow.Steps.TryGetValue(next, out var nextStep))
         {
-            return Ask(state, Text(language, "This check has no next step for that answer.", "该诊断流程对这个答案没有下一步。"));
+            return Ask(state, language.Pick("This check has no next step for that answer.", "该诊断流程对这个答案没有下一步。"));
         }
 
         state.StepId = nextStep.Id;
@@ -169,8 +169,8 @@ public sealed partial class DialogEngine(KnowledgeBase knowledge)
         if (state.StepId == MenuStep)
         {
             return new DialogOutcome(DialogOutcomeKind.Prompt, state, new DialogPrompt(
-                Text(language, "Diagnose", "诊断"),
-                Text(language, "What do you want to check?", "要检查什么？"),
+                language.Pick("Diagnose", "诊断"),
+                language.Pick("What do you want to check?", "要检查什么？"),
                 MenuChoices(language),
                 error,
                 state.History.Count > 0,
@@ -180,7 +180,7 @@ public sealed partial class DialogEngine(KnowledgeBase knowledge)
         var flow = Flow(state)!;
         var step = flow.Steps[state.StepId];
         var choices = step.Kind == StepKind.Choice ? Visible(step, state).Select(c => new DialogChoice(c.Label.In(language), c.Value)).ToArray() : [];
-        var prompt = step.Prompt!.In(language) + (step.Kind == StepKind.Number ? Text(language, $" ({step.Min}–{step.Max})", $"（{step.Min}–{step.Max}）") : string.Empty);
+        var prompt = step.Prompt!.In(language) + (step.Kind == StepKind.Number ? language.Pick($" ({step.Min}–{step.Max})", $"（{step.Min}–{step.Max}）") : string.Empty);
         return new DialogOutcome(DialogOutcomeKind.Prompt, state, new DialogPrompt(flow.Title.In(language), prompt, choices, error, state.History.Count > 0, hint));
     }
 
@@ -224,8 +224,6 @@ public sealed partial class DialogEngine(KnowledgeBase knowledge)
     }
 
     private static string Normalize(string? text) => UserText.Bound(text, UserText.MaxDialogAnswer).Trim().TrimEnd('.', '。', '!', '！').ToLowerInvariant();
-
-    private static string Text(Language language, string en, string zh) => language == Language.Zh ? zh : en;
 
     [GeneratedRegex(@"^\s*(\d{1,7})\s*(bytes|byte|字节|mbit/s|mbps|m)?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex NumberPattern();

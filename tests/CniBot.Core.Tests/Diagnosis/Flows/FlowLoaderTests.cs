@@ -7,23 +7,7 @@ namespace CniBot.Tests.Diagnosis.Flows;
 
 public sealed class FlowLoaderTests
 {
-    private const string Valid = """
-        id: tiny
-        title: { en: Tiny, zh: 小 }
-        description: { en: A tiny flow, zh: 一个小流程 }
-        start: plugin
-        steps:
-          - id: plugin
-            type: choice
-            var: plugin
-            prompt: { en: Which plugin?, zh: 哪个插件？ }
-            choices:
-              - { value: calico, label: { en: Calico, zh: Calico } }
-            next: result
-          - id: result
-            type: result
-            calculator: mtu
-        """;
+    private const string Valid = TestFlows.Tiny;
 
     [Fact]
     public void Parse_ValidFlow_HasNoProblems()
