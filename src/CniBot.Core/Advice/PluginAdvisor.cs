@@ -98,9 +98,40 @@ public sealed partial class PluginAdvisor(PluginMatrix matrix)
         return ([.. ranked.OrderByDescending(r => r.Score).ThenBy(r => Complexity(r.Plugin)).ThenBy(r => r.Plugin.Id, StringComparer.Ordinal)], excluded);
     }
 
+    /// <summary>
+    /// Every plugin starts level; the weights below move it. Only their order matters (the answer shows the ranking
+    /// and the reasons, never the number), and they are sized against each other:
+    /// </summary>
+    private const int BaseScore = 10;
+
+    /// <summary>Fits the deployment's shape: the same on every cloud for a multi-cloud request, or made for the one place asked about.</summary>
+    private const int PlacementFit = 2;
+
+    /// <summary>Has a feature the asker named (FQDN policy, encryption, Windows...).</summary>
+    private const int NamedFeatureHeld = 3;
+
+    /// <summary>
+    /// Lacks a feature the asker named: twice what having it earns, so one missing requirement outweighs any one
+    /// strength, and a plugin that meets every requirement ranks above one that meets all but one.
+    /// </summary>
+    private const int NamedFeatureMissing = -6;
+
+    /// <summary>Data locality: local L2 networking matters most, then egress control by name and policy at all.</summary>
+    private const int LocalityNetworking = 2;
+    private const int LocalityEgressControl = 1;
+
+    /// <summary>"Little to operate" asked: as strong as a named feature, either way.</summary>
+    private const int OperationsFit = 3;
+
+    /// <summary>Native routing (no encapsulation) when cost or latency was named: saves bytes and a hop, not a requirement.</summary>
+    private const int NativeRoutingFit = 2;
+
+    /// <summary>A commercial licence: a small cost that decides only between otherwise equal plugins.</summary>
+    private const int CommercialLicence = -1;
+
     private static RankedPlugin Score(PluginEntry plugin, AdviceRequest request, FabricRule[] rules, Language language)
     {
-        var score = 10;
+        var score = BaseScore;
         List<string> reasons = [], tradeOffs = [], sources = [];
         void Cite(string dimension, List<string> into)
         {
@@ -113,13 +144,13 @@ public sealed partial class PluginAdvisor(PluginMatrix matrix)
 
         if (request.MultiCloud)
         {
-            score += 2;
+            score += PlacementFit;
             reasons.Add(language.Pick("Runs the same way on every cloud and on-premises.", "在各家云和自建机房上的运行方式一致。"));
         }
         else if (request.Clouds.Count == 1 && plugin.Clouds.Count == 1)
         {
             // Made for this one place (a cloud's own CNI, or MACVLAN on premises): integration is the gain, its limits the cost.
-            score += 2;
+            score += PlacementFit;
             var place = request.Clouds[0];
             reasons.Add(place == "onprem"
                 ? language.Pick("Made for on-premises networks, where it can use the local network directly.", "专为自建机房设计，可以直接使用本地网络。")
@@ -131,12 +162,12 @@ public sealed partial class PluginAdvisor(PluginMatrix matrix)
         {
             if (plugin.Features.Contains(need))
             {
-                score += 3;
+                score += NamedFeatureHeld;
                 Cite(DimensionOfNeed[need], reasons);
             }
             else
             {
-                score -= 6;
+                score += NamedFeatureMissing;
                 Cite(DimensionOfNeed[need], tradeOffs);
             }
         }
@@ -144,24 +175,26 @@ public sealed partial class PluginAdvisor(PluginMatrix matrix)
         if (request.Needs.Contains("data-locality"))
         {
             // Locality comes from where clusters run and what may leave them: local L2 networking helps, egress policy helps.
-            score += (plugin.Features.Contains("data-locality") ? 2 : 0) + (plugin.Features.Contains("fqdn-policy") ? 1 : 0) + (plugin.Features.Contains("network-policy") ? 1 : 0);
+            score += (plugin.Features.Contains("data-locality") ? LocalityNetworking : 0)
+                + (plugin.Features.Contains("fqdn-policy") ? LocalityEgressControl : 0)
+                + (plugin.Features.Contains("network-policy") ? LocalityEgressControl : 0);
         }
 
         if (request.Needs.Contains("low-ops"))
         {
-            score += plugin.Operations switch { "low" => 3, "high" => -3, _ => 0 };
+            score += plugin.Operations switch { "low" => OperationsFit, "high" => -OperationsFit, _ => 0 };
             Cite("operations", plugin.Operations == "high" ? tradeOffs : reasons);
         }
 
         if ((request.Needs.Contains("cost-sensitive") || request.Needs.Contains("low-latency")) && plugin.Features.Contains("native-routing"))
         {
-            score += 2;
+            score += NativeRoutingFit;
             Cite("encapsulation", reasons);
         }
 
         if (plugin.Features.Contains("commercial"))
         {
-            score -= 1;
+            score += CommercialLicence;
             Cite("licence", tradeOffs);
         }
 

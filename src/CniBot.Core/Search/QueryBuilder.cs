@@ -19,6 +19,13 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount)
     internal const int MaxClauses = 24;
 
     /// <summary>
+    /// One unit's clause is the best of its fields (text, heading, title, in either language) plus this share of the
+    /// others (Lucene's tie breaker): a unit found in the heading and the text counts a little more than in one of
+    /// them, never as much as two units.
+    /// </summary>
+    private const float FieldTieBreaker = 0.1f;
+
+    /// <summary>
     /// Every unit of the question with its inverse document frequency over passages (the rarer, the more it says),
     /// weightiest first. A unit no passage has is <c>Known = false</c> with the highest IDF: a word the knowledge
     /// has never seen says the most about whether the knowledge can answer.
@@ -73,7 +80,7 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount)
             }
 
             var unit = weighted.Unit;
-            var alternatives = new DisjunctionMaxQuery(0.1f);
+            var alternatives = new DisjunctionMaxQuery(FieldTieBreaker);
             if (unit.IsConcept)
             {
                 Add(alternatives, terms, IndexFields.ConceptText, unit.Term, 1f);
