@@ -34,15 +34,19 @@ internal static class ChatPage
     /// <summary>The parser's own pipeline: the same heading ids as the citations, raw HTML shown as text.</summary>
     private static MarkdownPipeline Html => KnowledgeMarkdown.Pipeline;
 
-    public static bool IsEnabled(IConfiguration configuration, IHostEnvironment environment)
+    public static bool IsEnabled(ChatPageOptions options, IConfiguration configuration, IHostEnvironment environment) =>
+        options.Enabled ?? (environment.IsDevelopment() || string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"]));
+
+    /// <summary>Binds <c>ChatPage</c> once, checked at start like every other section.</summary>
+    public static WebApplicationBuilder AddChatPage(this WebApplicationBuilder builder)
     {
-        var options = configuration.GetSection(ChatPageOptions.SectionName).Get<ChatPageOptions>() ?? new ChatPageOptions();
-        return options.Enabled ?? (environment.IsDevelopment() || string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"]));
+        builder.Services.AddOptions<ChatPageOptions>().BindConfiguration(ChatPageOptions.SectionName).ValidateSettings(ChatPageOptions.SectionName);
+        return builder;
     }
 
     public static WebApplication MapChatPage(this WebApplication app)
     {
-        if (!IsEnabled(app.Configuration, app.Environment))
+        if (!IsEnabled(app.Services.GetRequiredService<IOptions<ChatPageOptions>>().Value, app.Configuration, app.Environment))
         {
             return app;
         }

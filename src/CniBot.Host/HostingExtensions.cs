@@ -50,9 +50,14 @@ internal static class HostingExtensions
     {
         var root = builder.Environment.ContentRootPath;
         builder.Services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.SectionName)
-            .ValidateSettings(KnowledgeOptions.SectionName, o => Directory.Exists(Resolve(root, o.Path))
-                ? []
-                : [(nameof(KnowledgeOptions.Path), $"the knowledge folder '{Resolve(root, o.Path)}' does not exist")]);
+            .ValidateSettings(KnowledgeOptions.SectionName, o => new (string, string)?[]
+            {
+                Directory.Exists(Resolve(root, o.Path)) ? null : (nameof(KnowledgeOptions.Path), $"the knowledge folder '{Resolve(root, o.Path)}' does not exist"),
+                string.IsNullOrWhiteSpace(o.SourceBaseUrl)
+                || (Uri.TryCreate(o.SourceBaseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+                    ? null
+                    : (nameof(KnowledgeOptions.SourceBaseUrl), $"'{o.SourceBaseUrl}' is not an http(s) URL"),
+            }.OfType<(string, string)>());
         builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName).ValidateSettings(SearchOptions.SectionName);
         builder.Services.AddSingleton(sp =>
         {
@@ -72,11 +77,7 @@ internal static class HostingExtensions
     public static WebApplicationBuilder AddCniBotConversation(this WebApplicationBuilder builder)
     {
         var root = builder.Environment.ContentRootPath;
-        builder.Services.AddOptions<ConversationOptions>().BindConfiguration(KnowledgeOptions.SectionName)
-            .ValidateSettings(KnowledgeOptions.SectionName, o => string.IsNullOrWhiteSpace(o.SourceBaseUrl)
-                || (Uri.TryCreate(o.SourceBaseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
-                    ? []
-                    : [(nameof(ConversationOptions.SourceBaseUrl), $"'{o.SourceBaseUrl}' is not an http(s) URL")]);
+        builder.Services.AddOptions<ConversationOptions>().Configure<IOptions<KnowledgeOptions>>((o, knowledge) => o.SourceBaseUrl = knowledge.Value.SourceBaseUrl);
         builder.Services.AddOptions<DataOptions>().BindConfiguration(DataOptions.SectionName).ValidateSettings(DataOptions.SectionName);
         builder.Services.AddSingleton(sp => new JsonLinesFeedbackStore(Resolve(root, sp.GetRequiredService<IOptions<DataOptions>>().Value.Path)));
         builder.Services.TryAddSingleton<IFeedbackStore>(sp => sp.GetRequiredService<JsonLinesFeedbackStore>());
@@ -126,24 +127,27 @@ internal static class HostingExtensions
     }
 
     /// <summary>
-    /// Limits that protect the process: a cap on requests in flight (ASP.NET Core's rate limiter; beyond it and its
-    /// queue, 429), a timeout per request (504), and Kestrel's body size limit. Per-user and per-conversation turn
-    /// limits are the bot's (<see cref="TurnRateLimiter"/>), because the person must be told in the chat.
+    /// Limits that protect the process (<c>RequestLimits</c>): a cap on requests in flight (ASP.NET Core's rate
+    /// limiter; beyond it and its queue, 429), a timeout per request (504), and the body sizes (Kestrel's ceiling; the
+    /// endpoints read <see cref="RequestLimitOptions"/> for their own). Per-user and per-conversation turn limits
+    /// (<c>RateLimits</c>) are the bot's (<see cref="TurnRateLimiter"/>), because the person must be told in the chat;
+    /// they are validated here. Every limit is read through options, bound once and checked at start.
     /// </summary>
     public static WebApplicationBuilder AddCniBotLimits(this WebApplicationBuilder builder)
     {
-        var limits = builder.Configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        builder.Services.AddOptions<RequestLimitOptions>().BindConfiguration(RequestLimitOptions.SectionName)
+            .ValidateSettings(RequestLimitOptions.SectionName, o => o.Problems());
         builder.Services.AddOptions<RateLimitOptions>().ValidateSettings(RateLimitOptions.SectionName, o =>
             new (string, string)?[]
             {
                 o.UserTurnsPerWindow < 0 ? (nameof(o.UserTurnsPerWindow), "must be 0 (no limit) or more") : null,
                 o.ConversationTurnsPerWindow < 0 ? (nameof(o.ConversationTurnsPerWindow), "must be 0 (no limit) or more") : null,
                 o.Window <= TimeSpan.Zero ? (nameof(o.Window), "must be longer than zero") : null,
-                o.MaxConcurrentRequests < 1 ? (nameof(o.MaxConcurrentRequests), "must be at least 1") : null,
-                o.RequestTimeout <= TimeSpan.Zero ? (nameof(o.RequestTimeout), "must be longer than zero") : null,
             }.OfType<(string, string)>());
-        builder.Services.AddRateLimiter(options =>
+        builder.Services.AddRateLimiter(_ => { });
+        builder.Services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>().Configure<IOptions<RequestLimitOptions>>((options, limits) =>
         {
+            var concurrent = limits.Value.MaxConcurrentRequests;
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Probes and metrics are never limited: a saturated but healthy pod must not be restarted by its liveness
             // probe, nor go dark to Prometheus exactly when it matters.
@@ -151,16 +155,19 @@ internal static class HostingExtensions
                 ? System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter("probes")
                 : System.Threading.RateLimiting.RateLimitPartition.GetConcurrencyLimiter("all", _ => new System.Threading.RateLimiting.ConcurrencyLimiterOptions
                 {
-                    PermitLimit = limits.MaxConcurrentRequests,
-                    QueueLimit = limits.MaxConcurrentRequests,
+                    PermitLimit = concurrent,
+                    QueueLimit = concurrent,
                 }));
         });
-        builder.Services.AddRequestTimeouts(options => options.DefaultPolicy = new Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutPolicy
-        {
-            Timeout = limits.RequestTimeout,
-            TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
-        });
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+        builder.Services.AddRequestTimeouts(_ => { });
+        builder.Services.AddOptions<Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutOptions>().Configure<IOptions<RequestLimitOptions>>((options, limits) =>
+            options.DefaultPolicy = new Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutPolicy
+            {
+                Timeout = limits.Value.RequestTimeout,
+                TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
+            });
+        builder.Services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>().Configure<IOptions<RequestLimitOptions>>((kestrel, limits) =>
+            kestrel.Limits.MaxRequestBodySize = limits.Value.MaxServerBodyBytes);
         return builder;
     }
 

@@ -14,6 +14,7 @@ builder.AddCniBotFramework();
 builder.AddCniBotSlack();
 builder.AddCniBotObservability();
 builder.AddCniBotLimits();
+builder.AddChatPage();
 
 var app = builder.Build();
 

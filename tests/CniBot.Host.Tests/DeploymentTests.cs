@@ -442,7 +442,7 @@ public sealed class DeploymentTests(DeploymentTests.ProductionHost host) : IClas
 
     /// <summary>
     /// The settings the host reads: the keys of the root appsettings.json, and every settable property of the Options
-    /// classes it binds (each names its section in a <c>SectionName</c> constant; ConversationOptions shares Knowledge).
+    /// classes it binds (each names its section in a <c>SectionName</c> constant).
     /// </summary>
     private static HashSet<string> KnownKeys()
     {
@@ -451,8 +451,7 @@ public sealed class DeploymentTests(DeploymentTests.ProductionHost host) : IClas
             .SelectMany(a => a.GetTypes())
             .Select(t => (Type: t, Field: t.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)))
             .Where(t => t.Field is { IsLiteral: true })
-            .Select(t => (t.Type, Section: (string)t.Field!.GetRawConstantValue()!))
-            .Append((typeof(ConversationOptions), KnowledgeOptions.SectionName));
+            .Select(t => (t.Type, Section: (string)t.Field!.GetRawConstantValue()!));
         foreach (var (type, section) in sections)
         {
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true }))

@@ -29,6 +29,23 @@ public sealed class MessagesEndpointTests(HostFixture host) : IClassFixture<Host
     }
 
     [Fact]
+    public async Task KnowledgeSourceBaseUrl_MakesTheCitationALink()
+    {
+        using var data = new TempFolder();
+        await using var factory = new CniBotFactory(new Dictionary<string, string?>
+        {
+            ["Knowledge:Path"] = CniBotFactory.RepositoryKnowledge,
+            ["Data:Path"] = data.Root,
+            ["Knowledge:SourceBaseUrl"] = "https://example.com/acme/cnibot/blob/main",
+        });
+        using var client = await factory.ReadyClientAsync();
+
+        var card = BotRequests.Card(Assert.Single(await BotRequests.RepliesAsync(await BotRequests.PostAsync(client, BotRequests.Message("Does flannel VXLAN use UDP 8472 or 4789?")))));
+
+        Assert.Contains("https://example.com/acme/cnibot/blob/main/knowledge/en/flannel.md#which-ports-must-be-open-for-flannel", card.ToString(Formatting.None), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Answer_LeadsWithTheTableRowThatAnswers_UnderItsHeader_WithNoEscapeCharacters()
     {
         var replies = await BotRequests.RepliesAsync(await BotRequests.PostAsync(host.Client, BotRequests.Message("Which MTU for Calico VXLAN over IPv6 on a 1500-byte network?")));

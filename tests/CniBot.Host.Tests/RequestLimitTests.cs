@@ -110,8 +110,8 @@ public sealed class RequestLimitTests : IDisposable
         ["Slack:SigningSecret"] = SlackSecret,
         ["Slack:BotToken"] = "xoxb-limit-test",
         ["Slack:ApiBaseUrl"] = "http://127.0.0.1:9/",
-        ["RateLimits:MaxConcurrentRequests"] = "1",
-        ["RateLimits:RequestTimeout"] = requestTimeout,
+        ["RequestLimits:MaxConcurrentRequests"] = "1",
+        ["RequestLimits:RequestTimeout"] = requestTimeout,
     };
 
     private static async Task TrickleAsync(TcpClient client, CancellationToken stop)

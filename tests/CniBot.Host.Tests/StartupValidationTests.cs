@@ -11,8 +11,10 @@ public sealed class StartupValidationTests
     [InlineData("Knowledge:Path", "/no/such/knowledge/folder", "Knowledge:Path")]
     [InlineData("Knowledge:SourceBaseUrl", "not a url", "Knowledge:SourceBaseUrl")]
     [InlineData("Knowledge:ReloadDebounceMilliseconds", "-1", "Knowledge:ReloadDebounceMilliseconds")]
-    [InlineData("RateLimits:MaxConcurrentRequests", "0", "RateLimits:MaxConcurrentRequests")]
+    [InlineData("RequestLimits:MaxConcurrentRequests", "0", "RequestLimits:MaxConcurrentRequests")]
     [InlineData("RateLimits:Window", "00:00:00", "RateLimits:Window")]
+    [InlineData("RequestLimits:MaxServerBodyBytes", "1000", "RequestLimits:MaxServerBodyBytes")] // below the endpoints' limits
+    [InlineData("ChatPage:Enabled", "maybe", "ChatPage:Enabled")]
     [InlineData("Storage:MemoryStateEntries", "0", "Storage:MemoryStateEntries")]
     [InlineData("Metrics:Port", "70000", "Metrics:Port")]
     [InlineData("BotFramework:AllowAnonymous", "false", "BotFramework:AllowAnonymous")] // no MicrosoftAppId, not Development

@@ -13,7 +13,6 @@ namespace CniBot.Bot.BotFramework;
 internal static class ActivityRequestReader
 {
     /// <summary>Activities are small; Teams' own messages are at most about 100 KB.</summary>
-    public const int MaxBodyBytes = 256 * 1024;
 
     /// <summary>Bot Framework activities nest a few levels deep; anything deeper is not an activity.</summary>
     public const int MaxDepth = 32;
@@ -26,22 +25,17 @@ internal static class ActivityRequestReader
     });
 
     /// <returns>The activity, or the response to send instead.</returns>
-    public static async Task<(Activity? Activity, BotResponse? Rejection)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<(Activity? Activity, BotResponse? Rejection)> ReadAsync(HttpRequest request, int maxBodyBytes, CancellationToken cancellationToken)
     {
         if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
             return (null, BotResponse.Fail(415, "the body must be a Bot Framework activity as application/json"));
         }
 
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return (null, BotResponse.Fail(413, $"the body is larger than {MaxBodyBytes / 1024} KB"));
-        }
-
-        var body = await ReadLimitedAsync(request.Body, cancellationToken);
+        var body = await RequestBody.ReadAsync(request, maxBodyBytes, cancellationToken);
         if (body is null)
         {
-            return (null, BotResponse.Fail(413, $"the body is larger than {MaxBodyBytes / 1024} KB"));
+            return (null, BotResponse.Fail(413, RequestBody.TooLarge(maxBodyBytes)));
         }
 
         JToken json;
@@ -109,21 +103,4 @@ internal static class ActivityRequestReader
         return null;
     }
 
-    private static async Task<byte[]?> ReadLimitedAsync(Stream body, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 }

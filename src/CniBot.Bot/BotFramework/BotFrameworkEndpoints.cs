@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Bot.Builder;
+using CniBot.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Newtonsoft.Json;
 
 namespace CniBot.Bot.BotFramework;
@@ -17,9 +19,9 @@ public static class BotFrameworkEndpoints
     public static IEndpointConventionBuilder MapBotFramework(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost(MessagesPath, HandleAsync).DisableAntiforgery();
 
-    private static async Task HandleAsync(HttpContext http, CniBotAdapter adapter, IBot bot, ServiceUrlPolicy serviceUrls)
+    private static async Task HandleAsync(HttpContext http, CniBotAdapter adapter, IBot bot, ServiceUrlPolicy serviceUrls, IOptions<RequestLimitOptions> limits)
     {
-        var (activity, rejection) = await ActivityRequestReader.ReadAsync(http.Request, http.RequestAborted);
+        var (activity, rejection) = await ActivityRequestReader.ReadAsync(http.Request, limits.Value.MaxBodyBytes, http.RequestAborted);
 
         // Replies go to the activity's serviceUrl: one the policy does not allow is refused before anything runs.
         if (rejection is null && serviceUrls.Check(new Uri(activity!.ServiceUrl)) is { } forbidden)

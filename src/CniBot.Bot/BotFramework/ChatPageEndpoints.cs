@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
+using CniBot.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -20,14 +22,13 @@ public static partial class ChatPageEndpoints
 {
     public const string ChatPath = "/api/chat";
     public const int MaxTextLength = 4000;
-    private const int MaxBodyBytes = 64 * 1024;
 
     public static IEndpointConventionBuilder MapChatEndpoint(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost(ChatPath, HandleAsync).DisableAntiforgery();
 
-    private static async Task HandleAsync(HttpContext http, CniBotAdapter adapter, IBot bot, IConfiguration configuration)
+    private static async Task HandleAsync(HttpContext http, CniBotAdapter adapter, IBot bot, IConfiguration configuration, IOptions<RequestLimitOptions> limits)
     {
-        var (activity, problem) = await ReadAsync(http.Request, http.RequestAborted);
+        var (activity, problem) = await ReadAsync(http.Request, limits.Value.MaxChatBodyBytes, http.RequestAborted);
         var response = problem is not null
             ? BotResponse.Fail(StatusCodes.Status400BadRequest, problem)
             : await adapter.HandleLocalAsync(activity!, bot, configuration["MicrosoftAppId"], http.RequestAborted);
@@ -35,25 +36,23 @@ public static partial class ChatPageEndpoints
     }
 
     /// <summary><c>{"conversation": "tab id", "text": "...", "value": {button data}, "locale": "zh-CN"}</c> as an activity.</summary>
-    internal static async Task<(Activity? Activity, string? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    internal static async Task<(Activity? Activity, string? Problem)> ReadAsync(HttpRequest request, int maxBodyBytes, CancellationToken cancellationToken)
     {
         if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
             return (null, "send application/json");
         }
 
-        using var reader = new StreamReader(request.Body);
-        var buffer = new char[MaxBodyBytes + 1];
-        var read = await reader.ReadBlockAsync(buffer, cancellationToken);
-        if (read > MaxBodyBytes)
+        var bytes = await RequestBody.ReadAsync(request, maxBodyBytes, cancellationToken);
+        if (bytes is null)
         {
-            return (null, $"the body is larger than {MaxBodyBytes / 1024} KB");
+            return (null, RequestBody.TooLarge(maxBodyBytes));
         }
 
         JObject body;
         try
         {
-            body = JObject.Parse(new string(buffer, 0, read), new JsonLoadSettings { CommentHandling = CommentHandling.Ignore });
+            body = JObject.Parse(System.Text.Encoding.UTF8.GetString(bytes), new JsonLoadSettings { CommentHandling = CommentHandling.Ignore });
         }
         catch (JsonReaderException e)
         {

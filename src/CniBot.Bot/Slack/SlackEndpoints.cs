@@ -19,8 +19,6 @@ namespace CniBot.Bot.Slack;
 /// </summary>
 public static partial class SlackEndpoints
 {
-    private const int MaxBodyBytes = 256 * 1024;
-
     /// <summary>How long an event id is remembered: Slack retries for minutes (up to three times, the last ~5 min later).</summary>
     private static readonly TimeSpan DeduplicationWindow = TimeSpan.FromHours(1);
 
@@ -40,11 +38,11 @@ public static partial class SlackEndpoints
 
     private static async Task<IResult> HandleAsync(HttpContext http, Func<HttpContext, byte[], Task<IResult>> handle)
     {
-        // A declared length over the limit is refused before reading; the read itself ends with the request's timeout.
-        var body = http.Request.ContentLength > MaxBodyBytes ? null : await ReadAsync(http.Request, http.RequestAborted);
+        var maxBytes = http.RequestServices.GetRequiredService<IOptions<RequestLimitOptions>>().Value.MaxBodyBytes;
+        var body = await RequestBody.ReadAsync(http.Request, maxBytes, http.RequestAborted);
         if (body is null)
         {
-            return Results.Json(new { error = $"the body is larger than {MaxBodyBytes / 1024} KB" }, statusCode: StatusCodes.Status413PayloadTooLarge);
+            return Results.Json(new { error = RequestBody.TooLarge(maxBytes) }, statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
         var verifier = http.RequestServices.GetRequiredService<SlackSignatureVerifier>();
@@ -219,23 +217,6 @@ public static partial class SlackEndpoints
         return await EnqueueOnceAsync(http, "slack-action:", actionTs is null ? null : $"{user}:{actionTs}", inbound);
     }
 
-    private static async Task<byte[]?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"<@[UW][A-Z0-9]+>")]
     private static partial System.Text.RegularExpressions.Regex MentionPattern();

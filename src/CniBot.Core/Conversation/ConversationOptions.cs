@@ -1,6 +1,9 @@
 namespace CniBot.Conversation;
 
-/// <summary>How replies cite their sources, bound from the <c>Knowledge</c> configuration section.</summary>
+/// <summary>
+/// How replies cite their sources. Not bound from configuration itself: the host fills it from
+/// <see cref="Knowledge.KnowledgeOptions.SourceBaseUrl"/> (the <c>Knowledge</c> section has one class).
+/// </summary>
 public sealed class ConversationOptions
 {
     /// <summary>

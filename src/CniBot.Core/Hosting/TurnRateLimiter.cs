@@ -12,12 +12,6 @@ public sealed class RateLimitOptions
     public int ConversationTurnsPerWindow { get; set; } = 60;
 
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
-
-    /// <summary>Requests the host works on at once; more wait in a queue of the same size, then get 429.</summary>
-    public int MaxConcurrentRequests { get; set; } = 256;
-
-    /// <summary>How long one request may take before it is abandoned with 504.</summary>
-    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>Why a turn was refused and when to try again.</summary>
