@@ -63,7 +63,7 @@ public sealed partial class KnowledgeBot(
         if (await limiter.CheckAsync(activity.ChannelId, activity.From?.Id, activity.Conversation.Id) is { } limit)
         {
             var language = LanguageExtensions.Detect(turn.Text ?? string.Empty);
-            await turnContext.SendActivityAsync(ToActivity(ConversationEngine.RateLimited(language, limit), activity.ChannelId), cancellationToken);
+            await turnContext.SendActivityAsync(ToActivity(Replies.RateLimited(language, limit), activity.ChannelId), cancellationToken);
             return;
         }
 
@@ -88,7 +88,7 @@ public sealed partial class KnowledgeBot(
             if (result.Dialog is not null || turn.IsAction && turn.Action!.GetValueOrDefault(ActionNames.Action) == ActionNames.Dialog)
             {
                 var language = result.Replies.Count > 0 ? result.Replies[^1].Language : Language.En;
-                replies = [.. result.Replies.Where(r => r.Kind != ReplyKind.DialogPrompt), ConversationEngine.StateUnavailable(language)];
+                replies = [.. result.Replies.Where(r => r.Kind != ReplyKind.DialogPrompt), Replies.StateUnavailable(language)];
             }
         }
         else if (result.Dialog is null)
@@ -118,7 +118,7 @@ public sealed partial class KnowledgeBot(
         var activity = turnContext.Activity;
         if (activity.Recipient?.Id is { } botId && activity.MembersAdded?.Any(m => m.Id == botId) == true)
         {
-            await turnContext.SendActivityAsync(ToActivity(ConversationEngine.Welcome(), activity.ChannelId), cancellationToken);
+            await turnContext.SendActivityAsync(ToActivity(Replies.Welcome(), activity.ChannelId), cancellationToken);
         }
     }
 

@@ -162,7 +162,7 @@ public sealed class ConversationEngineTests : IDisposable
     [Fact]
     public void Welcome_IsBilingual()
     {
-        var reply = ConversationEngine.Welcome();
+        var reply = Replies.Welcome();
 
         Assert.Contains("你好", reply.Title, StringComparison.Ordinal);
         Assert.Contains(reply.Paragraphs, p => p.Contains("help", StringComparison.Ordinal));
