@@ -1,12 +1,10 @@
 using CniBot.Bot.BotFramework;
-using CniBot.Bot.State;
 using CniBot.Bot.Slack;
 using CniBot.Conversation;
 using CniBot.Feedback;
 using CniBot.Hosting;
 using CniBot.Knowledge;
 using CniBot.Redis;
-using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using CniBot.Search;
 using Microsoft.Extensions.Options;
@@ -18,9 +16,10 @@ namespace CniBot.Host;
 internal static class HostingExtensions
 {
     /// <summary>
-    /// Where state lives. Without <c>Storage:Redis</c>: in this process (conversation state in memory, feedback in the
-    /// data folder). With it: in Redis, shared by every replica (conversation and dialog state, Slack de-duplication,
-    /// rate-limit counters, the feedback log). Registered first, so that the defaults elsewhere only fill gaps.
+    /// Where state lives. Without <c>Storage:Redis</c>: in this process (dialogs in memory, feedback in the data
+    /// folder). With it: in Redis, shared by every replica (dialogs, Slack de-duplication, rate-limit counters, the
+    /// feedback log). Registered first, so that the defaults elsewhere only fill gaps; the dialog store over the
+    /// connection is the Bot Framework folder's (<c>AddCniBotFramework</c>).
     /// </summary>
     public static WebApplicationBuilder AddCniBotStorage(this WebApplicationBuilder builder)
     {
@@ -39,7 +38,6 @@ internal static class HostingExtensions
         }
 
         builder.Services.AddSingleton(sp => new RedisConnection(options, sp.GetRequiredService<ILogger<RedisConnection>>()));
-        builder.Services.AddSingleton<IStorage>(sp => new RedisStorage(sp.GetRequiredService<RedisConnection>(), options));
         builder.Services.AddSingleton<ISharedCounters, RedisSharedCounters>();
         builder.Services.AddSingleton<IFeedbackStore, RedisFeedbackStore>();
         return builder;

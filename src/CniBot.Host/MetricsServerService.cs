@@ -1,49 +1,52 @@
-using Prometheus;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Prometheus;
 
 namespace CniBot.Host;
 
 /// <summary>
-/// <c>/metrics</c> on <see cref="MetricsOptions.Port"/>: a second, minimal Kestrel server in the process, started and
-/// stopped with the host (nothing when the port is 0). It has none of the public pipeline (no configuration, host filtering, limits or
-/// authentication), so Prometheus can scrape it by the pod's address; a port that is taken stops the host at start.
+/// <c>/metrics</c> on <see cref="MetricsOptions.Port"/>: prometheus-net's stand-alone listener (HttpListener), started
+/// and stopped with the host (nothing when the port is 0). It has none of the public pipeline (no host filtering,
+/// limits or authentication), so Prometheus can scrape it by the pod's address; a port that is taken stops the host at
+/// start. Not a second ASP.NET Core host: building one while the host starts let the test harness's host interception
+/// (WebApplicationFactory) capture it instead of the application.
 /// </summary>
 internal sealed partial class MetricsServerService(IOptions<MetricsOptions> options, IConfiguration configuration, ILogger<MetricsServerService> logger)
-    : IHostedService, IAsyncDisposable
+    : IHostedService, IDisposable
 {
-    private WebApplication? server;
+    private MetricServer? server;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         if (options.Value.Port == 0)
         {
-            return; // served with everything else (MapCniBotMetrics)
+            return Task.CompletedTask; // served with everything else (MapCniBotMetrics)
         }
 
-        var url = $"http://{ListenHostname(configuration["urls"])}:{options.Value.Port}";
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().UseUrls(url);
-        server = builder.Build();
-        server.UseMetricServer("/metrics");
-        await server.StartAsync(cancellationToken);
-        LogListening(logger, url);
+        var hostname = ListenHostname(configuration["urls"]);
+        server = new MetricServer(hostname, options.Value.Port, "metrics/");
+        try
+        {
+            server.Start(); // binds now
+        }
+        catch (System.Net.HttpListenerException e)
+        {
+            throw new InvalidOperationException($"{MetricsOptions.SectionName}:{nameof(MetricsOptions.Port)}: cannot listen on http://{hostname}:{options.Value.Port}/metrics: {e.Message}", e);
+        }
+
+        LogListening(logger, hostname, options.Value.Port);
+        return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (server is not null)
         {
-            await server.StopAsync(cancellationToken);
+            await server.StopAsync();
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (server is not null)
-        {
-            await server.DisposeAsync();
-        }
-    }
+    public void Dispose() => server?.Dispose();
 
     /// <summary>The host part of the first listen address (<c>+</c>, <c>localhost</c>, <c>127.0.0.1</c>); Kestrel's own default is localhost.</summary>
     internal static string ListenHostname(string? urls)
@@ -52,6 +55,6 @@ internal sealed partial class MetricsServerService(IOptions<MetricsOptions> opti
         return first is null ? "localhost" : BindingAddress.Parse(first).Host;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Metrics are served on {Url}/metrics")]
-    private static partial void LogListening(ILogger logger, string url);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Metrics are served on http://{Hostname}:{Port}/metrics")]
+    private static partial void LogListening(ILogger logger, string hostname, int port);
 }

@@ -22,6 +22,3 @@ public sealed class StorageOptions
 
     public bool UsesRedis => !string.IsNullOrWhiteSpace(Redis);
 }
-
-/// <summary>The state store cannot be reached (Redis down): callers degrade rather than fail the turn.</summary>
-public sealed class StateStoreUnavailableException(string message, Exception inner) : Exception(message, inner);

@@ -1,4 +1,9 @@
 using CniBot.Bot.BotFramework;
+using CniBot.Bot.BotFramework.State;
+using CniBot.Conversation;
+using CniBot.Hosting;
+using CniBot.Loading;
+using CniBot.Search;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector;
@@ -87,8 +92,13 @@ public sealed class DeferredClientsTests
 
     private static CniBotAdapter Adapter() => new(
         new ConfigurationBotFrameworkAuthentication(new ConfigurationBuilder().Build()),
-        new ConversationState(new MemoryStorage()),
+        new TurnHandler(
+            new ConversationEngine(LuceneKnowledgeIndex.Build(KnowledgeLoader.Load(Repository.Knowledge)), new NoFeedback(), NullBotMetrics.Instance, TimeProvider.System),
+            new StorageDialogStore(new MemoryStorage()),
+            new TurnRateLimiter(new MemorySharedCounters(TimeProvider.System), new RateLimitOptions()),
+            NullLogger<TurnHandler>.Instance),
         NullLogger<CniBotAdapter>.Instance);
+
 
     private static Activity Activity(string deliveryMode) => new()
     {

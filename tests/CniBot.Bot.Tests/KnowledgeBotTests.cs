@@ -1,4 +1,4 @@
-using CniBot.Bot;
+using CniBot.Bot.BotFramework;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using CniBot.Advice;
-using CniBot.Bot;
+using CniBot.Bot.BotFramework;
 using CniBot.Conversation;
 using CniBot.Diagnosis.Dialogs;
 using CniBot.Knowledge;

@@ -1,4 +1,5 @@
 using CniBot.Bot.BotFramework;
+using CniBot.Conversation;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,18 +39,14 @@ public sealed class DiagnoseDialogTests(HostFixture host) : IClassFixture<HostFi
         // Slack runs a turn after acknowledging it, and a scaled-out bot may get the button press on another replica:
         // the state a reply's buttons act on must be in the store when the reply is sent, not after the turn.
         var services = host.Factory.Services;
-        var storage = services.GetRequiredService<IStorage>();
+        var dialogs = services.GetRequiredService<IDialogStore>();
         var adapter = new CniBotAdapter(
             services.GetRequiredService<Microsoft.Bot.Connector.Authentication.BotFrameworkAuthentication>(),
-            services.GetRequiredService<ConversationState>(),
+            services.GetRequiredService<TurnHandler>(),
             NullLogger<CniBotAdapter>.Instance);
         var storedAtSend = new List<bool>();
         adapter.Use(new SendObserver(async (context, _) =>
-        {
-            var key = $"{context.Activity.ChannelId}/conversations/{context.Activity.Conversation.Id}";
-            var stored = await storage.ReadAsync([key]);
-            storedAtSend.Add(stored.TryGetValue(key, out var state) && JObject.FromObject(state)["cnibot.dialog"] is JObject);
-        }));
+            storedAtSend.Add(await dialogs.LoadAsync(context.Activity.ChannelId, context.Activity.Conversation.Id, CancellationToken.None) is not null)));
         var conversation = $"diagnose-order-{Guid.NewGuid():N}";
 
         var response = await adapter.HandleAsync(null, Message("diagnose", conversation).ToObject<Activity>()!, services.GetRequiredService<IBot>(), CancellationToken.None);

@@ -58,7 +58,7 @@ public sealed class StartupValidationTests
             ["Storage:MemoryStateEntries"] = "123",
         });
 
-        var storage = Assert.IsType<CniBot.Bot.State.BoundedMemoryStorage>(factory.Services.GetRequiredService<Microsoft.Bot.Builder.IStorage>());
+        var storage = Assert.IsType<CniBot.Bot.BotFramework.State.BoundedMemoryStorage>(factory.Services.GetRequiredService<Microsoft.Bot.Builder.IStorage>());
         Assert.Equal(123, storage.Capacity);
     }
 

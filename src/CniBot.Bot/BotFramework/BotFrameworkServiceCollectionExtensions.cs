@@ -1,5 +1,5 @@
 using CniBot.Conversation;
-using CniBot.Bot.State;
+using CniBot.Bot.BotFramework.State;
 using CniBot.Hosting;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
@@ -39,19 +39,27 @@ public static class BotFrameworkServiceCollectionExtensions
             sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
 
-        // In memory unless the host registered Redis first (Storage:Redis).
+        // The dialog store every channel uses: Redis when the host registered a connection (Storage:Redis), bounded
+        // memory otherwise. Kept as an IStorage here, the one folder that knows the SDK.
         services.AddOptions<CniBot.Redis.StorageOptions>().Bind(configuration.GetSection(CniBot.Redis.StorageOptions.SectionName));
-        services.TryAddSingleton<IStorage>(sp => new BoundedMemoryStorage(sp.GetRequiredService<IOptions<CniBot.Redis.StorageOptions>>().Value));
-        services.AddSingleton(sp => new ConversationState(sp.GetRequiredService<IStorage>()));
+        services.TryAddSingleton<IStorage>(sp =>
+        {
+            var storage = sp.GetRequiredService<IOptions<CniBot.Redis.StorageOptions>>().Value;
+            return sp.GetService<CniBot.Redis.RedisConnection>() is { } redis ? new RedisStorage(redis, storage) : new BoundedMemoryStorage(storage);
+        });
+        services.TryAddSingleton<IDialogStore>(sp => new StorageDialogStore(sp.GetRequiredService<IStorage>()));
+
+        // The channel-neutral turn: limits, dialog state, the conversation engine.
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName));
+        services.TryAddMemorySharedCounters();
+        services.AddSingleton(sp => new TurnRateLimiter(sp.GetRequiredService<ISharedCounters>(), sp.GetRequiredService<IOptions<RateLimitOptions>>().Value));
+        services.TryAddSingleton<TurnHandler>();
 
         // A factory: CloudAdapter's constructors are ambiguous to the container.
         services.AddSingleton(sp => new CniBotAdapter(
             sp.GetRequiredService<BotFrameworkAuthentication>(),
-            sp.GetRequiredService<ConversationState>(),
+            sp.GetRequiredService<TurnHandler>(),
             sp.GetRequiredService<ILogger<CniBotAdapter>>()));
-        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName));
-        services.TryAddMemorySharedCounters();
-        services.AddSingleton(sp => new TurnRateLimiter(sp.GetRequiredService<ISharedCounters>(), sp.GetRequiredService<IOptions<RateLimitOptions>>().Value));
         services.AddSingleton<IBot, KnowledgeBot>();
         services.AddOptions<BotFrameworkOptions>().Bind(configuration.GetSection(BotFrameworkOptions.SectionName));
         services.AddSingleton(sp => new ServiceUrlPolicy(

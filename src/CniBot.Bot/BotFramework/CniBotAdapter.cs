@@ -20,12 +20,12 @@ public sealed partial class CniBotAdapter : CloudAdapter
     private readonly BotFrameworkAuthentication authentication;
     private readonly ILogger logger;
 
-    public CniBotAdapter(BotFrameworkAuthentication authentication, ConversationState conversationState, ILogger<CniBotAdapter> logger)
-        : this(new DeferredClientsAuthentication(authentication), conversationState, logger)
+    public CniBotAdapter(BotFrameworkAuthentication authentication, TurnHandler turns, ILogger<CniBotAdapter> logger)
+        : this(new DeferredClientsAuthentication(authentication), turns, logger)
     {
     }
 
-    private CniBotAdapter(DeferredClientsAuthentication authentication, ConversationState conversationState, ILogger<CniBotAdapter> logger)
+    private CniBotAdapter(DeferredClientsAuthentication authentication, TurnHandler turns, ILogger<CniBotAdapter> logger)
         : base(authentication, logger)
     {
         this.authentication = authentication;
@@ -43,15 +43,10 @@ public sealed partial class CniBotAdapter : CloudAdapter
                 LogApologyFailed(logger, sendFailure);
             }
 
-            // A turn that failed half-way may have left a dialog in a state it cannot leave: start afresh (unless the
-            // store itself is what failed; then there is nothing to clear).
-            try
+            // A turn that failed half-way may have left a dialog in a state it cannot leave: start afresh.
+            if (turnContext.Activity is { ChannelId: { } channel, Conversation.Id: { } conversation })
             {
-                await conversationState.DeleteAsync(turnContext);
-            }
-            catch (Redis.StateStoreUnavailableException storeFailure)
-            {
-                LogStateNotCleared(logger, storeFailure);
+                await turns.ForgetDialogAsync(channel, conversation);
             }
         };
     }
@@ -149,9 +144,6 @@ public sealed partial class CniBotAdapter : CloudAdapter
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Could not send the apology after a failed turn")]
     private static partial void LogApologyFailed(ILogger logger, Exception error);
-
-    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Could not clear the failed turn's conversation state: the state store is unavailable")]
-    private static partial void LogStateNotCleared(ILogger logger, Exception error);
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Rejected an unauthenticated request: {Reason}")]
     private static partial void LogUnauthorized(ILogger logger, string reason);

@@ -1,6 +1,4 @@
 using CniBot.Conversation;
-using Microsoft.Bot.Builder;
-using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
@@ -8,69 +6,34 @@ using Newtonsoft.Json.Linq;
 namespace CniBot.Bot.Slack;
 
 /// <summary>
-/// Slack as a Bot Framework channel: a Slack request becomes an Activity for the same bot, state and dialogs as
-/// Teams, and the bot's replies go back to Slack as Block Kit through the Web API or the request's response_url.
+/// Slack's side of a turn: a Slack request becomes a <see cref="Turn"/> for the same <see cref="TurnHandler"/> as
+/// Teams (same limits, dialogs and state), and its replies go back as Block Kit through the Web API or the
+/// request's response_url. No Bot Framework in between.
 /// </summary>
-public sealed partial class SlackAdapter(SlackApiClient slack, IOptions<ConversationOptions> options, ConversationState conversationState, ILogger<SlackAdapter> logger) : BotAdapter
+public sealed partial class SlackAdapter(SlackApiClient slack, IOptions<ConversationOptions> options, TurnHandler turns, ILogger<SlackAdapter> logger)
 {
     public const string ChannelId = "slack";
 
-    /// <summary>The bot attaches its channel-neutral reply under this content type for Slack to render.</summary>
-    public const string ReplyContentType = "application/vnd.cnibot.reply";
-
-    public async Task ProcessAsync(SlackInbound inbound, IBot bot, CancellationToken cancellationToken)
+    public async Task ProcessAsync(SlackInbound inbound, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inbound);
-        ArgumentNullException.ThrowIfNull(bot);
-        var activity = new Activity
-        {
-            Type = ActivityTypes.Message,
-            Id = inbound.Id,
-            ChannelId = ChannelId,
-            ServiceUrl = "https://slack.com/",
-            Conversation = new ConversationAccount(id: inbound.Conversation),
-            From = new ChannelAccount(inbound.User),
-            Recipient = new ChannelAccount("cnibot"),
-            Text = inbound.Text,
-            Value = inbound.Action is null ? null : JObject.FromObject(inbound.Action),
-            Timestamp = DateTimeOffset.UtcNow,
-        };
-        using var context = new TurnContext(this, activity);
-        context.TurnState.Add(inbound);
+        var turn = new Turn(inbound.Conversation, inbound.User, inbound.Text, inbound.Action);
         try
         {
-            await RunPipelineAsync(context, bot.OnTurnAsync, cancellationToken);
+            foreach (var reply in await turns.HandleAsync(ChannelId, turn, cancellationToken))
+            {
+                await SendAsync(inbound, reply, cancellationToken);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The same promise as on Teams: log, apologise, and leave no broken dialog behind.
             LogTurnFailed(logger, inbound.Conversation, e);
-            await conversationState.DeleteAsync(context, cancellationToken);
-            await SendAsync(inbound, new Reply { Kind = ReplyKind.Help, Language = LanguageExtensions.Detect(inbound.Text ?? string.Empty), Title = Texts.Apology(LanguageExtensions.Detect(inbound.Text ?? string.Empty)) }, cancellationToken);
+            await turns.ForgetDialogAsync(ChannelId, inbound.Conversation);
+            var language = LanguageExtensions.Detect(inbound.Text ?? string.Empty);
+            await SendAsync(inbound, Replies.Help(language) with { Title = Texts.Apology(language), Paragraphs = [] }, cancellationToken);
         }
     }
-
-    public override async Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(turnContext);
-        ArgumentNullException.ThrowIfNull(activities);
-        var inbound = turnContext.TurnState.Get<SlackInbound>();
-        var responses = new List<ResourceResponse>();
-        foreach (var activity in activities.Where(a => a.Type == ActivityTypes.Message))
-        {
-            var reply = activity.Attachments?.FirstOrDefault(a => a.ContentType == ReplyContentType)?.Content as Reply
-                ?? new Reply { Kind = ReplyKind.Help, Language = Language.En, Title = activity.Text ?? string.Empty };
-            responses.Add(new ResourceResponse(await SendAsync(inbound, reply, cancellationToken) ?? string.Empty));
-        }
-
-        return [.. responses];
-    }
-
-    public override Task<ResourceResponse> UpdateActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("CniBot updates Slack messages through its own adapter calls");
-
-    public override Task DeleteActivityAsync(ITurnContext turnContext, ConversationReference reference, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("CniBot does not delete Slack messages");
 
     private async Task<string?> SendAsync(SlackInbound inbound, Reply reply, CancellationToken cancellationToken)
     {

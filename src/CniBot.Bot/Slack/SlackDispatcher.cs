@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -9,7 +8,7 @@ namespace CniBot.Bot.Slack;
 /// Slack wants an answer within three seconds; a search or a Web API call may take longer. Requests are acknowledged
 /// at once and their work waits here, in a bounded queue: when it is full the endpoint answers 503 and Slack retries.
 /// </summary>
-public sealed partial class SlackDispatcher(SlackAdapter adapter, IBot bot, ILogger<SlackDispatcher> logger) : BackgroundService
+public sealed partial class SlackDispatcher(SlackAdapter adapter, ILogger<SlackDispatcher> logger) : BackgroundService
 {
     public const int Capacity = 1000;
     private const int Workers = 2;
@@ -27,7 +26,7 @@ public sealed partial class SlackDispatcher(SlackAdapter adapter, IBot bot, ILog
         {
             try
             {
-                await adapter.ProcessAsync(inbound, bot, stoppingToken);
+                await adapter.ProcessAsync(inbound, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

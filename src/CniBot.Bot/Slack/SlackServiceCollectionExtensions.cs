@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using CniBot.Bot.State;
+using CniBot.Bot.BotFramework.State;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

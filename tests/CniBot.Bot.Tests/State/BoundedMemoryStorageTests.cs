@@ -1,4 +1,4 @@
-using CniBot.Bot.State;
+using CniBot.Bot.BotFramework.State;
 using CniBot.Redis;
 
 namespace CniBot.Tests.State;

@@ -1,4 +1,5 @@
-using CniBot.Bot.State;
+using CniBot.Bot.BotFramework.State;
+using CniBot.Hosting;
 using CniBot.Redis;
 using CniBot.Diagnosis.Dialogs;
 using Microsoft.Bot.Builder;

@@ -1,6 +1,6 @@
 using Newtonsoft.Json.Serialization;
 
-namespace CniBot.Bot.State;
+namespace CniBot.Bot.BotFramework.State;
 
 /// <summary>
 /// Type names in stored state are data from outside the process: only the types conversation state holds may be

@@ -2,7 +2,7 @@ using CniBot.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace CniBot.Bot.State;
+namespace CniBot.Bot.BotFramework.State;
 
 internal static class SharedCountersRegistration
 {

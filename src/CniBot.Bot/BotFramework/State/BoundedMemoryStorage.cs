@@ -1,7 +1,7 @@
 using CniBot.Redis;
 using Microsoft.Bot.Builder;
 
-namespace CniBot.Bot.State;
+namespace CniBot.Bot.BotFramework.State;
 
 /// <summary>
 /// In-process Bot Framework state that cannot grow without end: <see cref="MemoryStorage"/>'s contract (values

@@ -1,10 +1,11 @@
 using System.Globalization;
 using Microsoft.Bot.Builder;
 using Newtonsoft.Json;
+using CniBot.Hosting;
 using CniBot.Redis;
 using StackExchange.Redis;
 
-namespace CniBot.Bot.State;
+namespace CniBot.Bot.BotFramework.State;
 
 /// <summary>
 /// Bot Framework state in Redis, so that any replica can continue any conversation. It keeps

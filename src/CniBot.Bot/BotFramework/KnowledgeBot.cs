@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+using CniBot.Bot.Cards;
+using CniBot.Conversation;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json.Linq;
+
+namespace CniBot.Bot.BotFramework;
+
+/// <summary>
+/// The Bot Framework face of CniBot, the thin router the SDK's samples show: a message or a button press becomes a
+/// <see cref="Turn"/> for the <see cref="TurnHandler"/>, and its replies go back as Adaptive Cards (or markdown text
+/// on channels without cards).
+/// </summary>
+public sealed partial class KnowledgeBot(TurnHandler turns, IOptions<ConversationOptions> options) : ActivityHandler
+{
+    /// <summary>Channels that show Adaptive Cards; everywhere else CniBot answers in markdown text.</summary>
+    private static readonly HashSet<string> CardChannels = new(StringComparer.OrdinalIgnoreCase) { "msteams", "webchat", "emulator", "directline" };
+
+    protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var turn = new Turn(activity.Conversation.Id, activity.From?.Id, StripMentions(activity), ActionData(activity.Value));
+        foreach (var reply in await turns.HandleAsync(activity.ChannelId, turn, cancellationToken))
+        {
+            await turnContext.SendActivityAsync(ToActivity(reply, activity.ChannelId), cancellationToken);
+        }
+    }
+
+    /// <remarks>
+    /// ActivityHandler calls OnMembersAddedAsync only when someone other than the bot joins, so the bot's own arrival
+    /// (installed in a team or a chat) is handled here: that is when CniBot introduces itself, once.
+    /// </remarks>
+    protected override async Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        if (activity.Recipient?.Id is { } botId && activity.MembersAdded?.Any(m => m.Id == botId) == true)
+        {
+            await turnContext.SendActivityAsync(ToActivity(Replies.Welcome(), activity.ChannelId), cancellationToken);
+        }
+    }
+
+    internal IMessageActivity ToActivity(Reply reply, string? channelId)
+    {
+        if (channelId is not null && !CardChannels.Contains(channelId))
+        {
+            return MessageFactory.Text(ReplyTextRenderer.Render(reply, options.Value));
+        }
+
+        var message = MessageFactory.Attachment(new Attachment
+        {
+            ContentType = AdaptiveCardRenderer.ContentType,
+            Content = AdaptiveCardRenderer.Render(reply, options.Value),
+        });
+        message.Summary = reply.Title;
+        message.Locale = reply.Language == Language.Zh ? "zh-CN" : "en-US";
+        return message;
+    }
+
+    /// <summary>
+    /// The text without the bot's @mention: in a Teams channel the text arrives as "&lt;at&gt;CniBot&lt;/at&gt; question".
+    /// The mention entity says which part names the bot; a leftover &lt;at&gt; tag (a client that sent no entity) goes too.
+    /// </summary>
+    internal static string? StripMentions(IMessageActivity activity)
+    {
+        // Some Direct Line clients send no recipient; RemoveRecipientMention would dereference it.
+        var text = activity.Recipient?.Id is null ? activity.Text : activity.RemoveRecipientMention() ?? activity.Text;
+        return text is null ? null : AtTag().Replace(text, string.Empty).Trim();
+    }
+
+    /// <summary>
+    /// Button data as flat strings. Teams sends Action.Submit data as the activity's value; anything else there (a
+    /// string, an array, nested objects, Teams' own <c>msteams</c> key) is not a CniBot button and is ignored.
+    /// </summary>
+    internal static IReadOnlyDictionary<string, string>? ActionData(object? value)
+    {
+        if (value is not JObject data)
+        {
+            return null;
+        }
+
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, token) in data)
+        {
+            if (key != "msteams" && token is JValue { Value: not null } scalar)
+            {
+                result[key] = token.Type == JTokenType.Boolean ? ((bool)scalar ? "true" : "false") : Convert.ToString(scalar.Value, System.Globalization.CultureInfo.InvariantCulture)!;
+            }
+        }
+
+        return result.ContainsKey(ActionNames.Action) ? result : null;
+    }
+
+
+    [GeneratedRegex("<at>[^<]*</at>", RegexOptions.IgnoreCase)]
+    private static partial Regex AtTag();
+}
