@@ -8,7 +8,7 @@ using CniBot.Soak;
 // The soak and fault test (issue 16): the real host process, configured as deploy/kubernetes runs it (Redis for
 // state, Slack on), under a closed loop of N connections for a fixed time, mixing questions, diagnose dialogs,
 // ratings, Slack events and bad requests, while its Redis is killed (SIGKILL) and restarted with the shipped
-// configuration. Then: every status against what the README documents, every acknowledged rating found in the log,
+// configuration. Then: every status against what docs/ documents, every acknowledged rating found in the log,
 // every acknowledged Slack event answered, and the host's resident memory over time. Everything runs on 127.0.0.1.
 // Usage: CniBot.Soak --repository DIR --questions FILE [--seconds 60] [--concurrency 32] [--kill-at 20] [--restart-at 35]
 var repository = Path.GetFullPath(Text("--repository") ?? ".");

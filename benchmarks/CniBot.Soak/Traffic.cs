@@ -14,7 +14,7 @@ internal enum Verdict
     /// <summary>The documented answer.</summary>
     Expected,
 
-    /// <summary>A documented refusal under load or during an outage (429, a 503 the README names).</summary>
+    /// <summary>A documented refusal under load or during an outage (429, a 503 the documentation names).</summary>
     Documented,
 
     /// <summary>Anything else: a 5xx, a timeout, a refused connection, a bad request accepted.</summary>
