@@ -50,9 +50,11 @@ public static class PluginMatrixLoader
             return (dimensions, plugins);
         }
 
-        foreach (var node in Items(root, "dimensions", path, problems))
+        var reader = new YamlReader(path, 1, problems);
+
+        foreach (var node in reader.Items(root, "dimensions"))
         {
-            if (node is YamlMappingNode map && Text(map, "id") is { } id && Local(map, path, problems) is { } label)
+            if (node is YamlMappingNode map && YamlReader.Text(map, "id") is { } id && reader.LocalOf(map) is { } label)
             {
                 dimensions.Add(new Dimension(id, label));
             }
@@ -62,18 +64,18 @@ public static class PluginMatrixLoader
             }
         }
 
-        foreach (var node in Items(root, "plugins", path, problems))
+        foreach (var node in reader.Items(root, "plugins"))
         {
             var line = YamlText.LineOf(node, 1);
-            if (node is not YamlMappingNode map || Text(map, "id") is not { } id || Text(map, "name") is not { } name)
+            if (node is not YamlMappingNode map || YamlReader.Text(map, "id") is not { } id || YamlReader.Text(map, "name") is not { } name)
             {
                 problems.Add(new(path, line, "a plugin needs an id and a name"));
                 continue;
             }
 
-            var clouds = List(map, "clouds");
-            var features = List(map, "features");
-            var operations = Text(map, "operations") ?? "medium";
+            var clouds = YamlReader.Strings(map, "clouds");
+            var features = YamlReader.Strings(map, "features");
+            var operations = YamlReader.Text(map, "operations") ?? "medium";
             foreach (var unknown in clouds.Except(PluginMatrix.CloudNames))
             {
                 problems.Add(new(path, line, $"plugin '{id}': unknown cloud '{unknown}' ({string.Join(", ", PluginMatrix.CloudNames)})"));
@@ -90,7 +92,7 @@ public static class PluginMatrixLoader
             }
 
             var cells = new Dictionary<string, Cell>(StringComparer.Ordinal);
-            if (Child(map, "cells") is YamlMappingNode cellMap)
+            if (YamlReader.Child(map, "cells") is YamlMappingNode cellMap)
             {
                 foreach (var (key, value) in cellMap.Children)
                 {
@@ -102,7 +104,7 @@ public static class PluginMatrixLoader
                         continue;
                     }
 
-                    if (value is not YamlMappingNode cell || Local(cell, path, problems) is not { } text || Text(cell, "source") is not { } source)
+                    if (value is not YamlMappingNode cell || reader.LocalOf(cell) is not { } text || YamlReader.Text(cell, "source") is not { } source)
                     {
                         problems.Add(new(path, cellLine, $"plugin '{id}', '{dimension}': a cell needs 'en', 'zh' and 'source'"));
                         continue;
@@ -131,7 +133,7 @@ public static class PluginMatrixLoader
             {
                 Id = id,
                 Name = name,
-                Aliases = [.. List(map, "aliases").Select(a => a.ToLowerInvariant())],
+                Aliases = [.. YamlReader.Strings(map, "aliases").Select(a => a.ToLowerInvariant())],
                 Clouds = clouds,
                 Features = features,
                 Operations = operations,
@@ -151,27 +153,29 @@ public static class PluginMatrixLoader
             return rules;
         }
 
-        foreach (var node in Items(root, "rules", path, problems))
+        var reader = new YamlReader(path, 1, problems);
+
+        foreach (var node in reader.Items(root, "rules"))
         {
             var line = YamlText.LineOf(node, 1);
-            if (node is not YamlMappingNode map || Text(map, "id") is not { } id || Text(map, "severity") is not { } severity
-                || Local(map, path, problems) is not { } text || Text(map, "source") is not { } source)
+            if (node is not YamlMappingNode map || YamlReader.Text(map, "id") is not { } id || YamlReader.Text(map, "severity") is not { } severity
+                || reader.LocalOf(map) is not { } text || YamlReader.Text(map, "source") is not { } source)
             {
                 problems.Add(new(path, line, "a rule needs id, severity, 'en', 'zh' and source"));
                 continue;
             }
 
-            var when = Child(map, "when") as YamlMappingNode;
+            var when = YamlReader.Child(map, "when") as YamlMappingNode;
             var rule = new FabricRule
             {
                 Id = id,
                 Severity = severity,
                 Text = text,
                 Source = source,
-                Clouds = when is null ? [] : List(when, "clouds"),
-                Plugins = when is null ? [] : List(when, "plugins"),
-                Needs = when is null ? [] : List(when, "needs"),
-                CrossRegion = when is not null && Text(when, "cross-region") == "true",
+                Clouds = when is null ? [] : YamlReader.Strings(when, "clouds"),
+                Plugins = when is null ? [] : YamlReader.Strings(when, "plugins"),
+                Needs = when is null ? [] : YamlReader.Strings(when, "needs"),
+                CrossRegion = when is not null && YamlReader.Text(when, "cross-region") == "true",
                 Line = line,
             };
             if (!Severities.Contains(severity))
@@ -202,35 +206,4 @@ public static class PluginMatrixLoader
 
     private static bool SourceExists(string source, IReadOnlySet<string> anchors) =>
         anchors.Contains(source) || (Uri.TryCreate(source, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps);
-
-    private static IEnumerable<YamlNode> Items(YamlMappingNode root, string key, string path, List<KnowledgeDiagnostic> problems)
-    {
-        if (Child(root, key) is YamlSequenceNode list)
-        {
-            return list.Children;
-        }
-
-        problems.Add(new(path, YamlText.LineOf(root, 1), $"'{key}' must be a list"));
-        return [];
-    }
-
-    private static YamlNode? Child(YamlMappingNode map, string key) => map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
-
-    private static string? Text(YamlMappingNode map, string key) => Child(map, key) is YamlScalarNode { Value: { Length: > 0 } value } ? value.Trim() : null;
-
-    private static List<string> List(YamlMappingNode map, string key) =>
-        Child(map, key) is YamlSequenceNode list ? [.. list.Children.OfType<YamlScalarNode>().Select(n => n.Value ?? string.Empty)] : [];
-
-    private static LocalText? Local(YamlMappingNode map, string path, List<KnowledgeDiagnostic> problems)
-    {
-        var en = Text(map, "en");
-        var zh = Text(map, "zh");
-        if (en is null || zh is null)
-        {
-            problems.Add(new(path, YamlText.LineOf(map, 1), "needs both an 'en' and a 'zh' text"));
-            return null;
-        }
-
-        return new LocalText(en, zh);
-    }
 }

@@ -33,6 +33,7 @@ internal static partial class FrontMatterReader
             return null;
         }
 
+        var reader = new YamlReader(path, firstLine, diagnostics);
         var result = new FrontMatter();
         foreach (var (keyNode, value) in mapping.Children)
         {
@@ -41,7 +42,7 @@ internal static partial class FrontMatterReader
             switch (key)
             {
                 case "id":
-                    result.Id = ReadScalar(value, key, line, path, diagnostics);
+                    result.Id = reader.ScalarValue(value, key, line);
                     result.IdLine = line;
                     if (result.Id is not null && !IdPattern().IsMatch(result.Id))
                     {
@@ -51,10 +52,10 @@ internal static partial class FrontMatterReader
 
                     break;
                 case "title":
-                    result.Title = ReadScalar(value, key, line, path, diagnostics);
+                    result.Title = reader.ScalarValue(value, key, line);
                     break;
                 case "lang":
-                    var code = ReadScalar(value, key, line, path, diagnostics);
+                    var code = reader.ScalarValue(value, key, line);
                     result.LanguageLine = line;
                     if (LanguageExtensions.TryParse(code, out var language))
                     {
@@ -67,16 +68,16 @@ internal static partial class FrontMatterReader
 
                     break;
                 case "tags":
-                    ReadList(value, key, line, path, diagnostics, result.Tags);
+                    reader.TextList(value, key, line, result.Tags);
                     break;
                 case "plugins":
-                    ReadList(value, key, line, path, diagnostics, result.Plugins);
+                    reader.TextList(value, key, line, result.Plugins);
                     break;
                 case "clouds":
-                    ReadList(value, key, line, path, diagnostics, result.Clouds);
+                    reader.TextList(value, key, line, result.Clouds);
                     break;
                 case "sources":
-                    ReadList(value, key, line, path, diagnostics, result.Sources);
+                    reader.TextList(value, key, line, result.Sources);
                     foreach (var source in result.Sources)
                     {
                         if (!Uri.TryCreate(source, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
@@ -87,7 +88,7 @@ internal static partial class FrontMatterReader
 
                     break;
                 case "updated":
-                    var text = ReadScalar(value, key, line, path, diagnostics);
+                    var text = reader.ScalarValue(value, key, line);
                     if (text is not null)
                     {
                         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
@@ -102,10 +103,10 @@ internal static partial class FrontMatterReader
 
                     break;
                 case "applies_to":
-                    ReadList(value, key, line, path, diagnostics, result.AppliesTo);
+                    reader.TextList(value, key, line, result.AppliesTo);
                     break;
                 case "messages":
-                    ReadMessages(value, line, path, diagnostics, result.Messages);
+                    ReadMessages(reader, value, line, result.Messages);
                     break;
                 default:
                     diagnostics.Add(new(path, line, $"unknown front matter key '{key}' (allowed: {string.Join(", ", AllowedKeys)})"));
@@ -116,61 +117,24 @@ internal static partial class FrontMatterReader
         return result;
     }
 
-    private static string? ReadScalar(YamlNode value, string key, int line, string path, ICollection<KnowledgeDiagnostic> diagnostics)
-    {
-        if (value is YamlScalarNode scalar && !string.IsNullOrWhiteSpace(scalar.Value))
-        {
-            return scalar.Value.Trim();
-        }
-
-        diagnostics.Add(new(path, line, $"'{key}' must be a non-empty text value"));
-        return null;
-    }
-
-    private static void ReadList(YamlNode value, string key, int line, string path, ICollection<KnowledgeDiagnostic> diagnostics, List<string> target)
-    {
-        switch (value)
-        {
-            case YamlSequenceNode sequence:
-                foreach (var item in sequence.Children)
-                {
-                    if (item is YamlScalarNode { Value: { Length: > 0 } text })
-                    {
-                        target.Add(text.Trim());
-                    }
-                    else
-                    {
-                        diagnostics.Add(new(path, YamlText.LineOf(item, line), $"every item of '{key}' must be a non-empty text value"));
-                    }
-                }
-
-                break;
-            case YamlScalarNode { Value: null or "" }:
-                break; // "tags:" with nothing after it: an empty list.
-            default:
-                diagnostics.Add(new(path, line, $"'{key}' must be a list, for example {key}: [a, b]"));
-                break;
-        }
-    }
-
     /// <summary><c>messages:</c> maps a section's anchor to the log or error messages that section explains.</summary>
-    private static void ReadMessages(YamlNode value, int line, string path, ICollection<KnowledgeDiagnostic> diagnostics, Dictionary<string, (List<string>, int)> target)
+    private static void ReadMessages(YamlReader reader, YamlNode value, int line, Dictionary<string, (List<string>, int)> target)
     {
         if (value is not YamlMappingNode mapping)
         {
-            diagnostics.Add(new(path, line, "'messages' must map a section's anchor to its messages, for example messages: {my-section: [\"nf_conntrack: table full\"]}"));
+            reader.Problem(line, "'messages' must map a section's anchor to its messages, for example messages: {my-section: [\"nf_conntrack: table full\"]}");
             return;
         }
 
         foreach (var (anchorNode, list) in mapping.Children)
         {
-            var anchorLine = YamlText.LineOf(anchorNode, line);
+            var anchorLine = reader.Line(anchorNode);
             var anchor = (anchorNode as YamlScalarNode)?.Value?.Trim() ?? string.Empty;
             var messages = new List<string>();
-            ReadList(list, "messages", anchorLine, path, diagnostics, messages);
+            reader.TextList(list, "messages", anchorLine, messages);
             foreach (var message in messages.Where(m => m.Length < MinMessageLength))
             {
-                diagnostics.Add(new(path, anchorLine, $"known message '{message}' is too short: at least {MinMessageLength} characters, or it would match unrelated questions"));
+                reader.Problem(anchorLine, $"known message '{message}' is too short: at least {MinMessageLength} characters, or it would match unrelated questions");
             }
 
             target[anchor] = (messages.Where(m => m.Length >= MinMessageLength).ToList(), anchorLine);

@@ -58,15 +58,15 @@ public static class FlowLoader
             return null;
         }
 
-        var reader = new NodeReader(path, problems);
-        var id = reader.Text(root, "id");
+        var reader = new YamlReader(path, 1, problems);
+        var id = reader.RequiredText(root, "id");
         var title = reader.Local(root, "title");
         var description = reader.Local(root, "description");
-        var start = reader.Text(root, "start");
+        var start = reader.RequiredText(root, "start");
         reader.AllowOnly(root, "id", "title", "description", "start", "order", "steps");
         var order = reader.Integer(root, "order") ?? 100;
         var steps = new Dictionary<string, FlowStep>(StringComparer.Ordinal);
-        if (NodeReader.Child(root, "steps") is YamlSequenceNode list)
+        if (YamlReader.Child(root, "steps") is YamlSequenceNode list)
         {
             foreach (var node in list.Children)
             {
@@ -90,7 +90,7 @@ public static class FlowLoader
         return new Flow { Id = id, Title = title, Description = description, Start = start, Steps = steps, Path = path, Order = order };
     }
 
-    private static FlowStep? ReadStep(YamlNode node, NodeReader reader, IReadOnlyCollection<string> calculators)
+    private static FlowStep? ReadStep(YamlNode node, YamlReader reader, IReadOnlyCollection<string> calculators)
     {
         var line = YamlText.LineOf(node, 1);
         if (node is not YamlMappingNode map)
@@ -99,8 +99,8 @@ public static class FlowLoader
             return null;
         }
 
-        var id = reader.Text(map, "id");
-        var typeText = reader.Text(map, "type");
+        var id = reader.RequiredText(map, "id");
+        var typeText = reader.RequiredText(map, "type");
         if (id is null || typeText is null)
         {
             return null;
@@ -118,7 +118,7 @@ public static class FlowLoader
             Kind = kind,
             Line = line,
             Prompt = kind == StepKind.Result ? null : reader.Local(map, "prompt"),
-            Variable = kind == StepKind.Result ? null : reader.Text(map, "var"),
+            Variable = kind == StepKind.Result ? null : reader.RequiredText(map, "var"),
             Next = ReadNext(map, reader, required: kind != StepKind.Result),
         };
 
@@ -127,7 +127,7 @@ public static class FlowLoader
             case StepKind.Choice:
                 reader.AllowOnly(map, "id", "type", "prompt", "var", "choices", "next");
                 var choices = new List<Choice>();
-                if (NodeReader.Child(map, "choices") is YamlSequenceNode items)
+                if (YamlReader.Child(map, "choices") is YamlSequenceNode items)
                 {
                     foreach (var item in items.Children)
                     {
@@ -156,7 +156,7 @@ public static class FlowLoader
                 return step with { Min = min, Max = max };
             case StepKind.Text:
                 reader.AllowOnly(map, "id", "type", "prompt", "var", "pattern", "error", "next");
-                var pattern = reader.Text(map, "pattern");
+                var pattern = reader.RequiredText(map, "pattern");
                 if (pattern is not null)
                 {
                     try
@@ -172,7 +172,7 @@ public static class FlowLoader
                 return step with { Pattern = pattern, PatternError = reader.Local(map, "error") };
             default:
                 reader.AllowOnly(map, "id", "type", "calculator");
-                var calculator = reader.Text(map, "calculator");
+                var calculator = reader.RequiredText(map, "calculator");
                 if (calculator is not null && !calculators.Contains(calculator))
                 {
                     reader.Problem(line, $"step '{id}': unknown calculator '{calculator}' ({string.Join(", ", calculators)})");
@@ -182,7 +182,7 @@ public static class FlowLoader
         }
     }
 
-    private static Choice? ReadChoice(YamlNode node, NodeReader reader)
+    private static Choice? ReadChoice(YamlNode node, YamlReader reader)
     {
         var line = YamlText.LineOf(node, 1);
         if (node is not YamlMappingNode map)
@@ -192,10 +192,10 @@ public static class FlowLoader
         }
 
         reader.AllowOnly(map, "value", "label", "when", "set", "next");
-        var value = reader.Text(map, "value");
+        var value = reader.RequiredText(map, "value");
         var label = reader.Local(map, "label");
         var set = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (NodeReader.Child(map, "set") is YamlMappingNode assignments)
+        if (YamlReader.Child(map, "set") is YamlMappingNode assignments)
         {
             foreach (var (key, assigned) in assignments.Children)
             {
@@ -203,13 +203,13 @@ public static class FlowLoader
             }
         }
 
-        var next = NodeReader.Child(map, "next") is YamlScalarNode target ? target.Value : null;
-        return value is null || label is null ? null : new Choice(value, label, ReadCondition(NodeReader.Child(map, "when"), reader), set, next);
+        var next = YamlReader.Child(map, "next") is YamlScalarNode target ? target.Value : null;
+        return value is null || label is null ? null : new Choice(value, label, ReadCondition(YamlReader.Child(map, "when"), reader), set, next);
     }
 
-    private static List<Branch> ReadNext(YamlMappingNode map, NodeReader reader, bool required)
+    private static List<Branch> ReadNext(YamlMappingNode map, YamlReader reader, bool required)
     {
-        switch (NodeReader.Child(map, "next"))
+        switch (YamlReader.Child(map, "next"))
         {
             case YamlScalarNode { Value: { Length: > 0 } target }:
                 return [new Branch(Condition.Always, target)];
@@ -217,9 +217,9 @@ public static class FlowLoader
                 var result = new List<Branch>();
                 foreach (var item in branches.Children.OfType<YamlMappingNode>())
                 {
-                    if (reader.Text(item, "goto") is { } target)
+                    if (reader.RequiredText(item, "goto") is { } target)
                     {
-                        result.Add(new Branch(ReadCondition(NodeReader.Child(item, "when"), reader), target));
+                        result.Add(new Branch(ReadCondition(YamlReader.Child(item, "when"), reader), target));
                     }
                 }
 
@@ -232,7 +232,7 @@ public static class FlowLoader
         }
     }
 
-    private static Condition ReadCondition(YamlNode? node, NodeReader reader)
+    private static Condition ReadCondition(YamlNode? node, YamlReader reader)
     {
         if (node is not YamlMappingNode map)
         {
@@ -299,67 +299,6 @@ public static class FlowLoader
         foreach (var step in steps.Values.Where(s => !reached.Contains(s.Id)))
         {
             problems.Add(new(path, step.Line, $"step '{step.Id}' can never be reached"));
-        }
-    }
-
-    /// <summary>Reads typed values from mapping nodes and reports what is missing or wrong, with lines.</summary>
-    private sealed class NodeReader(string path, ICollection<KnowledgeDiagnostic> problems)
-    {
-        public void Problem(int line, string message) => problems.Add(new(path, line, message));
-
-        public static YamlNode? Child(YamlMappingNode map, string key) =>
-            map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
-
-        public void Missing(YamlMappingNode map, string key, string what) =>
-            Problem(YamlText.LineOf(map, 1), $"'{key}' is missing: it must be {what}");
-
-        public string? Text(YamlMappingNode map, string key)
-        {
-            if (Child(map, key) is YamlScalarNode { Value: { Length: > 0 } text } && !string.IsNullOrWhiteSpace(text))
-            {
-                return text.Trim();
-            }
-
-            Missing(map, key, "a non-empty text");
-            return null;
-        }
-
-        public int? Integer(YamlMappingNode map, string key)
-        {
-            if (Child(map, key) is not { } node)
-            {
-                return null;
-            }
-
-            if (node is YamlScalarNode scalar && int.TryParse(scalar.Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value))
-            {
-                return value;
-            }
-
-            Problem(YamlText.LineOf(node, 1), $"'{key}' must be a whole number");
-            return null;
-        }
-
-        public LocalText? Local(YamlMappingNode map, string key)
-        {
-            if (Child(map, key) is YamlMappingNode texts
-                && texts.Children.TryGetValue(new YamlScalarNode("en"), out var en) && en is YamlScalarNode { Value: { Length: > 0 } enText }
-                && texts.Children.TryGetValue(new YamlScalarNode("zh"), out var zh) && zh is YamlScalarNode { Value: { Length: > 0 } zhText })
-            {
-                return new LocalText(enText.Trim(), zhText.Trim());
-            }
-
-            var node = Child(map, key);
-            Problem(YamlText.LineOf(node ?? map, 1), $"'{key}' must have both an 'en' and a 'zh' text");
-            return null;
-        }
-
-        public void AllowOnly(YamlMappingNode map, params string[] keys)
-        {
-            foreach (var key in map.Children.Keys.OfType<YamlScalarNode>().Where(k => !keys.Contains(k.Value)))
-            {
-                Problem(YamlText.LineOf(key, 1), $"unknown key '{key.Value}' (allowed: {string.Join(", ", keys)})");
-            }
         }
     }
 }
