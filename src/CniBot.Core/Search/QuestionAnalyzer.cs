@@ -303,7 +303,7 @@ internal sealed partial class QuestionAnalyzer
         }
     }
 
-    [GeneratedRegex(@"\b(PING)\b(?=[^\n]*\bbytes of data)|(\d+\(\d+\) bytes of data)|\b(bytes from|icmp_seq=\d+|ttl=\d+|time=[\d.]+ ms|\d+ packets transmitted|\d+ received|time \d+ms|rtt min/avg/max/mdev|ping statistics)|^\s*(target\s+prot\s+opt\s+(?:in\s+out\s+)?source\s+destination)\s*$|\b(Chain)\s+\S+\s+\((policy)\s|\b(ctstate|state)\s+RELATED|\b(inet6?)\s+[0-9a-f.:]+/\d+|\b(scope\s+(?:global|link|host))\b|\b(valid_lft|preferred_lft|forever|qdisc|noqueue|qlen \d+|link/ether|brd)\b|(\[[\w.-]+@[\w.-]+\s[^\]\n]*\][$#])", RegexOptions.CultureInvariant | RegexOptions.Multiline)]
+    [GeneratedRegex(@"\b(PING)\b(?=[^\n]*\bbytes of data)|(?<!\d)(\d+\(\d+\) bytes of data)|\b(bytes from|icmp_seq=\d+|ttl=\d+|time=[\d.]+ ms|\d+ packets transmitted|\d+ received|time \d+ms|rtt min/avg/max/mdev|ping statistics)|^\s*(target\s+prot\s+opt\s+(?:in\s+out\s+)?source\s+destination)\s*$|\b(Chain)\s+\S+\s+\((policy)\s|\b(ctstate|state)\s+RELATED|\b(inet6?)\s+[0-9a-f.:]+/\d+|\b(scope\s+(?:global|link|host))\b|\b(valid_lft|preferred_lft|forever|qdisc|noqueue|qlen \d+|link/ether|brd)\b|(\[[\w.-]+@[\w.-]+\s[^\]\n]*\][$#])", RegexOptions.CultureInvariant | RegexOptions.Multiline)]
     private static partial Regex OutputBoilerplate();
 
     private static int CountHexRun(string token)
