@@ -30,8 +30,7 @@ public sealed partial class SlackAdapter(SlackApiClient slack, IOptions<Conversa
             // The same promise as on Teams: log, apologise, and leave no broken dialog behind.
             LogTurnFailed(logger, inbound.Conversation, e);
             await turns.ForgetDialogAsync(ChannelId, inbound.Conversation);
-            var language = LanguageExtensions.Detect(inbound.Text ?? string.Empty);
-            await SendAsync(inbound, Replies.Help(language) with { Title = Texts.Apology(language), Paragraphs = [] }, cancellationToken);
+            await SendAsync(inbound, Replies.Apology(LanguageExtensions.Detect(inbound.Text ?? string.Empty)), cancellationToken);
         }
     }
 

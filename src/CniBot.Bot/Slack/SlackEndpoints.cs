@@ -217,7 +217,6 @@ public static partial class SlackEndpoints
         return await EnqueueOnceAsync(http, "slack-action:", actionTs is null ? null : $"{user}:{actionTs}", inbound);
     }
 
-
     [System.Text.RegularExpressions.GeneratedRegex(@"<@[UW][A-Z0-9]+>")]
     private static partial System.Text.RegularExpressions.Regex MentionPattern();
 }

@@ -11,6 +11,9 @@ public static class Replies
         Paragraphs = lead is null ? Texts.HelpParagraphs(language) : [lead, .. Texts.HelpParagraphs(language)],
     };
 
+    /// <summary>What a turn that failed on the bot's side gets (its dialog is reset).</summary>
+    public static Reply Apology(Language language) => new() { Kind = ReplyKind.Help, Language = language, Title = Texts.Apology(language) };
+
     /// <summary>The card shown when the bot joins a conversation, in both languages.</summary>
     public static Reply Welcome() => new()
     {

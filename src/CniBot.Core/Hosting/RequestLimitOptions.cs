@@ -40,9 +40,14 @@ public sealed class RequestLimitOptions
             yield return (nameof(RequestTimeout), "must be longer than zero");
         }
 
-        if (MaxChatBodyBytes < 1024 || MaxBodyBytes < 1024)
+        if (MaxBodyBytes < 1024)
         {
-            yield return (MaxChatBodyBytes < 1024 ? nameof(MaxChatBodyBytes) : nameof(MaxBodyBytes), "must be at least 1024 bytes");
+            yield return (nameof(MaxBodyBytes), "must be at least 1024 bytes");
+        }
+
+        if (MaxChatBodyBytes < 1024)
+        {
+            yield return (nameof(MaxChatBodyBytes), "must be at least 1024 bytes");
         }
 
         if (MaxServerBodyBytes < Math.Max(MaxBodyBytes, MaxChatBodyBytes))
