@@ -9,7 +9,7 @@ using CniBot.Loading;
 namespace CniBot.Cli.Commands;
 
 /// <summary>
-/// <c>eval [--set real|heldout|own|FILE] [--json] [--calibration] [--knowledge DIR]</c>: answer quality on a question
+/// <c>eval [--set real|heldout|test|own|FILE] [--json] [--calibration] [--knowledge DIR]</c>: answer quality on a question
 /// set through the same search as chat, per language group, beside the naive baseline's top-1 from the same run.
 /// </summary>
 internal static class EvalCommand
@@ -17,13 +17,13 @@ internal static class EvalCommand
     /// <summary>Where the named sets live, relative to the repository root.</summary>
     internal const string SetsFolder = "tests/CniBot.Core.Tests/TestData/Evaluation";
 
-    internal static readonly string[] NamedSets = ["real", "heldout", "own"];
+    internal static readonly string[] NamedSets = ["real", "heldout", "test", "own"];
 
     public static Command Create(Func<CliContext> context)
     {
         var set = new Option<string>("--set")
         {
-            Description = "real (the development set of real users' questions), heldout (real questions kept out of tuning), own (the team's own list), or a question-set file.",
+            Description = "real (the development set of real users' questions), heldout (real questions kept out of tuning, on which changes are judged), test (real questions only reported, never used to choose), own (the team's own list), or a question-set file.",
             DefaultValueFactory = _ => "real",
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };

@@ -46,6 +46,27 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void HeldOutAndTestSets_AreRealQuestions_DisjointFromEveryOtherSet()
+    {
+        string[] files = ["real.yaml", "heldout.yaml", "test.yaml"];
+        var sets = files.ToDictionary(f => f, QuestionSets.Load);
+        foreach (var file in files[1..])
+        {
+            var questions = sets[file];
+            Assert.All(questions, q => Assert.True(Uri.TryCreate(q.Source, UriKind.Absolute, out var uri) && uri.AbsolutePath.Length > 1 && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp), $"{file} {q.Id}: source {q.Source}"));
+            Assert.All(questions.Where(q => !q.OffTopic), q => Assert.InRange(q.Facts.Count, 1, 3));
+            Assert.All(questions.Where(q => !q.OffTopic), q => Assert.NotEmpty(q.Checked));
+            Assert.Contains(questions, q => q.OffTopic);
+            Assert.Contains(questions, q => q.Group == QuestionGroup.Zh);
+            Assert.Contains(questions, q => q.Group == QuestionGroup.Mixed);
+        }
+
+        var all = sets.Values.SelectMany(q => q).ToArray();
+        Assert.Equal(all.Length, all.Select(q => q.Source).Distinct().Count());
+        Assert.Equal(all.Length, all.Select(q => q.Id).Distinct().Count());
+    }
+
+    [Fact]
     public void DevelopmentSet_StaysAboveItsFloors_AndAheadOfTheNaiveBaseline()
     {
         var knowledge = KnowledgeLoader.Load(Repository.Knowledge);
@@ -74,9 +95,7 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     [Fact]
     public void HeldOutSet_IsScored_AndItsOffTopicQuestionsDeclined()
     {
-        var knowledge = KnowledgeLoader.Load(Repository.Knowledge);
-        var report = Evaluator.Run(knowledge, QuestionSets.Load("heldout.yaml"));
-        QuestionSets.Write(output, report);
+        var report = Scored("heldout.yaml");
 
         // No top-1 floor: the set is for seeing whether tuning on real.yaml carries over, and it is reported (on
         // 2026-12-05 it did not: 16/47 against the naive baseline's 21/47). Off-topic questions are declined, except
@@ -87,5 +106,24 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
         string[] known = ["off-39", "offh-04"];
         var answered = report.OffTopic.Where(o => o.AnsweredAt(report.Threshold)).Select(o => o.Question.Id);
         Assert.Empty(answered.Except(known));
+    }
+
+    [Fact]
+    public void TestSet_IsScored()
+    {
+        // Reported only: what the product gets on questions never used to choose between changes (no floor, so that
+        // nobody is tempted to tune on it).
+        var report = Scored("test.yaml");
+
+        Assert.True(report.Outcomes.Count >= 60);
+        Assert.Equal(report.Outcomes.Count, report.Outcomes.Count(o => o.Question.OffTopic || o.Top is not null));
+    }
+
+    /// <summary>The set's report on the shipped knowledge, also written to the test output.</summary>
+    private EvaluationReport Scored(string file)
+    {
+        var report = Evaluator.Run(KnowledgeLoader.Load(Repository.Knowledge), QuestionSets.Load(file));
+        QuestionSets.Write(output, report);
+        return report;
     }
 }
