@@ -34,6 +34,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
     private readonly PassageSelector passages;
     private readonly CniAnalyzer queryAnalyzer;
     private readonly SearchOptions options;
+    private readonly TermContextCache termContexts = new();
 
     /// <summary>Results of recent questions; bounded, and private to this snapshot of the knowledge.</summary>
     private readonly MemoryCache? cache;
@@ -114,7 +115,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
     private SearchResult SearchCore(string text, int top, int answers)
     {
         var question = questions.Analyze(text);
-        var terms = new TermLookup(reader);
+        var terms = new TermLookup(reader, termContexts);
         var units = queries.Weigh(question, terms);
         var query = queries.Build(question, units, terms);
         if (query.Clauses.Count == 0 && question.MessageSections.Count == 0)
@@ -157,7 +158,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         {
             var text = Truncate(question ?? string.Empty);
             var analyzed = questions.Analyze(text);
-            var terms = new TermLookup(reader);
+            var terms = new TermLookup(reader, termContexts);
             var units = queries.Weigh(analyzed, terms);
             var query = queries.Build(analyzed, units, terms);
             var builder = new StringBuilder();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CniBot.Knowledge;
 using Lucene.Net.Analysis;
 
@@ -21,6 +22,13 @@ internal sealed class PassageSelector(PassageIndexLayout layout, Analyzer analyz
 
     /// <summary>How many list items or table rows an introduction brings along.</summary>
     private const int MaxFollowing = 10;
+
+    /// <summary>
+    /// The words and glossary terms of each run of knowledge text shown so far. Analysing the three answers' passages
+    /// again for every question was a fifth of a search's time; the runs are the knowledge's own (never a question's),
+    /// so the cache holds at most one entry per run of this snapshot and goes with it on reload.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, (List<QuestionToken> Tokens, List<GlossaryMatch> Terms)> analyzed = new(StringComparer.Ordinal);
 
     public IReadOnlyList<AnswerPassage> Select(RankedSection ranked, IReadOnlyList<WeightedUnit> units, TermLookup terms)
     {
@@ -103,7 +111,11 @@ internal sealed class PassageSelector(PassageIndexLayout layout, Analyzer analyz
         var runs = new List<TextRun>();
         foreach (var run in text.Runs)
         {
-            var tokens = TextTokens.Of(analyzer, run.Text);
+            var (tokens, terms) = analyzed.GetOrAdd(run.Text, text =>
+            {
+                var tokens = TextTokens.Of(analyzer, text);
+                return (tokens, glossary.Matches(text, tokens));
+            });
             var ranges = new List<(int Start, int End)>();
             foreach (var token in tokens)
             {
@@ -115,7 +127,7 @@ internal sealed class PassageSelector(PassageIndexLayout layout, Analyzer analyz
 
             if (concepts.Count > 0)
             {
-                foreach (var match in glossary.Matches(run.Text, tokens).Where(m => concepts.Contains(m.Group)))
+                foreach (var match in terms.Where(m => concepts.Contains(m.Group)))
                 {
                     ranges.Add((tokens[match.Start].Start, tokens[match.End - 1].End));
                 }

@@ -6,13 +6,14 @@ namespace CniBot.Search;
 
 /// <summary>
 /// Term statistics and postings for one search. Each (field, term) is sought once, on one reused TermsEnum per field
-/// and segment, and the resulting <see cref="TermContext"/> is handed to the TermQuery so Lucene does not seek again.
+/// and segment, and the resulting <see cref="TermContext"/> is handed to the TermQuery so Lucene does not seek again;
+/// with a <see cref="TermContextCache"/>, once for all the searches of the index.
 /// </summary>
 /// <remarks>
 /// A question becomes hundreds of lookups (concepts × synonyms × stem alternatives × fields); creating a TermsEnum
 /// for each, as IndexReader.DocFreq and MultiFields do, allocated megabytes per search.
 /// </remarks>
-internal sealed class TermLookup(IndexReader reader)
+internal sealed class TermLookup(IndexReader reader, TermContextCache? shared = null)
 {
     private readonly IList<AtomicReaderContext> leaves = reader.Leaves;
     private readonly Dictionary<(string Field, string Term), TermContext?> contexts = [];
@@ -29,6 +30,12 @@ internal sealed class TermLookup(IndexReader reader)
             return cached;
         }
 
+        if (shared is not null && shared.TryGet(field, term, out cached))
+        {
+            contexts[(field, term)] = cached;
+            return cached;
+        }
+
         var bytes = new BytesRef(term);
         TermContext? context = null;
         for (var leaf = 0; leaf < leaves.Count; leaf++)
@@ -42,6 +49,7 @@ internal sealed class TermLookup(IndexReader reader)
         }
 
         contexts[(field, term)] = context;
+        shared?.Add(field, term, context);
         return context;
     }
 
