@@ -51,7 +51,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         reader.AddReaderDisposedListener(new ReleaseOnClose(directory, queryAnalyzer, words));
         searcher = new IndexSearcher(reader) { Similarity = PassageIndexWriter.Similarity };
         layout = new PassageIndexLayout(knowledge, reader, text => TextTokens.Of(queryAnalyzer, text).Select(t => t.Forms[^1]));
-        questions = new QuestionAnalyzer(queryAnalyzer, glossary, new KnownMessages(knowledge.Sections));
+        questions = new QuestionAnalyzer(queryAnalyzer, glossary, new KnownMessages(knowledge.Sections), QuestionAnalyzer.AddressesIn(knowledge.Sections));
         queries = new QueryBuilder(options, layout.PassageCount);
         ranker = new SectionRanker(layout, words, options);
         passages = new PassageSelector(layout, queryAnalyzer, glossary);

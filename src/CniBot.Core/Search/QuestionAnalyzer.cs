@@ -78,9 +78,13 @@ internal sealed partial class QuestionAnalyzer
     private readonly Analyzer analyzer;
     private readonly GlossaryMatcher glossary;
     private readonly KnownMessages messages;
+    private readonly IReadOnlySet<string> knownAddresses;
 
-    public QuestionAnalyzer(Analyzer queryAnalyzer, GlossaryMatcher glossary, KnownMessages messages)
+    /// <param name="knownAddresses">The IP addresses the knowledge itself names (<see cref="AddressesIn"/>): in a
+    /// question they are not noise but the most specific thing it says.</param>
+    public QuestionAnalyzer(Analyzer queryAnalyzer, GlossaryMatcher glossary, KnownMessages messages, IReadOnlySet<string>? knownAddresses = null)
     {
+        this.knownAddresses = knownAddresses ?? new HashSet<string>();
         analyzer = queryAnalyzer;
         this.glossary = glossary;
         this.messages = messages;
@@ -120,7 +124,7 @@ internal sealed partial class QuestionAnalyzer
 
             var token = tokens[i];
             var text = question[token.Start..token.End];
-            if (noise[token.Start] || IsNoise(text))
+            if ((noise[token.Start] || IsNoise(text)) && !knownAddresses.Contains(text))
             {
                 continue;
             }
@@ -134,6 +138,34 @@ internal sealed partial class QuestionAnalyzer
 
         return new AnalyzedQuestion(question, language, [.. units.Values], messages.Find(question));
     }
+
+    /// <summary>
+    /// The IPv4 addresses that sections name: 169.254.20.10 (NodeLocal DNSCache), 127.0.0.53 (systemd-resolved),
+    /// 100.100.2.136 (Alibaba Cloud's resolvers), 10.0.2.15 (VirtualBox NAT). An address pasted into a question is
+    /// usually the asker's own and means nothing to the knowledge, so addresses are dropped as noise, except these:
+    /// a question that quotes one is very likely about the section that explains it.
+    /// </summary>
+    internal static HashSet<string> AddressesIn(IEnumerable<KnowledgeSection> sections)
+    {
+        var addresses = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var section in sections)
+        {
+            foreach (Match match in Address().Matches(section.Heading + "\n" + section.PlainText))
+            {
+                // Not the addresses every host has or every route table and netmask prints: 0.0.0.0, 127.0.0.1,
+                // 255.255.255.0.
+                if (match.Value is not "127.0.0.1" && !match.Value.StartsWith("0.", StringComparison.Ordinal) && !match.Value.StartsWith("255.", StringComparison.Ordinal))
+                {
+                    addresses.Add(match.Value);
+                }
+            }
+        }
+
+        return addresses;
+    }
+
+    [GeneratedRegex(@"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w/]|\.\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex Address();
 
     /// <summary>
     /// A year (2022) says when, not what: it is searched like a word but, unlike a port or an MTU, is nothing specific

@@ -10,7 +10,7 @@ public sealed class QuestionAnalyzerTests
     {
         var analyzer = new CniAnalyzer(AnalysisRole.Query);
         var glossary = Glossary.Load("- en: [MTU, maximum transmission unit]\n  zh: [最大传输单元]\n- en: [port, ports]\n  zh: [端口]", "g.yaml", new List<KnowledgeDiagnostic>());
-        return new QuestionAnalyzer(analyzer, new GlossaryMatcher(glossary, t => TextTokens.Of(analyzer, t)), new KnownMessages(sections ?? []));
+        return new QuestionAnalyzer(analyzer, new GlossaryMatcher(glossary, t => TextTokens.Of(analyzer, t)), new KnownMessages(sections ?? []), QuestionAnalyzer.AddressesIn(sections ?? []));
     }
 
     [Theory]
@@ -199,6 +199,26 @@ public sealed class QuestionAnalyzerTests
         var units = Analyzer().Analyze("calico calico CALICO 10.0.0.1 coredns-5d78c9869d-x2x9q a8bd15c0ffee").Units;
 
         Assert.Equal("calico", Assert.Single(units).Term);
+    }
+
+    [Fact]
+    public void AddressTheKnowledgeNames_IsKept_OtherAddressesAreNoise()
+    {
+        var section = new KnowledgeSection
+        {
+            DocumentId = "t", DocumentTitle = "T", Language = Language.En, Path = "knowledge/en/t.md", Heading = "Why does CoreDNS time out to 100.100.2.136?",
+            HeadingPath = ["T", "H"], Anchor = "h", Level = 2, Line = 1, Ordinal = 0, Markdown = "x",
+            PlainText = "NodeLocal DNSCache listens on 169.254.20.10; route 0.0.0.0 via 10.0.0.1 netmask 255.255.255.0 on 127.0.0.1, pool 10.244.0.0/16.",
+        };
+
+        Assert.Equal(["100.100.2.136", "169.254.20.10", "10.0.0.1"], QuestionAnalyzer.AddressesIn([section]));
+        var units = Analyzer([section]).Analyze("forward . 100.100.2.136 and 192.168.7.45 time out; nodelocaldns 169.254.20.10:53 at 127.0.0.1 via 0.0.0.0").Units.Select(u => u.Text).ToArray();
+
+        Assert.Contains("100.100.2.136", units);
+        Assert.Contains("169.254.20.10", units);
+        Assert.DoesNotContain("192.168.7.45", units);
+        Assert.DoesNotContain("127.0.0.1", units);
+        Assert.DoesNotContain("0.0.0.0", units);
     }
 
     [Fact]
