@@ -13,7 +13,7 @@ namespace CniBot.Search;
 /// "请问") and pasted noise less or not at all.
 /// </summary>
 /// <param name="InEnglish">Written inside a run of English (a sentence or a pasted log line) of a Chinese question.</param>
-/// <param name="InCode">Written only inside fenced code (a pasted config, command or log between <c>```</c> lines).</param>
+/// <param name="InCode">Written only inside fenced code (a pasted config, command or log between <c>```</c> lines) or on a pasted shell command line.</param>
 internal sealed record QueryUnit(string Text, int Concept, string Term, double Salience, bool Specific, bool Opening = false, string? Written = null, bool InEnglish = false, bool InCode = false)
 {
     public bool IsConcept => Concept >= 0;
@@ -421,12 +421,47 @@ internal sealed partial class QuestionAnalyzer
     }
 
     /// <summary>
+    /// Marks shell commands pasted without a fence: a line that starts (after a prompt) with a command-line tool
+    /// (<c>az</c>, <c>kubectl</c>, <c>aws</c>, <c>ip</c>, ...), carries two or more <c>--options</c>, or continues
+    /// one that ended in a backslash. Their arguments (resource names, shell variables, file names) are the asker's
+    /// setup, like the text of a fenced block.
+    /// </summary>
+    internal static bool[] CommandLines(string question)
+    {
+        var marks = new bool[question.Length + 1];
+        var continued = false;
+        var start = 0;
+        while (start <= question.Length)
+        {
+            var end = question.IndexOf('\n', start);
+            end = end < 0 ? question.Length : end;
+            var line = question.AsSpan(start, end - start).TrimEnd('\r');
+            var command = continued || CommandStart().IsMatch(line) || LongOption().Count(line) >= 2;
+            if (command)
+            {
+                Array.Fill(marks, true, start, end - start);
+            }
+
+            continued = command && line.TrimEnd().EndsWith('\\');
+            start = end + 1;
+        }
+
+        return marks;
+    }
+
+    [GeneratedRegex(@"^\s*(?:\[[^\]\n]{1,60}\][#$]\s*|[$#>]\s+)?(?:sudo\s+)?(?:az|aws|gcloud|aliyun|kubectl|kubeadm|helm|calicoctl|cilium|hubble|antctl|ip|iptables|ip6tables|ipvsadm|nft|ethtool|tcpdump|curl|ping|tracepath|traceroute|nslookup|dig|sysctl|systemctl|journalctl|docker|crictl|ctr|sealos|k3s|kops|eksctl|terraform|modprobe|conntrack|ss|netstat)\s", RegexOptions.CultureInvariant)]
+    private static partial Regex CommandStart();
+
+    [GeneratedRegex(@"(?<![\w-])--[a-z][a-z0-9-]+", RegexOptions.CultureInvariant)]
+    private static partial Regex LongOption();
+
+    /// <summary>
     /// Marks the characters between markdown code fences (a line starting with <c>```</c> opens a block, the next one
     /// closes it; an unclosed block runs to the end, as chat clients show it).
     /// </summary>
     internal static bool[] FencedCode(string question)
     {
-        var marks = new bool[question.Length + 1];
+        var marks = CommandLines(question);
         var open = -1;
         for (var at = question.IndexOf("```", StringComparison.Ordinal); at >= 0; at = question.IndexOf("```", at + 3, StringComparison.Ordinal))
         {

@@ -156,6 +156,21 @@ public sealed class QuestionAnalyzerTests
     }
 
     [Fact]
+    public void WordsOnUnfencedCommandLines_AreMarked_ProseIsNot()
+    {
+        var question = "Upgrade fails, not enough addresses in the Subnet:\naz network vnet create \\\n    --name $CLUSTER_VNET \\\n    --subnet-prefix 192.168.1.0/24\n[root@master ~]# kubectl get pods -n Vantage\nsomething --with-flag --and-another Quibble\nAzure says the Rollover is stuck.";
+
+        var units = Analyzer().Analyze(question).Units;
+
+        Assert.True(units.Single(u => u.Text == "CLUSTER_VNET").InCode); // a line continued with a backslash
+        Assert.True(units.Single(u => u.Text == "vnet").InCode);
+        Assert.True(units.Single(u => u.Text == "Vantage").InCode); // after a shell prompt
+        Assert.True(units.Single(u => u.Text == "Quibble").InCode); // two long options
+        Assert.False(units.Single(u => u.Text == "Rollover").InCode);
+        Assert.False(units.Single(u => u.Text == "Subnet").InCode);
+    }
+
+    [Fact]
     public void GlossaryTerm_IsOneConceptUnit_NotItsWords()
     {
         var units = Analyzer().Analyze("What maximum transmission unit and which ports for Calico?").Units;
