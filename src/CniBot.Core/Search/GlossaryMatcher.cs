@@ -34,6 +34,13 @@ internal sealed class GlossaryMatcher
                     continue; // The term is made of stop words only; nothing to search for.
                 }
 
+                if (tokens.Count == 1 && !term.Any(CharClasses.IsHan) && term.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > 1)
+                {
+                    // A phrase whose other words are stop words ("deny all") would match its one remaining word
+                    // anywhere: "permission denied" would become the default-deny concept.
+                    continue;
+                }
+
                 var positions = tokens.Select(t => t.Forms).ToArray();
                 foreach (var first in positions[0].Distinct())
                 {

@@ -17,6 +17,8 @@ public sealed class GlossaryMatcherTests
           zh: [区域, 地域]
         - en: [VPC peering]
           zh: [对等连接]
+        - en: [default deny, deny all]
+          zh: [默认拒绝]
         """;
 
     private static readonly CniAnalyzer Analyzer = new(AnalysisRole.Query);
@@ -44,4 +46,11 @@ public sealed class GlossaryMatcherTests
     [Fact]
     public void SynonymsAndTranslations_AreTheSameGroup() =>
         Assert.Equal([0, 0, 0], Find("MTU, maximum transmission unit, 最大传输单元").Select(m => m.Group));
+
+    [Fact]
+    public void PhraseLeftWithOneWordByItsStopWords_IsNotMatchedByThatWordAlone()
+    {
+        Assert.Empty(Find("GitHub Actions: permission denied"));
+        Assert.Equal([(5, "default deny")], Find("a default deny policy"));
+    }
 }
