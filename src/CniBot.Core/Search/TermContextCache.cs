@@ -20,18 +20,23 @@ internal sealed class TermContextCache(int capacity = TermContextCache.DefaultCa
 
     private readonly ConcurrentDictionary<(string Field, string Term), TermContext?> contexts = new();
 
+    /// <summary>The entries added; counted here because ConcurrentDictionary.Count takes every lock of the map.</summary>
+    private int count;
+
     public int Capacity { get; } = capacity;
 
-    public int Count => contexts.Count;
+    public int Count => Volatile.Read(ref count);
 
     public bool TryGet(string field, string term, out TermContext? context) => contexts.TryGetValue((field, term), out context);
 
     /// <summary>Remembers a lookup's result, or not when the cache is full.</summary>
     public void Add(string field, string term, TermContext? context)
     {
-        if (contexts.Count < Capacity)
+        // Concurrent adds may pass the check together and overshoot the capacity by a few entries, never more than
+        // the number of threads searching.
+        if (Volatile.Read(ref count) < Capacity && contexts.TryAdd((field, term), context))
         {
-            contexts.TryAdd((field, term), context);
+            Interlocked.Increment(ref count);
         }
     }
 }
