@@ -18,6 +18,7 @@ internal static class CliApp
             AdviceCommands.Compare(() => context),
             AdviceCommands.Recommend(() => context),
             EvalCommand.Create(() => context),
+            InspectCommand.Create(() => context),
         };
 
         var parse = root.Parse(args);

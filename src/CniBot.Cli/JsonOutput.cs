@@ -13,6 +13,6 @@ internal static class JsonOutput
     public static JsonSerializerOptions Options { get; } = new(AskJsonContext.Default.Options)
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(AskJsonContext.Default, ReportJsonContext.Default, MtuJsonContext.Default, AdviceJsonContext.Default, EvalJsonContext.Default),
+        TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(AskJsonContext.Default, ReportJsonContext.Default, MtuJsonContext.Default, AdviceJsonContext.Default, EvalJsonContext.Default, InspectJsonContext.Default),
     };
 }

@@ -111,7 +111,7 @@ internal static class CalculationText
         return string.Join('\n', lines);
     }
 
-    private static string Impact(StepImpact impact) => impact switch
+    internal static string Impact(StepImpact impact) => impact switch
     {
         StepImpact.ReadOnly => "read-only",
         StepImpact.Change => "change",

@@ -1,0 +1,101 @@
+using CniBot.Diagnosis.Calculators;
+using CniBot.Loading;
+
+namespace CniBot.Inspection;
+
+/// <summary>
+/// Reads pasted command output and says what is wrong in it: each check recognises its own command's output anywhere
+/// in the paste (several outputs pasted together are each checked), records what it learnt (tunnel and underlay MTUs,
+/// the path MTU), and findings that need two outputs together (the path MTU from tracepath against the tunnel MTU
+/// from <c>ip link</c>) are drawn at the end. Healthy output gets no finding; output nothing recognises is reported
+/// as <see cref="OutputKinds.Unknown"/>.
+/// </summary>
+/// <param name="knowledge">The knowledge whose known messages (front matter <c>messages:</c>) are looked for in logs.</param>
+public sealed class OutputInspector(KnowledgeBase? knowledge = null)
+{
+    public InspectionReport Inspect(Paste paste)
+    {
+        ArgumentNullException.ThrowIfNull(paste);
+        var state = new InspectionState(paste);
+        LinkCheck.Run(state);
+        FlannelSubnetEnvCheck.Run(state);
+        PathMtuCheck.Run(state);
+        CalicoNodeStatusCheck.Run(state);
+        ConntrackCheck.Run(state);
+        if (knowledge is not null)
+        {
+            KnownMessageCheck.Run(state, knowledge);
+        }
+
+        PathMtuCheck.AgainstTunnels(state);
+        var kind = state.Kinds.Count switch
+        {
+            0 => OutputKinds.Unknown,
+            1 => state.Kinds[0],
+            _ => OutputKinds.Mixed,
+        };
+        var findings = state.Findings.OrderByDescending(f => f.Severity).ToArray();
+        return new InspectionReport(kind, [.. state.Kinds], findings, [.. state.Summary], paste.Language);
+    }
+}
+
+/// <summary>A tunnel device CniBot knows the overhead of, with the plugin and mode it belongs to.</summary>
+internal sealed record TunnelFact(Link Link, string Plugin, string Mode, bool Ipv6);
+
+/// <summary>What the checks found so far, shared between them.</summary>
+internal sealed class InspectionState(Paste paste)
+{
+    public Paste Paste { get; } = paste;
+
+    public Language Language => Paste.Language;
+
+    public List<Finding> Findings { get; } = [];
+
+    public List<string> Kinds { get; } = [];
+
+    /// <summary>What was read and found in order, for the reply to healthy output.</summary>
+    public List<string> Summary { get; } = [];
+
+    public List<TunnelFact> Tunnels { get; } = [];
+
+    /// <summary>The underlay MTU and the line that shows it, when a check learnt it.</summary>
+    public (int Mtu, string Name, string Line)? Underlay { get; set; }
+
+    /// <summary>The smallest path MTU ping or tracepath reported, with the line.</summary>
+    public (int Mtu, string Line)? PathMtu { get; set; }
+
+    public void Recognised(string kind)
+    {
+        if (!Kinds.Contains(kind))
+        {
+            Kinds.Add(kind);
+        }
+    }
+
+    public string Pick(string en, string zh) => Language.Pick(en, zh);
+
+    /// <summary>The MTU calculation for a tunnel over an underlay, or null when the combination is not in the calculator.</summary>
+    public MtuResult? Mtu(string plugin, string mode, int underlay, bool ipv6, string? preset = null)
+    {
+        try
+        {
+            return MtuCalculator.Calculate(new MtuRequest(plugin, mode, underlay, ipv6, Path: preset), Language);
+        }
+        catch (MtuInputException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A finding whose fix is an MTU change: the calculator's working and steps, and their sources.</summary>
+    public void AddMtuFinding(Severity severity, string title, IEnumerable<string> evidence, IEnumerable<string> working, MtuResult result)
+    {
+        Findings.Add(new Finding(
+            severity,
+            title,
+            [.. evidence],
+            [.. working, .. result.Details.Working],
+            result.Details.Steps,
+            result.Details.Steps.SelectMany(s => s.Sources).Distinct(StringComparer.Ordinal).ToArray()));
+    }
+}

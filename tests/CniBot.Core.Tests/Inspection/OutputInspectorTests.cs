@@ -1,0 +1,169 @@
+using CniBot.Diagnosis.Calculators;
+using CniBot.Inspection;
+using CniBot.Loading;
+
+namespace CniBot.Tests.Inspection;
+
+public sealed class KnowledgeFixture
+{
+    public KnowledgeBase Knowledge { get; } = KnowledgeLoader.Load(Repository.Knowledge);
+}
+
+/// <summary>
+/// Pasted output from the tools' real formats (TestData/Inspection), healthy and broken: the kind is recognised, the
+/// finding names the number to set with its arithmetic, healthy output gets no finding, and every source it cites
+/// exists in the shipped knowledge.
+/// </summary>
+public sealed class OutputInspectorTests(KnowledgeFixture fixture) : IClassFixture<KnowledgeFixture>
+{
+    private InspectionReport Inspect(string file, string? context = null, Language? language = null) =>
+        new OutputInspector(fixture.Knowledge).Inspect(Paste.Of(TestFiles.Read("Inspection", file), context, language));
+
+    public static TheoryData<string, string?, string, Severity?> Fixtures() => new()
+    {
+        // file, context, kind, worst severity (null: healthy)
+        { "ip-link-gcp-calico-vxlan-too-large.txt", "GCP, Calico VXLAN", OutputKinds.IpLink, Severity.Error },
+        { "ip-link-calico-ipip-healthy.txt", null, OutputKinds.IpLink, null },
+        { "ip-link-calico-veth-above-tunl0.txt", null, OutputKinds.IpLink, Severity.Warning },
+        { "ip-link-aws-flannel-jumbo-unused.txt", "AWS", OutputKinds.IpLink, Severity.Info },
+        { "ip-link-flannel-vxlan-healthy.txt", null, OutputKinds.IpLink, null },
+        { "ip-link-azure-calico-wireguard.txt", "AKS 上的 Calico", OutputKinds.IpLink, Severity.Error },
+        { "ip-link-azure-calico-wireguard.txt", null, OutputKinds.IpLink, null },
+        { "ip-addr-calico-wireguard-healthy.txt", null, OutputKinds.IpLink, null },
+        { "ip-link-calico-wireguard-too-large.txt", null, OutputKinds.IpLink, Severity.Error },
+        { "ip-link-no-tunnel.txt", null, OutputKinds.IpLink, null },
+        { "calicoctl-all-established.txt", null, OutputKinds.CalicoNodeStatus, null },
+        { "calicoctl-peer-connect.txt", null, OutputKinds.CalicoNodeStatus, Severity.Error },
+        { "calicoctl-passive.txt", null, OutputKinds.CalicoNodeStatus, Severity.Error },
+        { "calicoctl-refused.txt", null, OutputKinds.CalicoNodeStatus, Severity.Error },
+        { "calicoctl-not-running.txt", null, OutputKinds.CalicoNodeStatus, Severity.Error },
+        { "calicoctl-no-peers.txt", null, OutputKinds.CalicoNodeStatus, Severity.Info },
+        { "ping-frag-needed.txt", null, OutputKinds.Ping, Severity.Warning },
+        { "ping-message-too-long.txt", "calico vxlan", OutputKinds.Ping, Severity.Warning },
+        { "ping-healthy.txt", null, OutputKinds.Ping, null },
+        { "ping-black-hole.txt", null, OutputKinds.Ping, Severity.Warning },
+        { "tracepath-and-ip-link-flannel.txt", null, OutputKinds.Mixed, Severity.Error },
+        { "tracepath-healthy.txt", null, OutputKinds.Tracepath, null },
+        { "flannel-subnet-env.txt", "GCP", OutputKinds.FlannelSubnetEnv, Severity.Error },
+        { "flannel-subnet-env.txt", null, OutputKinds.FlannelSubnetEnv, null },
+        { "conntrack-table-full.txt", null, OutputKinds.Conntrack, Severity.Error },
+        { "conntrack-sysctl-nearly-full.txt", null, OutputKinds.Conntrack, Severity.Error },
+        { "conntrack-sysctl-healthy.txt", null, OutputKinds.Conntrack, null },
+        { "conntrack-stats-insert-failed.txt", null, OutputKinds.Conntrack, Severity.Warning },
+        { "log-calico-node-bird.txt", null, OutputKinds.Log, Severity.Warning },
+        { "unknown-output.txt", null, OutputKinds.Unknown, null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void Fixture_IsRecognised_AndJudged(string file, string? context, string kind, Severity? worst)
+    {
+        var report = Inspect(file, context);
+
+        Assert.Equal(kind, report.Kind);
+        Assert.Equal(worst, report.Findings.Count == 0 ? null : report.Findings[0].Severity);
+        Assert.All(report.Findings, f => Assert.NotEmpty(f.Evidence));
+        Assert.All(report.Findings, f => Assert.NotEmpty(f.Steps));
+        if (worst is null && kind != OutputKinds.Unknown)
+        {
+            Assert.NotEmpty(report.Summary); // healthy output is said to be healthy, with what was read
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void EverySourceAFindingCites_Exists(string file, string? context, string kind, Severity? worst)
+    {
+        _ = (kind, worst);
+        foreach (var language in new[] { Language.En, Language.Zh })
+        {
+            foreach (var source in Inspect(file, context, language).Findings.SelectMany(f => f.Sources.Concat(f.Steps.SelectMany(s => s.Sources))))
+            {
+                if (!source.StartsWith("https://", StringComparison.Ordinal))
+                {
+                    Assert.True(fixture.Knowledge.FindSection("en/" + source) is not null, $"{file}: {source} is no section of the knowledge");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void KnowledgeLinks_AllExist() =>
+        Assert.All(KnowledgeLinks.All, link => Assert.NotNull(fixture.Knowledge.FindSection("en/" + link)));
+
+    [Fact]
+    public void GcpVxlanAt1450_IsTold1410_WithTheArithmeticAndTheVerifyCommand()
+    {
+        var finding = Inspect("ip-link-gcp-calico-vxlan-too-large.txt", "GCP, Calico VXLAN").Findings[0];
+
+        Assert.Contains("set the tunnel and pod MTU to 1410", finding.Title, StringComparison.Ordinal);
+        Assert.Contains(finding.Working, w => w.Contains("1460 − 50 = 1410", StringComparison.Ordinal));
+        Assert.Contains(finding.Evidence, e => e.Contains("vxlan.calico", StringComparison.Ordinal));
+        Assert.Contains(finding.Evidence, e => e.Contains("ens4", StringComparison.Ordinal));
+        Assert.Contains(finding.Steps, s => s.Impact == StepImpact.ReadOnly && s.Body.Contains("ping -M do -c 3 -s 1382", StringComparison.Ordinal));
+        Assert.Contains(finding.Steps, s => s.Impact == StepImpact.Disruptive && s.Body.Contains("\"mtu\":1410", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ChineseContext_AnswersInChinese()
+    {
+        var report = Inspect("ip-link-azure-calico-wireguard.txt", "AKS 上的 Calico 跨节点大包不通");
+
+        Assert.Equal(Language.Zh, report.Language);
+
+        // The VNet carries 1400 unfragmented and WireGuard sets Don't Fragment: 1400 − 60; VXLAN at 1450 is fine there.
+        var finding = Assert.Single(report.Findings);
+        Assert.Contains("wireguard.cali", finding.Title, StringComparison.Ordinal);
+        Assert.Contains("把隧道和 Pod 的 MTU 设为 1340", finding.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PathMtuAndTunnel_PastedTogether_GiveTheFindingNeitherGivesAlone()
+    {
+        var report = Inspect("tracepath-and-ip-link-flannel.txt");
+
+        Assert.Equal([OutputKinds.IpLink, OutputKinds.Tracepath], report.Kinds.Order());
+        var finding = Assert.Single(report.Findings, f => f.Severity == Severity.Error);
+        Assert.Contains("1400", finding.Title, StringComparison.Ordinal);
+        Assert.Contains("1350", finding.Title, StringComparison.Ordinal);
+        Assert.Contains(finding.Evidence, e => e.Contains("Resume: pmtu 1400", StringComparison.Ordinal) || e.Contains("pmtu 1400", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void PeerNotEstablished_NamesThePeerAndPort179()
+    {
+        var finding = Inspect("calicoctl-peer-connect.txt").Findings[0];
+
+        Assert.Contains("172.20.196.48", finding.Title, StringComparison.Ordinal);
+        Assert.Contains(finding.Steps, s => s.Body.Contains("nc -zv 172.20.196.48 179", StringComparison.Ordinal));
+        Assert.DoesNotContain(finding.Evidence, e => e.Contains("172.28.138.128", StringComparison.Ordinal)); // healthy peers are not evidence
+    }
+
+    [Fact]
+    public void WrappedInfoCell_IsOnePeer()
+    {
+        var finding = Inspect("calicoctl-refused.txt").Findings[0];
+
+        Assert.Contains("1 of 1", finding.Title, StringComparison.Ordinal);
+        Assert.Contains(finding.Working, w => w.Contains("refused", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void KnownLogMessage_LeadsWithTheSectionThatExplainsIt()
+    {
+        var finding = Inspect("log-calico-node-bird.txt").Findings[0];
+
+        Assert.Contains("BIRD is not ready: BGP not established with", finding.Title, StringComparison.Ordinal);
+        Assert.Single(finding.Evidence);
+        Assert.NotEmpty(finding.Working[0]);
+    }
+
+    [Fact]
+    public void HugePaste_IsBounded()
+    {
+        var paste = Paste.Of(string.Concat(Enumerable.Repeat("net.netfilter.nf_conntrack_count = 1\n", 20_000)) + new string('x', 50_000));
+
+        Assert.Equal(Paste.MaxLines, paste.Lines.Count);
+        Assert.All(paste.Lines, l => Assert.True(l.Length <= Paste.MaxLineLength));
+    }
+}
