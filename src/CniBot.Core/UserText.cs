@@ -9,6 +9,9 @@ public static class UserText
     /// <summary>A turn's text: a question with a pasted log or output (the search reads the first 1,000 characters).</summary>
     public const int MaxTurn = 4000;
 
+    /// <summary>Pasted command output is read up to this length (Slack's message limit is 40,000 characters).</summary>
+    public const int MaxPaste = 40_000;
+
     /// <summary>What the plugin advisor reads: a request for advice says what it needs early.</summary>
     public const int MaxAdvice = 1000;
 

@@ -86,6 +86,25 @@ public sealed class ChatPageBrowserTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task PastedCommandOutput_KeepsItsLines_AndIsInspected()
+    {
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 900, Height = 900 } });
+        page.SetDefaultTimeout(20_000);
+        await page.GotoAsync(host.Client.BaseAddress!.AbsoluteUri);
+
+        var box = page.GetByLabel("Your question / 你的问题");
+        await box.FillAsync("GCP, Calico VXLAN\n2: ens4: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1460 qdisc mq state UP\n5: vxlan.calico: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc noqueue state UNKNOWN\n    vxlan id 4096 local 10.128.0.5 dev ens4 srcport 0 0 dstport 4789");
+        await box.PressAsync("Enter");
+
+        var reply = page.Locator(".message.bot").Filter(new LocatorFilterOptions { HasText = "1410" });
+        await reply.WaitForAsync();
+        var text = await reply.InnerTextAsync();
+        Assert.Contains("set the tunnel and pod MTU to 1410", text, StringComparison.Ordinal);
+        Assert.Contains("1460 − 50 = 1410", text, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, await box.InputValueAsync());
+    }
+
+    [Fact]
     public async Task ChineseQuestion_IsAnsweredInChinese_OnANarrowWindow()
     {
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 380, Height = 800 } });

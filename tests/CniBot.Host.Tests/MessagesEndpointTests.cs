@@ -29,6 +29,21 @@ public sealed class MessagesEndpointTests(HostFixture host) : IClassFixture<Host
     }
 
     [Fact]
+    public async Task PastedCalicoctlOutput_GetsACardOfFindings_WithEvidenceAndTaggedSteps()
+    {
+        var paste = "跨区域的节点连不上\nCalico process is running.\n\nIPv4 BGP status\n| PEER ADDRESS  | PEER TYPE         | STATE | SINCE    | INFO    |\n| 172.20.196.48 | node-to-node mesh | start | 01:50:43 | Connect |\n| 172.28.138.128 | node-to-node mesh | up   | 01:50:43 | Established |";
+
+        var card = BotRequests.Card(Assert.Single(await BotRequests.RepliesAsync(await BotRequests.PostAsync(host.Client, BotRequests.Message(paste)))));
+
+        Assert.Equal("zh-CN", (string?)card["lang"]);
+        Assert.Contains("calicoctl-node-status", BotRequests.Title(card), StringComparison.Ordinal);
+        var texts = card.Descendants().OfType<JValue>().Select(v => v.Value as string).OfType<string>().ToArray();
+        Assert.Contains(texts, t => t.Contains("172.20.196.48", StringComparison.Ordinal) && t.Contains("Connect", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains("nc -zv 172.20.196.48 179", StringComparison.Ordinal));
+        Assert.True(Encoding.UTF8.GetByteCount(card.ToString(Formatting.None)) < 28 * 1024);
+    }
+
+    [Fact]
     public async Task KnowledgeSourceBaseUrl_MakesTheCitationALink()
     {
         using var data = new TempFolder();

@@ -124,6 +124,28 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task PastedIpLinkInADm_AsSlackEscapesIt_IsInspected()
+    {
+        // Slack sends &, < and > escaped in message text.
+        var paste = "GCP, Calico VXLAN\n```\n2: ens4: &lt;BROADCAST,MULTICAST,UP,LOWER_UP&gt; mtu 1460 qdisc mq state UP\n5: vxlan.calico: &lt;BROADCAST,MULTICAST,UP,LOWER_UP&gt; mtu 1450 qdisc noqueue state UNKNOWN\n    vxlan id 4096 local 10.128.0.5 dev ens4 srcport 0 0 dstport 4789\n```";
+        await PostEventAsync(Event("Ev-paste", new JObject
+        {
+            ["type"] = "message",
+            ["channel_type"] = "im",
+            ["user"] = "U2147483697",
+            ["text"] = paste,
+            ["ts"] = "1355517524.000006",
+            ["channel"] = "D0PASTE01",
+        }));
+
+        var posted = await slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "D0PASTE01");
+        var blocks = posted["blocks"]!.ToString();
+        Assert.Contains("set the tunnel and pod MTU to 1410", blocks, StringComparison.Ordinal);
+        Assert.Contains("1460 − 50 = 1410", blocks, StringComparison.Ordinal);
+        WithinSlackLimits(posted);
+    }
+
+    [Fact]
     public async Task DirectMessage_IsAnsweredInTheDm()
     {
         await PostEventAsync(Event("Ev-dm", new JObject

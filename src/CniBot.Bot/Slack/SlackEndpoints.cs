@@ -131,7 +131,7 @@ public static partial class SlackEndpoints
             return null;
         }
 
-        var text = MentionPattern().Replace((string?)e["text"] ?? string.Empty, string.Empty).Trim();
+        var text = Decode(MentionPattern().Replace((string?)e["text"] ?? string.Empty, string.Empty)).Trim();
         var ts = (string?)e["ts"] ?? string.Empty;
         var id = (string?)envelope["event_id"] ?? ts;
         switch (type)
@@ -167,7 +167,7 @@ public static partial class SlackEndpoints
             return refused;
         }
 
-        var text = ((string?)form["text"] ?? string.Empty).Trim();
+        var text = Decode((string?)form["text"] ?? string.Empty).Trim();
         var triggerId = (string?)form["trigger_id"];
         var inbound = new SlackInbound(triggerId ?? Guid.NewGuid().ToString("N"), $"{team}:{channel}:{user}", user, text.Length == 0 ? "help" : text, null, new SlackReplyTarget(channel, null, responseUrl, true));
         return await EnqueueOnceAsync(http, "slack-command:", triggerId, inbound);
@@ -216,6 +216,13 @@ public static partial class SlackEndpoints
             data.GetValueOrDefault(ActionNames.Action) == ActionNames.Dialog ? (string?)pressed["text"]?["text"] : null);
         return await EnqueueOnceAsync(http, "slack-action:", actionTs is null ? null : $"{user}:{actionTs}", inbound);
     }
+
+    /// <summary>
+    /// Slack sends &amp;, &lt; and &gt; escaped in message and command text; pasted output
+    /// (<c>&lt;BROADCAST,UP&gt; mtu 1450</c>) is read as the terminal printed it. Replies are escaped again when rendered.
+    /// </summary>
+    internal static string Decode(string text) =>
+        text.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal);
 
     [System.Text.RegularExpressions.GeneratedRegex(@"<@[UW][A-Z0-9]+>")]
     private static partial System.Text.RegularExpressions.Regex MentionPattern();

@@ -84,12 +84,31 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
             return new TurnResult([replies.About(questionLanguage)], dialog);
         }
 
+        // Pasted command output is read, not searched: the words around it are the context. Output nothing recognises
+        // is searched like a question, and told what CniBot reads when the search has no answer either.
+        var pasted = Inspection.OutputLines.MostlyOutput(turn.Text ?? string.Empty);
+        if (pasted)
+        {
+            var paste = UserText.Bound(turn.Text, UserText.MaxPaste);
+            var report = new Inspection.OutputInspector(replies.Knowledge).Inspect(Inspection.Paste.Of(paste, Inspection.OutputLines.Context(paste)));
+            if (report.Recognised)
+            {
+                return new TurnResult([replies.Inspection(report)], dialog);
+            }
+        }
+
         if (new AdviceTurns(index, replies, recorder).Advise(text, questionLanguage, dialogs) is { } advice)
         {
             return advice;
         }
 
-        return new TurnResult([await AnswerAsync(text, questionLanguage, replies, channel, cancellationToken)], dialog);
+        var answer = await AnswerAsync(text, questionLanguage, replies, channel, cancellationToken);
+        if (pasted && answer.Kind == ReplyKind.NoAnswer)
+        {
+            return new TurnResult([ReplyBuilder.UnrecognisedOutput(questionLanguage)], dialog);
+        }
+
+        return new TurnResult([answer], dialog);
     }
 
     private async Task<Reply> AnswerAsync(string question, Language language, ReplyBuilder replies, string? channel, CancellationToken cancellationToken)

@@ -17,6 +17,7 @@ public enum ReplyKind
     DialogCancelled,
     Comparison,
     Recommendation,
+    Inspection,
 }
 
 /// <summary>One recommended step of a diagnose result, with what it touches and the knowledge behind it.</summary>

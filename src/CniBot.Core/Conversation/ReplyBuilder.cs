@@ -12,6 +12,9 @@ namespace CniBot.Conversation;
 /// </summary>
 internal sealed class ReplyBuilder(KnowledgeBase knowledge)
 {
+    /// <summary>Findings shown per paste: channels limit a message's size, and the worst come first.</summary>
+    internal const int MaxFindings = 4;
+
     /// <summary>A question is echoed into rating buttons; a bound keeps cards small.</summary>
     internal const int MaxEchoedQuestion = 300;
 
@@ -97,6 +100,54 @@ internal sealed class ReplyBuilder(KnowledgeBase knowledge)
         Paragraphs = result.Working,
         Steps = result.Steps.Select(s => new ResultStep(s.Title, s.Body, s.Impact, Sections(s.Sources, language))).ToArray(),
         Notes = result.Notes,
+        Actions = [Replies.Diagnose(Texts.DiagnoseLabel(language), language)],
+    };
+
+    /// <summary>
+    /// What pasted output shows: each finding (worst first, at most <see cref="MaxFindings"/>) as a step with its
+    /// evidence lines in monospace and its working, followed by its fix and verify steps (a step two findings share is
+    /// shown once); healthy output says what was read; output nothing recognises lists what CniBot reads.
+    /// </summary>
+    public Reply Inspection(Inspection.InspectionReport report)
+    {
+        var language = report.Language;
+        if (!report.Recognised)
+        {
+            return UnrecognisedOutput(language);
+        }
+
+        var kinds = string.Join(", ", report.Kinds);
+        var steps = new List<ResultStep>();
+        var shown = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var finding in report.Findings.Take(MaxFindings))
+        {
+            var body = "```\n" + string.Join('\n', finding.Evidence) + "\n```" + (finding.Working.Count > 0 ? "\n" + string.Join('\n', finding.Working) : string.Empty);
+            steps.Add(new ResultStep($"{Texts.Severity(language, finding.Severity)} {finding.Title}", body, null, Sections(finding.Sources.Where(s => !IsLink(s)), language)));
+            foreach (var step in finding.Steps.Where(s => shown.Add(s.Title + "\n" + s.Body)))
+            {
+                steps.Add(new ResultStep(step.Title, step.Body, step.Impact, Sections(step.Sources, language)));
+            }
+        }
+
+        return new Reply
+        {
+            Kind = ReplyKind.Inspection,
+            Language = language,
+            Title = report.Findings.Count == 0 ? Texts.OutputHealthyTitle(language, kinds) : Texts.OutputFindingsTitle(language, report.Findings.Count, kinds),
+            Paragraphs = report.Findings.Count == 0 ? report.Summary : [Texts.OutputRead(language)],
+            Steps = steps,
+            Notes = report.Findings.Count == 0 ? [] : report.Summary,
+            Actions = [Replies.Diagnose(Texts.DiagnoseLabel(language), language)],
+        };
+    }
+
+    /// <summary>A paste CniBot cannot read and the knowledge cannot answer: the commands whose output it reads.</summary>
+    public static Reply UnrecognisedOutput(Language language) => new()
+    {
+        Kind = ReplyKind.Inspection,
+        Language = language,
+        Title = Texts.OutputNotRecognisedTitle(language),
+        Paragraphs = [Texts.OutputNotRecognised(language), .. global::CniBot.Inspection.OutputKinds.Commands],
         Actions = [Replies.Diagnose(Texts.DiagnoseLabel(language), language)],
     };
 

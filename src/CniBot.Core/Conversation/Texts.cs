@@ -153,4 +153,27 @@ public static class Texts
     public static string Apology(Language l) => l.Pick(
         "Sorry, something went wrong on my side. I've reset our conversation; please ask again.",
         "抱歉，我这边出了点问题。对话已重置，请再问一次。");
+
+    public static string OutputFindingsTitle(Language l, int count, string kinds) => l.Pick(
+        $"{count} problem(s) in the {kinds} output",
+        $"{kinds} 输出中发现 {count} 个问题");
+
+    public static string OutputHealthyTitle(Language l, string kinds) => l.Pick($"The {kinds} output looks healthy", $"{kinds} 输出看起来正常");
+
+    public static string OutputRead(Language l) => l.Pick(
+        "Read from your paste, worst first; each fix is tagged with what it touches.",
+        "以下根据你贴出的输出判断，按严重程度排列；每个修复步骤都标明了影响。");
+
+    public static string OutputNotRecognisedTitle(Language l) => l.Pick("I do not recognise this output", "没有认出这段输出");
+
+    public static string OutputNotRecognised(Language l) => l.Pick(
+        "It is not output of a command I read, and the knowledge base has no good answer for it either. I read the output of:",
+        "这不是我能读的命令输出，知识库里也没有可靠的答案。我能读的命令输出有：");
+
+    public static string Severity(Language l, Inspection.Severity severity) => severity switch
+    {
+        Inspection.Severity.Error => l.Pick("Error:", "错误："),
+        Inspection.Severity.Warning => l.Pick("Warning:", "警告："),
+        _ => l.Pick("Note:", "提示："),
+    };
 }

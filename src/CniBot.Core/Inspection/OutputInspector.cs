@@ -34,7 +34,8 @@ public sealed class OutputInspector(KnowledgeBase? knowledge = null)
             1 => state.Kinds[0],
             _ => OutputKinds.Mixed,
         };
-        var findings = state.Findings.OrderByDescending(f => f.Severity).ToArray();
+        // Evidence is quoted back into chats and terminals: never with the credentials output can carry.
+        var findings = state.Findings.OrderByDescending(f => f.Severity).Select(f => f with { Evidence = [.. f.Evidence.Select(OutputLines.Redact)] }).ToArray();
         return new InspectionReport(kind, [.. state.Kinds], findings, [.. state.Summary], paste.Language);
     }
 }

@@ -146,9 +146,23 @@
     const text = input.value.trim();
     if (text) {
       input.value = "";
+      grow();
       input.focus();
       send({ text });
     }
   });
+
+  // Enter sends; Shift+Enter (or a paste) keeps the newlines of command output. The box grows with its text.
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+  const grow = () => {
+    input.style.height = "auto";
+    input.style.height = `${Math.min(input.scrollHeight, 240)}px`;
+  };
+  input.addEventListener("input", grow);
   input.focus();
 })();
