@@ -40,6 +40,8 @@ public static class OutputKinds
 {
     public const string IpLink = "ip-link";
     public const string CalicoNodeStatus = "calicoctl-node-status";
+    public const string CiliumStatus = "cilium-status";
+    public const string KubectlPods = "kubectl-pods";
     public const string FlannelSubnetEnv = "flannel-subnet-env";
     public const string Ping = "ping";
     public const string Tracepath = "tracepath";
@@ -53,6 +55,8 @@ public static class OutputKinds
     [
         "ip -d link show (or ip link, ip addr)",
         "calicoctl node status",
+        "cilium status (or cilium-dbg status, --verbose)",
+        "kubectl get pods -A -o wide",
         "cat /run/flannel/subnet.env",
         "ping -M do -s <size> <peer>",
         "tracepath -n <peer>",

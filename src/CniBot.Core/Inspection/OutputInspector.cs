@@ -21,6 +21,8 @@ public sealed class OutputInspector(KnowledgeBase? knowledge = null)
         FlannelSubnetEnvCheck.Run(state);
         PathMtuCheck.Run(state);
         CalicoNodeStatusCheck.Run(state);
+        CiliumStatusCheck.Run(state);
+        KubectlPodsCheck.Run(state);
         ConntrackCheck.Run(state);
         if (knowledge is not null)
         {

@@ -51,6 +51,10 @@ public sealed class OutputInspectorTests(KnowledgeFixture fixture) : IClassFixtu
         { "conntrack-sysctl-healthy.txt", null, OutputKinds.Conntrack, null },
         { "conntrack-stats-insert-failed.txt", null, OutputKinds.Conntrack, Severity.Warning },
         { "log-calico-node-bird.txt", null, OutputKinds.Log, Severity.Warning },
+        { "cilium-status-healthy.txt", null, OutputKinds.CiliumStatus, null },
+        { "cilium-status-unreachable.txt", null, OutputKinds.CiliumStatus, Severity.Error },
+        { "kubectl-pods-calico-not-ready.txt", null, OutputKinds.KubectlPods, Severity.Error },
+        { "kubectl-pods-healthy.txt", null, OutputKinds.KubectlPods, null },
         { "unknown-output.txt", null, OutputKinds.Unknown, null },
     };
 
@@ -156,6 +160,32 @@ public sealed class OutputInspectorTests(KnowledgeFixture fixture) : IClassFixtu
         Assert.Contains("BIRD is not ready: BGP not established with", finding.Title, StringComparison.Ordinal);
         Assert.Single(finding.Evidence);
         Assert.NotEmpty(finding.Working[0]);
+    }
+
+    [Fact]
+    public void CiliumStatus_UnreachableNodes_FailingControllers_AndAFullRange_AreEachFound()
+    {
+        var findings = Inspect("cilium-status-unreachable.txt").Findings;
+
+        var health = Assert.Single(findings, f => f.Title.Contains("1 of 3 nodes reachable", StringComparison.Ordinal));
+        Assert.Contains(health.Evidence, e => e.StartsWith("worker-2", StringComparison.Ordinal));
+        Assert.Contains(health.Steps, s => s.Body.Contains("TCP 4240", StringComparison.Ordinal));
+        Assert.Single(findings, f => f.Title.Contains("36/38 healthy", StringComparison.Ordinal) && f.Evidence.Any(e => e.Contains("sync-host-ips", StringComparison.Ordinal)));
+        Assert.Single(findings, f => f.Title.Contains("251 of 254", StringComparison.Ordinal) && f.Severity == Severity.Warning);
+    }
+
+    [Fact]
+    public void KubectlPods_NamesTheNetworkPodNotReady_AndItsNode_WithRestartsKeptWhole()
+    {
+        var findings = Inspect("kubectl-pods-calico-not-ready.txt").Findings;
+
+        var error = findings[0];
+        Assert.Equal(Severity.Error, error.Severity);
+        Assert.Contains("calico-node-2xk8p", error.Title, StringComparison.Ordinal);
+        Assert.Contains("worker-2", error.Title, StringComparison.Ordinal);
+        Assert.Contains(error.Evidence, e => e.Contains("coredns-5d78c9869d-8hxvq", StringComparison.Ordinal)); // CoreDNS is a network Pod too
+        var waiting = Assert.Single(findings, f => f.Severity == Severity.Warning);
+        Assert.Contains("web-7c9d8f8b6-abcde", waiting.Title, StringComparison.Ordinal);
     }
 
     [Fact]
