@@ -42,6 +42,8 @@ public static class OutputKinds
     public const string CalicoNodeStatus = "calicoctl-node-status";
     public const string CiliumStatus = "cilium-status";
     public const string KubectlPods = "kubectl-pods";
+    public const string KubectlEvents = "kubectl-events";
+    public const string IpRoute = "ip-route";
     public const string FlannelSubnetEnv = "flannel-subnet-env";
     public const string Ping = "ping";
     public const string Tracepath = "tracepath";
@@ -57,6 +59,8 @@ public static class OutputKinds
         "calicoctl node status",
         "cilium status (or cilium-dbg status, --verbose)",
         "kubectl get pods -A -o wide",
+        "kubectl describe pod (its events), kubectl get events",
+        "ip route",
         "cat /run/flannel/subnet.env",
         "ping -M do -s <size> <peer>",
         "tracepath -n <peer>",

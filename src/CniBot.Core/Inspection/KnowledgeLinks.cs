@@ -12,7 +12,8 @@ internal static class KnowledgeLinks
     public const string DnsConntrackRace = "dns#why-do-pod-dns-lookups-stall-for-exactly-5-seconds-and-how-do-i-prove-it-is-the-conntrack-race";
     public const string VerifyPathMtu = "mtu#how-do-i-verify-the-path-mtu-with-ping-tracepath-and-ip-link";
     public const string CiliumUnreachable = "cilium#cilium-status-shows-nodes-as-unreachable-under-cluster-health-which-ports-does-cilium-health-need";
+    public const string CniBinaries = "kube-proxy#failed-to-find-plugin-portmap-in-path-optcnibin-which-cni-binaries-are-missing";
     public const string OverlayPorts = "troubleshooting#which-ports-must-security-groups-allow-for-vxlan-geneve-and-wireguard-overlays";
 
-    public static IReadOnlyList<string> All { get; } = [BgpPeersDown, CloudBgpAutodetection, NoPeers, DuplicateHostnames, ConntrackFull, ConntrackSizing, DnsConntrackRace, VerifyPathMtu, CiliumUnreachable, OverlayPorts];
+    public static IReadOnlyList<string> All { get; } = [BgpPeersDown, CloudBgpAutodetection, NoPeers, DuplicateHostnames, ConntrackFull, ConntrackSizing, DnsConntrackRace, VerifyPathMtu, CiliumUnreachable, OverlayPorts, CniBinaries];
 }

@@ -24,10 +24,13 @@ public sealed class OutputInspector(KnowledgeBase? knowledge = null)
         CiliumStatusCheck.Run(state);
         KubectlPodsCheck.Run(state);
         ConntrackCheck.Run(state);
+        IpRouteCheck.Run(state);
         if (knowledge is not null)
         {
             KnownMessageCheck.Run(state, knowledge);
         }
+
+        EventsCheck.Run(state);
 
         PathMtuCheck.AgainstTunnels(state);
         var kind = state.Kinds.Count switch

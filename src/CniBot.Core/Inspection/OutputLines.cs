@@ -70,8 +70,9 @@ public static partial class OutputLines
     }
 
     // ip link headers and detail lines, table rows, ping/tracepath, subnet.env, sysctl, conntrack -S, dmesg, klog and
-    // timestamped logs, kubectl event rows, shell prompts.
-    [GeneratedRegex(@"^\s{0,8}\d{1,6}:\s+[^\s:]{1,64}(?:@[^\s:]{1,64})?:\s+<|^\s{2,}(?:link/|inet6? |vxlan |ipip |geneve |wireguard|veth|bridge |altname )|^\s*[|+][-=|+ ]|^\s*\|.{1,400}\|\s*$|^Calico process is|^IPv[46] BGP status|^No IPv[46] peers|^PING |bytes from |icmp_seq=|^ping: |packets transmitted|^rtt min|^\s{0,8}\d{1,3}\??:\s+(?:\[LOCALHOST\]|[\d.:a-f]{3,})|^\s*Resume: pmtu|^\s*FLANNEL_[A-Z]+=|^\s*net\.[a-z0-9_.]+\s{0,4}=|^cpu=\d|^\[\s{0,8}\d{1,9}\.\d{1,9}\]|^[IWEF]\d{4} \d\d:\d\d|^\d{4}-\d\d-\d\d[ T]\d\d:\d\d|^\s*(?:Warning|Normal)\s{1,8}[A-Z][A-Za-z]+\s|^\s*(?:\$|#|\[[^\]]{1,60}\][#$])\s+\S", RegexOptions.CultureInvariant)]
+    // timestamped logs, kubectl event rows, shell prompts, ip route, `cilium status` fields, and column output (three
+    // or more cells apart by two spaces: kubectl get).
+    [GeneratedRegex(@"^\s{0,8}\d{1,6}:\s+[^\s:]{1,64}(?:@[^\s:]{1,64})?:\s+<|^\s{2,}(?:link/|inet6? |vxlan |ipip |geneve |wireguard|veth|bridge |altname )|^\s*[|+][-=|+ ]|^\s*\|.{1,400}\|\s*$|^Calico process is|^IPv[46] BGP status|^No IPv[46] peers|^PING |bytes from |icmp_seq=|^ping: |packets transmitted|^rtt min|^\s{0,8}\d{1,3}\??:\s+(?:\[LOCALHOST\]|[\d.:a-f]{3,})|^\s*Resume: pmtu|^\s*FLANNEL_[A-Z]+=|^\s*net\.[a-z0-9_.]+\s{0,4}=|^cpu=\d|^\[\s{0,8}\d{1,9}\.\d{1,9}\]|^[IWEF]\d{4} \d\d:\d\d|^\d{4}-\d\d-\d\d[ T]\d\d:\d\d|^\s*(?:Warning|Normal)\s{1,8}[A-Z][A-Za-z]+\s|^\s*(?:\$|#|\[[^\]]{1,60}\][#$])\s+\S|^\s{0,4}(?:blackhole |unreachable )?(?:default|\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?)\s+(?:via|dev|proto)\s|^[A-Z][A-Za-z0-9 ]{1,40}:\s{2,}\S|^\S{1,120}\s{2,}\S{1,120}\s{2,}\S", RegexOptions.CultureInvariant)]
     private static partial Regex Output();
 
     [GeneratedRegex(@"(?<name>\bAuthorization:\s{0,4}(?:Bearer|Basic|Token)?\s{0,4})\S{1,4096}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -48,6 +48,14 @@ public sealed class ConversationInspectionTests : IDisposable
     }
 
     [Fact]
+    public async Task HealthyOutputUnderARealQuestion_LetsTheQuestionBeAnswered()
+    {
+        var reply = await Ask("Which MTU should Calico VXLAN use on our network?\n" + TestFiles.Read("Inspection", "ip-link-calico-ipip-healthy.txt"));
+
+        Assert.Equal(ReplyKind.Answer, reply.Kind);
+    }
+
+    [Fact]
     public async Task QuestionAroundOneLogLine_IsStillSearched()
     {
         var reply = await Ask("Which MTU should Calico VXLAN use? We run on a 1500-byte network and large packets stall.\nping: local error: message too long, mtu=1450");
@@ -92,6 +100,10 @@ public sealed class ConversationInspectionTests : IDisposable
     [InlineData("3: tunl0@NONE: <NOARP,UP,LOWER_UP> mtu 1440 qdisc noqueue\n    link/ipip 0.0.0.0 brd 0.0.0.0\nwhy?", true)]
     [InlineData("why is this slow\n```\nanything at all\nin a fence\n```", true)]
     [InlineData("one line: PING 10.0.0.2 (10.0.0.2) 56(84) bytes of data.", false)]
+    [InlineData("default via 10.0.0.1 dev eth0\n10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink\nwhy no route?", true)]
+    [InlineData("NAMESPACE     NAME          READY   STATUS\nkube-system   calico-node   0/1     Running", true)]
+    [InlineData("Cilium:   Ok   1.16.3\nCluster health:   1/3 reachable", true)]
+    [InlineData("We upgraded to 1.30 last week.  Since then pods fail.\nAny idea?", false)]
     public void MostlyOutput_CountsOutputAndFencedLinesAgainstProse(string text, bool expected) =>
         Assert.Equal(expected, OutputLines.MostlyOutput(text));
 

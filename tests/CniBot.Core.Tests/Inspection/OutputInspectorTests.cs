@@ -50,11 +50,20 @@ public sealed class OutputInspectorTests(KnowledgeFixture fixture) : IClassFixtu
         { "conntrack-sysctl-nearly-full.txt", null, OutputKinds.Conntrack, Severity.Error },
         { "conntrack-sysctl-healthy.txt", null, OutputKinds.Conntrack, null },
         { "conntrack-stats-insert-failed.txt", null, OutputKinds.Conntrack, Severity.Warning },
-        { "log-calico-node-bird.txt", null, OutputKinds.Log, Severity.Warning },
+        { "log-calico-node-bird.txt", null, OutputKinds.Mixed, Severity.Warning }, // an event line and a felix log line
         { "cilium-status-healthy.txt", null, OutputKinds.CiliumStatus, null },
         { "cilium-status-unreachable.txt", null, OutputKinds.CiliumStatus, Severity.Error },
         { "kubectl-pods-calico-not-ready.txt", null, OutputKinds.KubectlPods, Severity.Error },
         { "kubectl-pods-healthy.txt", null, OutputKinds.KubectlPods, null },
+        { "ip-route-calico-healthy.txt", null, OutputKinds.IpRoute, null },
+        { "ip-route-no-remote-routes.txt", null, OutputKinds.IpRoute, Severity.Warning },
+        { "events-calico-unauthorized.txt", null, OutputKinds.KubectlEvents, Severity.Error },
+        { "events-aws-no-ip.txt", null, OutputKinds.Mixed, Severity.Warning },
+        { "events-healthy.txt", null, OutputKinds.KubectlEvents, null },
+        { "cilium-status-k8s-unreachable.txt", null, OutputKinds.CiliumStatus, Severity.Error },
+        { "events-get-events-dockershim.txt", null, OutputKinds.KubectlEvents, Severity.Error },
+        { "ping-frag-needed-only.txt", "flannel", OutputKinds.Ping, Severity.Warning },
+        { "ip-link-flannel-wireguard-too-large.txt", null, OutputKinds.IpLink, Severity.Error },
         { "unknown-output.txt", null, OutputKinds.Unknown, null },
     };
 
@@ -186,6 +195,35 @@ public sealed class OutputInspectorTests(KnowledgeFixture fixture) : IClassFixtu
         Assert.Contains(error.Evidence, e => e.Contains("coredns-5d78c9869d-8hxvq", StringComparison.Ordinal)); // CoreDNS is a network Pod too
         var waiting = Assert.Single(findings, f => f.Severity == Severity.Warning);
         Assert.Contains("web-7c9d8f8b6-abcde", waiting.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SandboxEvent_NamesThePluginAndItsError()
+    {
+        var finding = Inspect("events-calico-unauthorized.txt").Findings[0];
+
+        Assert.Contains("(calico)", finding.Title, StringComparison.Ordinal);
+        Assert.Contains("connection is unauthorized", finding.Title, StringComparison.Ordinal);
+        Assert.DoesNotContain("4f2a1b0c", finding.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SandboxEvent_WithAMessageTheKnowledgeExplains_IsAnsweredByThatSection_NotTwice()
+    {
+        var report = Inspect("events-aws-no-ip.txt");
+
+        var finding = Assert.Single(report.Findings);
+        Assert.Contains("failed to assign an IP address to container", finding.Title, StringComparison.Ordinal);
+        Assert.StartsWith("aws-vpc-cni#", finding.Sources[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CalicoBlackholeRoute_IsSaidToBeNormal()
+    {
+        var report = Inspect("ip-route-calico-healthy.txt");
+
+        Assert.Empty(report.Findings);
+        Assert.Contains(report.Summary, s => s.Contains("2 route(s) to other nodes' Pods via tunl0 (2)", StringComparison.Ordinal) && s.Contains("which is normal", StringComparison.Ordinal));
     }
 
     [Fact]
