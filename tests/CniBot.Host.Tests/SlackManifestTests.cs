@@ -26,6 +26,27 @@ public sealed class SlackManifestTests
         Assert.EndsWith("/api/slack/commands", ((YamlScalarNode)command["url"]).Value, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Manifest_DeclaresTheInspectMessageShortcut()
+    {
+        var shortcut = Assert.Single(((YamlSequenceNode)Node(Load(), "features", "shortcuts")).Children.Cast<YamlMappingNode>());
+
+        Assert.Equal("message", ((YamlScalarNode)shortcut["type"]).Value);
+        Assert.Equal(InspectCallbackId, ((YamlScalarNode)shortcut["callback_id"]).Value);
+        Assert.InRange(((YamlScalarNode)shortcut["name"]).Value!.Length, 1, 25);
+        Assert.InRange(((YamlScalarNode)shortcut["description"]).Value!.Length, 1, 150);
+    }
+
+    /// <summary>The callback id the endpoint answers (the shortcut test sends it).</summary>
+    internal const string InspectCallbackId = "cnibot_inspect";
+
+    private static YamlMappingNode Load()
+    {
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(File.ReadAllText(Path.Combine(Repository.Root, "deploy", "slack", "manifest.yaml"))));
+        return (YamlMappingNode)yaml.Documents[0].RootNode;
+    }
+
     private static YamlNode Node(YamlMappingNode root, params string[] path) =>
         path.Aggregate((YamlNode)root, (node, key) => ((YamlMappingNode)node)[key]);
 

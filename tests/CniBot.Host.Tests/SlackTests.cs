@@ -235,6 +235,40 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task InspectMessageShortcut_ReadsTheMessagesOutput_AndAnswersTheAskerPrivately()
+    {
+        // A message_action payload as Slack sends it for a message shortcut on someone's pasted output.
+        var shortcut = new JObject
+        {
+            ["type"] = "message_action",
+            ["callback_id"] = SlackManifestTests.InspectCallbackId,
+            ["trigger_id"] = "13345224609.738474920.8088930838d88f008e0",
+            ["team"] = new JObject { ["id"] = "T1" },
+            ["channel"] = new JObject { ["id"] = "COPS" },
+            ["user"] = new JObject { ["id"] = "U2" },
+            ["response_url"] = slack.ResponseUrl("shortcut-1").AbsoluteUri,
+            ["message"] = new JObject
+            {
+                ["type"] = "message",
+                ["user"] = "U1",
+                ["ts"] = "1600000000.000900",
+                ["text"] = "Calico process is running.\n\nIPv4 BGP status\n| PEER ADDRESS | PEER TYPE | STATE | SINCE | INFO |\n| 10.0.0.12 | node-to-node mesh | start | 01:50:43 | Passive |",
+            },
+        };
+
+        var ack = await PostSignedAsync("/api/slack/interactions", "payload=" + Uri.EscapeDataString(shortcut.ToString()), "application/x-www-form-urlencoded");
+        Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+
+        var reply = await slack.WaitForAsync("/response/shortcut-1");
+        Assert.Equal("ephemeral", (string?)reply["response_type"]);
+        var blocks = reply["blocks"]!.ToString();
+        Assert.Contains("calicoctl-node-status", blocks, StringComparison.Ordinal);
+        Assert.Contains("10.0.0.12", blocks, StringComparison.Ordinal);
+        Assert.Contains("Passive", blocks, StringComparison.Ordinal);
+        WithinSlackLimits(reply);
+    }
+
+    [Fact]
     public async Task SlashCommandQuestion_IsEphemeral_AndShareInChannelPostsIt()
     {
         var form = $"team_id=T1&channel_id=CSHARE&user_id=U1&command=%2Fcni&text={Uri.EscapeDataString("Does flannel support NetworkPolicy?")}&response_url={Uri.EscapeDataString(slack.ResponseUrl("command-share").AbsoluteUri)}&trigger_id=4.5.6";

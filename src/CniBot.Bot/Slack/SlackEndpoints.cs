@@ -177,6 +177,11 @@ public static partial class SlackEndpoints
     {
         var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
         var payload = JObject.Parse((string?)form["payload"] ?? throw new FormatException("the form has no 'payload'"));
+        if ((string?)payload["type"] == "message_action")
+        {
+            return await ShortcutAsync(http, payload);
+        }
+
         if ((string?)payload["type"] != "block_actions" || payload["actions"] is not JArray { Count: > 0 } actions)
         {
             return Results.Ok();
@@ -216,6 +221,42 @@ public static partial class SlackEndpoints
             data.GetValueOrDefault(ActionNames.Action) == ActionNames.Dialog ? (string?)pressed["text"]?["text"] : null);
         return await EnqueueOnceAsync(http, "slack-action:", actionTs is null ? null : $"{user}:{actionTs}", inbound);
     }
+
+    /// <summary>
+    /// The message shortcut "Inspect with CniBot" (deploy/slack/manifest.yaml): the message's text goes through the same
+    /// turn as a typed one (pasted output is read, anything else answered), and the reply comes back to the person who
+    /// asked, in the message's thread, through the shortcut's response_url.
+    /// </summary>
+    private static async Task<IResult> ShortcutAsync(HttpContext http, JObject payload)
+    {
+        if ((string?)payload["callback_id"] != InspectShortcut)
+        {
+            return Results.Ok();
+        }
+
+        var team = (string?)payload["team"]?["id"] ?? "T";
+        var channel = (string?)payload["channel"]?["id"];
+        var user = (string?)payload["user"]?["id"];
+        var message = payload["message"] as JObject;
+        if (channel is null || user is null || message is null || !Uri.TryCreate((string?)payload["response_url"], UriKind.Absolute, out var responseUrl))
+        {
+            return Results.Json(new { error = "a message shortcut needs channel, user, message and response_url" }, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (RefusedResponseUrl(http, responseUrl) is { } refused)
+        {
+            return refused;
+        }
+
+        var text = Decode(MentionPattern().Replace((string?)message["text"] ?? string.Empty, string.Empty)).Trim();
+        var triggerId = (string?)payload["trigger_id"];
+        var thread = (string?)message["thread_ts"] ?? (string?)message["ts"];
+        var inbound = new SlackInbound(triggerId ?? Guid.NewGuid().ToString("N"), $"{team}:{channel}:{user}", user, text.Length == 0 ? "help" : text, null, new SlackReplyTarget(channel, thread, responseUrl, true));
+        return await EnqueueOnceAsync(http, "slack-shortcut:", triggerId, inbound);
+    }
+
+    /// <summary>The callback id of the message shortcut in the app manifest.</summary>
+    internal const string InspectShortcut = "cnibot_inspect";
 
     /// <summary>
     /// Slack sends &amp;, &lt; and &gt; escaped in message and command text; pasted output
