@@ -44,6 +44,39 @@ public sealed class MessagesEndpointTests(HostFixture host) : IClassFixture<Host
     }
 
     [Fact]
+    public async Task TeamsMessageAction_OpensADialogWithTheFindings_ForTheMessagesHtmlBody()
+    {
+        // composeExtension/fetchTask for the "Inspect with CniBot" message action, the message body as Teams sends it.
+        var invoke = BotRequests.Message(string.Empty, expectReplies: false);
+        invoke["type"] = "invoke";
+        invoke["name"] = "composeExtension/fetchTask";
+        invoke.Remove("text");
+        invoke["value"] = new JObject
+        {
+            ["commandId"] = "inspect",
+            ["commandContext"] = "message",
+            ["messagePayload"] = new JObject
+            {
+                ["id"] = "1600000000000",
+                ["body"] = new JObject
+                {
+                    ["contentType"] = "html",
+                    ["content"] = "<p>GCP, Calico VXLAN</p><pre>2: ens4: &lt;BROADCAST,MULTICAST,UP,LOWER_UP&gt; mtu 1460 qdisc mq state UP<br>5: vxlan.calico: &lt;BROADCAST,MULTICAST,UP,LOWER_UP&gt; mtu 1450 qdisc noqueue state UNKNOWN<br>    vxlan id 4096 local 10.128.0.5 dev ens4 srcport 0 0 dstport 4789</pre>",
+                },
+            },
+        };
+
+        var response = await BotRequests.PostAsync(host.Client, invoke);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var task = JObject.Parse(await response.Content.ReadAsStringAsync())["task"]!;
+        Assert.Equal("continue", (string?)task["type"]);
+        var card = (JObject)task["value"]!["card"]!["content"]!;
+        Assert.Contains("1410", BotRequests.Title(card) + card.ToString(Formatting.None), StringComparison.Ordinal);
+        Assert.Contains(card.Descendants().OfType<JValue>(), v => v.Value is string t && t.Contains("set the tunnel and pod MTU to 1410", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task KnowledgeSourceBaseUrl_MakesTheCitationALink()
     {
         using var data = new TempFolder();

@@ -9,6 +9,22 @@ public sealed class TeamsManifestTests
     private static readonly string Folder = Path.Combine(Directory.GetParent(CniBotFactory.RepositoryKnowledge)!.FullName, "deploy", "teams");
 
     [Fact]
+    public void Manifest_DeclaresTheInspectMessageAction()
+    {
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "manifest.json")));
+        var extension = Assert.Single(manifest.RootElement.GetProperty("composeExtensions").EnumerateArray());
+        Assert.Equal("${{MICROSOFT_APP_ID}}", extension.GetProperty("botId").GetString());
+        var command = Assert.Single(extension.GetProperty("commands").EnumerateArray());
+
+        Assert.Equal("inspect", command.GetProperty("id").GetString()); // the id the bot answers (MessagesEndpointTests sends it)
+        Assert.Equal("action", command.GetProperty("type").GetString());
+        Assert.Equal(["message"], command.GetProperty("context").EnumerateArray().Select(c => c.GetString()));
+        Assert.True(command.GetProperty("fetchTask").GetBoolean());
+        Assert.InRange(command.GetProperty("title").GetString()!.Length, 1, 32);
+        Assert.InRange(command.GetProperty("description").GetString()!.Length, 1, 128);
+    }
+
+    [Fact]
     public void Manifest_HasTheRequiredFieldsWithinTheirLimits()
     {
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "manifest.json")));

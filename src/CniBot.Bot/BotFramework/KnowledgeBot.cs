@@ -41,6 +41,60 @@ public sealed partial class KnowledgeBot(TurnHandler turns, IOptions<Conversatio
         }
     }
 
+    /// <summary>The message action's command id in deploy/teams/manifest.json.</summary>
+    internal const string InspectCommand = "inspect";
+
+    /// <summary>
+    /// The message action "Inspect with CniBot" (a message extension command of type action, context message, with
+    /// fetchTask): Teams asks for the dialog to open with the message's payload, and CniBot answers with its reply to
+    /// that message's text (pasted output read, anything else answered) as the dialog's card. A button pressed inside
+    /// the dialog (composeExtension/submitAction) closes it; everything else is the SDK's.
+    /// </summary>
+    protected override async Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        if (activity.Name == "composeExtension/fetchTask" && activity.Value is JObject value && (string?)value["commandId"] == InspectCommand)
+        {
+            var text = MessageText(value["messagePayload"]?["body"]);
+            var turn = new Turn(activity.Conversation?.Id ?? "msteams", activity.From?.Id, text.Length == 0 ? "help" : text, null);
+            var reply = (await turns.HandleAsync(activity.ChannelId, turn, cancellationToken))[0];
+            var card = new JObject
+            {
+                ["contentType"] = AdaptiveCardRenderer.ContentType,
+                ["content"] = AdaptiveCardRenderer.Render(reply, options.Value),
+            };
+            return new InvokeResponse
+            {
+                Status = 200,
+                Body = new JObject { ["task"] = new JObject { ["type"] = "continue", ["value"] = new JObject { ["title"] = "CniBot", ["width"] = "large", ["height"] = "large", ["card"] = card } } },
+            };
+        }
+
+        if (activity.Name == "composeExtension/submitAction" && activity.Value is JObject submitted && (string?)submitted["commandId"] == InspectCommand)
+        {
+            return new InvokeResponse { Status = 200 };
+        }
+
+        return await base.OnInvokeActivityAsync(turnContext, cancellationToken);
+    }
+
+    /// <summary>
+    /// A Teams message's text: its body is HTML (paragraphs, line breaks, code blocks, entities), turned back into the
+    /// lines the author pasted.
+    /// </summary>
+    internal static string MessageText(JToken? body)
+    {
+        var content = (string?)body?["content"] ?? string.Empty;
+        if (!string.Equals((string?)body?["contentType"], "html", StringComparison.OrdinalIgnoreCase))
+        {
+            return content.Trim();
+        }
+
+        var text = LineBreak().Replace(content, "\n");
+        text = Tag().Replace(text, string.Empty);
+        return System.Net.WebUtility.HtmlDecode(text).Trim();
+    }
+
     internal IMessageActivity ToActivity(Reply reply, string? channelId)
     {
         if (channelId is not null && !CardChannels.Contains(channelId))
@@ -95,4 +149,10 @@ public sealed partial class KnowledgeBot(TurnHandler turns, IOptions<Conversatio
 
     [GeneratedRegex("<at>[^<]*</at>", RegexOptions.IgnoreCase)]
     private static partial Regex AtTag();
+
+    [GeneratedRegex(@"<br\s{0,4}/?>|</(?:p|div|pre|li|tr|h[1-6])>", RegexOptions.IgnoreCase)]
+    private static partial Regex LineBreak();
+
+    [GeneratedRegex("<[^>]{0,2000}>")]
+    private static partial Regex Tag();
 }
