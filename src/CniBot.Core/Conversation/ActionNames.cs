@@ -32,6 +32,9 @@ public static class ActionNames
     /// <summary>The section's language, so that a reply about a section that no longer exists can use it.</summary>
     public const string Language = "lang";
 
+    /// <summary>Prefix of a diagnose button's answers already known (<c>known.plugin</c> = <c>calico</c>).</summary>
+    public const string KnownPrefix = "known.";
+
     /// <summary>The data of a button that shows <paramref name="section"/>.</summary>
     public static IReadOnlyDictionary<string, string> ShowData(Knowledge.KnowledgeSection section)
     {

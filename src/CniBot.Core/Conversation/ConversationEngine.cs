@@ -37,7 +37,11 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
             switch (action.GetValueOrDefault(ActionNames.Action))
             {
                 case ActionNames.Diagnose:
-                    return DialogTurns.From(dialogs.Start(language, action.GetValueOrDefault(ActionNames.Flow)), replies);
+                    var known = action.Where(a => a.Key.StartsWith(ActionNames.KnownPrefix, StringComparison.Ordinal))
+                        .ToDictionary(a => a.Key[ActionNames.KnownPrefix.Length..], a => UserText.Bound(a.Value, UserText.MaxDialogAnswer), StringComparer.Ordinal);
+                    return DialogTurns.From(
+                        known.Count > 0 && action.GetValueOrDefault(ActionNames.Flow) is { } flow ? dialogs.Start(language, flow, known) : dialogs.Start(language, action.GetValueOrDefault(ActionNames.Flow)),
+                        replies);
                 case ActionNames.Dialog when dialog is null:
                     var restarted = dialogs.Start(language);
                     return DialogTurns.From(restarted with { Prompt = restarted.Prompt! with { Error = Texts.DialogEnded(language) } }, replies);

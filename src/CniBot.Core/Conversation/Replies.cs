@@ -42,13 +42,21 @@ public static class Replies
         Paragraphs = [Texts.StateUnavailable(language)],
     };
 
-    /// <summary>A button that starts a diagnose flow (the menu when <paramref name="flow"/> is null).</summary>
-    public static ReplyAction Diagnose(string label, Language language, string? flow = null)
+    /// <summary>
+    /// A button that starts a diagnose flow (the menu when <paramref name="flow"/> is null), with the answers already
+    /// <paramref name="known"/> (by the flow's variable names) given when it starts.
+    /// </summary>
+    public static ReplyAction Diagnose(string label, Language language, string? flow = null, IReadOnlyDictionary<string, string>? known = null)
     {
         var data = new Dictionary<string, string> { [ActionNames.Action] = ActionNames.Diagnose };
         if (flow is not null)
         {
             data[ActionNames.Flow] = flow;
+        }
+
+        foreach (var (variable, value) in known ?? new Dictionary<string, string>())
+        {
+            data[ActionNames.KnownPrefix + variable] = value;
         }
 
         data[ActionNames.Language] = language.Code();

@@ -15,6 +15,9 @@ internal sealed class ReplyBuilder(KnowledgeBase knowledge)
     /// <summary>Findings shown per paste: channels limit a message's size, and the worst come first.</summary>
     internal const int MaxFindings = 4;
 
+    /// <summary>The diagnose flow (knowledge/diagnostics/mtu.yaml) that pasted output can start with answers given.</summary>
+    internal const string MtuFlow = "mtu";
+
     /// <summary>A question is echoed into rating buttons; a bound keeps cards small.</summary>
     internal const int MaxEchoedQuestion = 300;
 
@@ -137,7 +140,9 @@ internal sealed class ReplyBuilder(KnowledgeBase knowledge)
             Paragraphs = report.Findings.Count == 0 ? report.Summary : [Texts.OutputRead(language)],
             Steps = steps,
             Notes = report.Findings.Count == 0 ? [] : report.Summary,
-            Actions = [Replies.Diagnose(Texts.DiagnoseLabel(language), language)],
+
+            // The MTU check, started with what the output already answered.
+            Actions = [report.Known.Count > 0 ? Replies.Diagnose(Texts.DiagnoseLabel(language), language, MtuFlow, report.Known) : Replies.Diagnose(Texts.DiagnoseLabel(language), language)],
         };
     }
 

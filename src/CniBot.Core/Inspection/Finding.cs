@@ -33,6 +33,9 @@ public sealed record InspectionReport(string Kind, IReadOnlyList<string> Kinds, 
 
     /// <summary>Whether something is wrong: an error or a warning (info alone is not).</summary>
     public bool HasProblems => Findings.Any(f => f.Severity != Severity.Info);
+
+    /// <summary>Answers of the MTU diagnose flow that the output gave (its variable names: plugin, mode, family, path, underlay).</summary>
+    public IReadOnlyDictionary<string, string> Known { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>The kinds of output CniBot reads, as the CLI's JSON names them.</summary>

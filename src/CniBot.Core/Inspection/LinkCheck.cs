@@ -109,7 +109,7 @@ internal static class LinkCheck
             return null;
         }
 
-        state.Underlay ??= (underlay.Value, underlayName, evidence.FirstOrDefault() ?? string.Empty);
+        state.Underlay ??= (underlay.Value, underlayName, evidence.FirstOrDefault() ?? string.Empty, preset);
         if (state.Mtu(tunnel.Plugin, tunnel.Mode, underlay.Value, tunnel.Ipv6, preset) is not { } result)
         {
             return null;

@@ -41,7 +41,49 @@ public sealed class OutputInspector(KnowledgeBase? knowledge = null)
         };
         // Evidence is quoted back into chats and terminals: never with the credentials output can carry.
         var findings = state.Findings.OrderByDescending(f => f.Severity).Select(f => f with { Evidence = [.. f.Evidence.Select(OutputLines.Redact)] }).ToArray();
-        return new InspectionReport(kind, [.. state.Kinds], findings, [.. state.Summary], paste.Language);
+        return new InspectionReport(kind, [.. state.Kinds], findings, [.. state.Summary], paste.Language) { Known = Known(state) };
+    }
+
+    /// <summary>
+    /// The MTU check's answers that the output gave (the diagnose flow's variables): the plugin and mode of the
+    /// tunnel read (the first one found too large, else the first), and the narrowest of the underlay and the path
+    /// MTU. Empty when the output said nothing about them.
+    /// </summary>
+    private static Dictionary<string, string> Known(InspectionState state)
+    {
+        var known = new Dictionary<string, string>(StringComparer.Ordinal);
+        var tunnel = state.Tunnels.FirstOrDefault(t => state.Findings.Any(f => f.Severity == Severity.Error && f.Title.StartsWith(t.Link.Name, StringComparison.Ordinal))) ?? state.Tunnels.FirstOrDefault();
+        if (tunnel is not null)
+        {
+            (known["plugin"], known["mode"], known["family"]) = (tunnel.Plugin, tunnel.Mode, tunnel.Ipv6 ? "v6" : "v4");
+        }
+        else if (state.Paste.Plugin is { } plugin && state.Paste.Mode is { } mode)
+        {
+            (known["plugin"], known["mode"], known["family"]) = (plugin, mode, "v4");
+        }
+
+        if (known.Count == 0)
+        {
+            return known;
+        }
+
+        if (state.PathMtu is { } path && (state.Underlay is not { } under || path.Mtu < under.Mtu))
+        {
+            (known["path"], known["underlay"]) = ("custom", path.Mtu.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else if (state.Underlay is { } underlay)
+        {
+            if (underlay.Preset is { } preset)
+            {
+                known["path"] = preset;
+            }
+            else
+            {
+                (known["path"], known["underlay"]) = ("custom", underlay.Mtu.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return known;
     }
 }
 
@@ -64,8 +106,8 @@ internal sealed class InspectionState(Paste paste)
 
     public List<TunnelFact> Tunnels { get; } = [];
 
-    /// <summary>The underlay MTU and the line that shows it, when a check learnt it.</summary>
-    public (int Mtu, string Name, string Line)? Underlay { get; set; }
+    /// <summary>The underlay MTU, the line that shows it and the calculator's path preset (Azure), when a check learnt it.</summary>
+    public (int Mtu, string Name, string Line, string? Preset)? Underlay { get; set; }
 
     /// <summary>The smallest path MTU ping or tracepath reported, with the line.</summary>
     public (int Mtu, string Line)? PathMtu { get; set; }

@@ -37,6 +37,41 @@ public sealed class ConversationInspectionTests : IDisposable
     }
 
     [Fact]
+    public async Task DiagnoseUnderTheFindings_StartsTheMtuCheck_WithWhatTheOutputAnswered()
+    {
+        // The shipped knowledge carries the diagnose flows.
+        using var shipped = LuceneKnowledgeIndex.Build(KnowledgeLoader.Load(Repository.Knowledge));
+        var withFlows = new ConversationEngine(shipped, new JsonLinesFeedbackStore(data.Root), NullBotMetrics.Instance, TimeProvider.System);
+        var inspected = Assert.Single((await withFlows.HandleAsync(new Turn("c", "u", "GCP, Calico VXLAN\n" + TestFiles.Read("Inspection", "ip-link-gcp-calico-vxlan-too-large.txt")))).Replies);
+        var diagnose = Assert.Single(inspected.Actions, a => a.Data[ActionNames.Action] == ActionNames.Diagnose);
+        Assert.Equal("calico", diagnose.Data["known.plugin"]);
+        Assert.Equal("1460", diagnose.Data["known.underlay"]);
+
+        var pressed = await withFlows.HandleAsync(new Turn("c", "u", null, diagnose.Data));
+
+        var result = Assert.Single(pressed.Replies);
+        Assert.Equal(ReplyKind.DialogResult, result.Kind);
+        Assert.Equal("Set the pod MTU to 1410", result.Title);
+        Assert.Null(pressed.Dialog);
+    }
+
+    [Fact]
+    public async Task DiagnoseWithAnAnswerTheFlowDoesNotAccept_AsksThatStep()
+    {
+        using var shipped = LuceneKnowledgeIndex.Build(KnowledgeLoader.Load(Repository.Knowledge));
+        var withFlows = new ConversationEngine(shipped, new JsonLinesFeedbackStore(data.Root), NullBotMetrics.Instance, TimeProvider.System);
+        var press = Replies.Diagnose("🩺", Language.En, "mtu", new Dictionary<string, string> { ["plugin"] = "calico", ["mode"] = "carrier-pigeon" });
+
+        var turn = await withFlows.HandleAsync(new Turn("c", "u", null, press.Data));
+
+        var prompt = Assert.Single(turn.Replies);
+        Assert.Equal(ReplyKind.DialogPrompt, prompt.Kind);
+        Assert.Equal("Choose an MTU", prompt.Title);
+        Assert.Contains(prompt.Paragraphs, p => p.Contains("How does pod traffic travel between nodes?", StringComparison.Ordinal));
+        Assert.NotNull(turn.Dialog);
+    }
+
+    [Fact]
     public async Task HealthyOutput_IsSaidToBeHealthy()
     {
         var reply = await Ask(TestFiles.Read("Inspection", "calicoctl-all-established.txt"));

@@ -227,6 +227,28 @@ public sealed class OutputInspectorTests(KnowledgeFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public void MessageAMaintainerAddsToTheKnowledge_IsRecognisedInLogs_WithoutCode()
+    {
+        using var folder = new TempFolder();
+        foreach (var file in Directory.EnumerateFiles(TestFiles.Path("Corpus"), "*", SearchOption.AllDirectories))
+        {
+            folder.With(Path.GetRelativePath(TestFiles.Path("Corpus"), file), File.ReadAllText(file));
+        }
+
+        const string log = "2026-11-30 08:12:01.402 [ERROR][77] felix/vxlan_mgr.go 210: vxlan device mtu mismatch detected device=vxlan.calico";
+        Assert.Equal(OutputKinds.Unknown, new OutputInspector(KnowledgeLoader.Load(folder.Root)).Inspect(Paste.Of(log)).Kind);
+
+        var mtu = Path.Combine(folder.Root, "en", "calico-mtu.md");
+        File.WriteAllText(mtu, File.ReadAllText(mtu).Replace("updated: 2026-12-04\n", "updated: 2026-12-04\nmessages:\n  which-mtu-should-calico-vxlan-use: [\"vxlan device mtu mismatch detected\"]\n", StringComparison.Ordinal));
+        var knowledge = KnowledgeLoader.Load(folder.Root);
+        Assert.Empty(knowledge.Diagnostics);
+
+        var finding = Assert.Single(new OutputInspector(knowledge).Inspect(Paste.Of(log)).Findings);
+        Assert.Equal(["calico-mtu#which-mtu-should-calico-vxlan-use"], finding.Sources);
+        Assert.Contains("Which MTU should Calico VXLAN use?", finding.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void HugePaste_IsBounded()
     {
         var paste = Paste.Of(string.Concat(Enumerable.Repeat("net.netfilter.nf_conntrack_count = 1\n", 20_000)) + new string('x', 50_000));

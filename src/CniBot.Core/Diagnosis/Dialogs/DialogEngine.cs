@@ -37,6 +37,39 @@ public sealed partial class DialogEngine(KnowledgeBase knowledge)
     }
 
     /// <summary>
+    /// Starts a flow with answers already known (what pasted output showed: plugin, mode, the underlay MTU): each
+    /// step whose variable is among <paramref name="known"/> is answered with that value, as if chosen, until a step
+    /// is not known, a value is not one the step accepts, or the result is reached. Every answer so given can be
+    /// taken back with "back".
+    /// </summary>
+    public DialogOutcome Start(Language language, string flowId, IReadOnlyDictionary<string, string> known)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        var outcome = Start(language, flowId);
+        for (var steps = 0; steps < MaxKnownSteps && outcome.Kind == DialogOutcomeKind.Prompt; steps++)
+        {
+            if (Flow(outcome.State) is not { } flow || !flow.Steps.TryGetValue(outcome.State.StepId, out var step)
+                || step.Variable is not { } variable || !known.TryGetValue(variable, out var value))
+            {
+                break;
+            }
+
+            var next = Continue(outcome.State, null, value);
+            if (next.Kind == DialogOutcomeKind.Unrecognized)
+            {
+                break; // The state is unchanged: ask this step as usual.
+            }
+
+            outcome = next;
+        }
+
+        return outcome;
+    }
+
+    /// <summary>How many steps known answers may take at most (a guard against a flow that loops).</summary>
+    private const int MaxKnownSteps = 20;
+
+    /// <summary>
     /// Takes the user's input: a button's value (<paramref name="value"/>), a command (<paramref name="command"/>:
     /// back, cancel, restart, help) or typed text.
     /// </summary>
