@@ -48,6 +48,7 @@ public static class OutputKinds
     public const string KubectlEvents = "kubectl-events";
     public const string IpRoute = "ip-route";
     public const string FlannelSubnetEnv = "flannel-subnet-env";
+    public const string FlannelAnnotations = "flannel-node-annotations";
     public const string Ping = "ping";
     public const string Tracepath = "tracepath";
     public const string Conntrack = "conntrack";
@@ -65,6 +66,7 @@ public static class OutputKinds
         "kubectl describe pod (its events), kubectl get events",
         "ip route",
         "cat /run/flannel/subnet.env",
+        "kubectl get node <node> -o yaml (flannel's annotations)",
         "ping -M do -s <size> <peer>",
         "tracepath -n <peer>",
         "sysctl net.netfilter.nf_conntrack_count net.netfilter.nf_conntrack_max, conntrack -S, dmesg",

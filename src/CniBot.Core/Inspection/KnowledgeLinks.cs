@@ -13,7 +13,8 @@ internal static class KnowledgeLinks
     public const string VerifyPathMtu = "mtu#how-do-i-verify-the-path-mtu-with-ping-tracepath-and-ip-link";
     public const string CiliumUnreachable = "cilium#cilium-status-shows-nodes-as-unreachable-under-cluster-health-which-ports-does-cilium-health-need";
     public const string CniBinaries = "kube-proxy#failed-to-find-plugin-portmap-in-path-optcnibin-which-cni-binaries-are-missing";
+    public const string FlannelPublicIp = "public-ip-nodes#how-do-i-make-flannel-announce-a-nodes-public-ip-behind-nat";
     public const string OverlayPorts = "troubleshooting#which-ports-must-security-groups-allow-for-vxlan-geneve-and-wireguard-overlays";
 
-    public static IReadOnlyList<string> All { get; } = [BgpPeersDown, CloudBgpAutodetection, NoPeers, DuplicateHostnames, ConntrackFull, ConntrackSizing, DnsConntrackRace, VerifyPathMtu, CiliumUnreachable, OverlayPorts, CniBinaries];
+    public static IReadOnlyList<string> All { get; } = [BgpPeersDown, CloudBgpAutodetection, NoPeers, DuplicateHostnames, ConntrackFull, ConntrackSizing, DnsConntrackRace, VerifyPathMtu, CiliumUnreachable, OverlayPorts, CniBinaries, FlannelPublicIp];
 }

@@ -19,6 +19,7 @@ public sealed class OutputInspector(KnowledgeBase? knowledge = null)
         var state = new InspectionState(paste);
         LinkCheck.Run(state);
         FlannelSubnetEnvCheck.Run(state);
+        FlannelAnnotationsCheck.Run(state);
         PathMtuCheck.Run(state);
         CalicoNodeStatusCheck.Run(state);
         CiliumStatusCheck.Run(state);

@@ -64,6 +64,9 @@ public sealed class OutputInspectorTests(KnowledgeFixture fixture) : IClassFixtu
         { "events-get-events-dockershim.txt", null, OutputKinds.KubectlEvents, Severity.Error },
         { "ping-frag-needed-only.txt", "flannel", OutputKinds.Ping, Severity.Warning },
         { "ip-link-flannel-wireguard-too-large.txt", null, OutputKinds.IpLink, Severity.Error },
+        { "flannel-node-annotations-private.txt", "nodes in two clouds over public IPs", OutputKinds.FlannelAnnotations, Severity.Warning },
+        { "flannel-node-annotations-private.txt", null, OutputKinds.FlannelAnnotations, null },
+        { "flannel-node-annotations-overwrite.txt", "跨云公网组网", OutputKinds.FlannelAnnotations, null },
         { "unknown-output.txt", null, OutputKinds.Unknown, null },
     };
 
