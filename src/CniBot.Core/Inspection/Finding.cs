@@ -48,7 +48,6 @@ public static class OutputKinds
     public const string KubectlEvents = "kubectl-events";
     public const string IpRoute = "ip-route";
     public const string FlannelSubnetEnv = "flannel-subnet-env";
-    public const string FlannelAnnotations = "flannel-node-annotations";
     public const string Ping = "ping";
     public const string Tracepath = "tracepath";
     public const string Conntrack = "conntrack";

@@ -21,7 +21,8 @@ internal static partial class FlannelAnnotationsCheck
             return;
         }
 
-        state.Recognised(OutputKinds.FlannelAnnotations);
+        // One kind with subnet.env, as DESIGN.md's list of kinds has it: both are flannel's view of the node.
+        state.Recognised(OutputKinds.FlannelSubnetEnv);
         var backend = annotations.TryGetValue("backend-type", out var b) ? b.Groups["value"].Value : "?";
         if (!annotations.TryGetValue("public-ip", out var announced))
         {

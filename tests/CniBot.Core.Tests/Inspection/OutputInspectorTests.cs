@@ -64,9 +64,9 @@ public sealed class OutputInspectorTests(KnowledgeFixture fixture) : IClassFixtu
         { "events-get-events-dockershim.txt", null, OutputKinds.KubectlEvents, Severity.Error },
         { "ping-frag-needed-only.txt", "flannel", OutputKinds.Ping, Severity.Warning },
         { "ip-link-flannel-wireguard-too-large.txt", null, OutputKinds.IpLink, Severity.Error },
-        { "flannel-node-annotations-private.txt", "nodes in two clouds over public IPs", OutputKinds.FlannelAnnotations, Severity.Warning },
-        { "flannel-node-annotations-private.txt", null, OutputKinds.FlannelAnnotations, null },
-        { "flannel-node-annotations-overwrite.txt", "跨云公网组网", OutputKinds.FlannelAnnotations, null },
+        { "flannel-node-annotations-private.txt", "nodes in two clouds over public IPs", OutputKinds.FlannelSubnetEnv, Severity.Warning },
+        { "flannel-node-annotations-private.txt", null, OutputKinds.FlannelSubnetEnv, null },
+        { "flannel-node-annotations-overwrite.txt", "跨云公网组网", OutputKinds.FlannelSubnetEnv, null },
         { "unknown-output.txt", null, OutputKinds.Unknown, null },
     };
 
@@ -101,6 +101,18 @@ public sealed class OutputInspectorTests(KnowledgeFixture fixture) : IClassFixtu
                 }
             }
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void Kind_IsOneDesignMdNames(string file, string? context, string kind, Severity? worst)
+    {
+        _ = (kind, worst);
+        string[] documented = ["ip-link", "ip-route", "calicoctl-node-status", "cilium-status", "flannel-subnet-env", "ping", "tracepath", "kubectl-pods", "kubectl-events", "log", "conntrack", "mixed", "unknown"];
+        var report = Inspect(file, context);
+
+        Assert.Contains(report.Kind, documented);
+        Assert.All(report.Kinds, k => Assert.Contains(k, documented));
     }
 
     [Fact]
