@@ -57,7 +57,8 @@ public sealed partial class KnowledgeBot(TurnHandler turns, IOptions<Conversatio
         {
             var text = MessageText(value["messagePayload"]?["body"]);
             var turn = new Turn(activity.Conversation?.Id ?? "msteams", activity.From?.Id, text.Length == 0 ? "help" : text, null);
-            var reply = (await turns.HandleAsync(activity.ChannelId, turn, cancellationToken))[0];
+            var replies = await turns.HandleAsync(activity.ChannelId, turn, cancellationToken);
+            var reply = replies.Count > 0 ? replies[0] : Replies.Help(Language.En);
             var card = new JObject
             {
                 ["contentType"] = AdaptiveCardRenderer.ContentType,

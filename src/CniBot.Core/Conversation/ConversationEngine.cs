@@ -95,11 +95,11 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
         // under a real question (a sentence or more of context) lets the question be answered, and is reported only
         // when the knowledge has no answer. Output nothing recognises is searched like a question, and told what
         // CniBot reads when the search has no answer either.
-        var pasted = Inspection.OutputLines.MostlyOutput(turn.Text ?? string.Empty);
+        var paste = UserText.Bound(turn.Text, UserText.MaxPaste);
+        var pasted = Inspection.OutputLines.MostlyOutput(paste);
         Reply? inspected = null;
         if (pasted)
         {
-            var paste = UserText.Bound(turn.Text, UserText.MaxPaste);
             var context = Inspection.OutputLines.Context(paste);
             var report = new Inspection.OutputInspector(replies.Knowledge).Inspect(Inspection.Paste.Of(paste, context));
             if (report.Recognised)

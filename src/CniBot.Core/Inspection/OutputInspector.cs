@@ -40,8 +40,11 @@ public sealed class OutputInspector(KnowledgeBase? knowledge = null)
             1 => state.Kinds[0],
             _ => OutputKinds.Mixed,
         };
-        // Evidence is quoted back into chats and terminals: never with the credentials output can carry.
-        var findings = state.Findings.OrderByDescending(f => f.Severity).Select(f => f with { Evidence = [.. f.Evidence.Select(OutputLines.Redact)] }).ToArray();
+        // What a finding quotes from the paste goes back into chats and terminals: never with the credentials output
+        // can carry.
+        var findings = state.Findings.OrderByDescending(f => f.Severity)
+            .Select(f => f with { Title = OutputLines.Redact(f.Title), Evidence = [.. f.Evidence.Select(OutputLines.Redact)], Working = [.. f.Working.Select(OutputLines.Redact)] })
+            .ToArray();
         return new InspectionReport(kind, [.. state.Kinds], findings, [.. state.Summary], paste.Language) { Known = Known(state) };
     }
 

@@ -122,6 +122,17 @@ public sealed class ConversationInspectionTests : IDisposable
     }
 
     [Fact]
+    public void SecretInAFindingsTitle_IsRedactedToo()
+    {
+        var report = new OutputInspector().Inspect(Paste.Of("  Warning  FailedCreatePodSandBox  1m  kubelet  Failed to create pod sandbox: failed to setup network for sandbox \"ab12\": plugin type=\"calico\" failed (add): Get https://admin:hunter2@10.96.0.1:443/x?token=abc123: i/o timeout"));
+
+        var finding = Assert.Single(report.Findings);
+        Assert.DoesNotContain("hunter2", finding.Title, StringComparison.Ordinal);
+        Assert.DoesNotContain("abc123", finding.Title, StringComparison.Ordinal);
+        Assert.All(finding.Evidence, e => Assert.DoesNotContain("hunter2", e, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void SecretInEvidence_IsRedactedBeforeItLeavesTheInspector()
     {
         var report = new OutputInspector().Inspect(Paste.Of("PING 10.0.0.2 (10.0.0.2) 1472(1500) bytes of data.\nping: local error: message too long, mtu=1400 token=abc123\n"));
