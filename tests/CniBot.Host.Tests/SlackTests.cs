@@ -146,6 +146,33 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task NativeFeedbackButtons_UnderAnAnswer_AreRecordedLikeTheOld()
+    {
+        await PostEventAsync(Event("Ev-feedback", new JObject { ["type"] = "app_mention", ["user"] = "U1", ["text"] = $"<@{FakeSlackApi.BotUserId}> Does flannel support NetworkPolicy?", ["ts"] = "1600000000.000400", ["channel"] = "CFEED" }));
+        var posted = await slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "CFEED");
+        var buttons = posted["blocks"]!.Single(b => (string?)b["type"] == "context_actions")["elements"]!.Single(e => (string?)e["type"] == "feedback_buttons");
+
+        // The block_actions payload Slack sends when 👎 of a feedback_buttons element is pressed (TestData/Slack).
+        var payload = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "Slack", "block-actions-feedback-buttons.json"))
+            .Replace("RESPONSE_URL", slack.ResponseUrl("feedback-1").AbsoluteUri, StringComparison.Ordinal);
+        var press = JObject.Parse(payload);
+        press["actions"]![0]!["value"] = buttons["negative_button"]!["value"];
+        var ack = await PostSignedAsync("/api/slack/interactions", "payload=" + Uri.EscapeDataString(press.ToString()), "application/x-www-form-urlencoded");
+
+        Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+        string[] log = [];
+        for (var i = 0; i < 100 && !log.Any(l => l.Contains("\"helpful\":false", StringComparison.Ordinal)); i++)
+        {
+            await Task.Delay(50);
+            var file = Path.Combine(data.Root, "feedback.jsonl");
+            log = File.Exists(file) ? await File.ReadAllLinesAsync(file) : [];
+        }
+
+        Assert.Contains(log, l => l.Contains("\"helpful\":false", StringComparison.Ordinal) && l.Contains("flannel.md#does-flannel-support-kubernetes-networkpolicy", StringComparison.Ordinal));
+        WithinSlackLimits(posted);
+    }
+
+    [Fact]
     public async Task DirectMessage_IsAnsweredInTheDm()
     {
         await PostEventAsync(Event("Ev-dm", new JObject

@@ -89,11 +89,19 @@ public static partial class BlockKitRenderer
 
         blocks.AddRange(reply.Notes.Select(n => Context(Mrkdwn(n))));
 
-        var buttons = reply.Actions.Select((a, i) => Button(a, i, conversation)).ToArray();
-        var rows = buttons.Chunk(ButtonsPerRow).Select(row => new JObject { ["type"] = "actions", ["elements"] = new JArray(row) }).ToArray();
+        // 👍/👎 are Slack's own feedback buttons (a context_actions block); the other buttons stay buttons.
+        var helpful = reply.Actions.FirstOrDefault(a => IsRating(a, true));
+        var unhelpful = reply.Actions.FirstOrDefault(a => IsRating(a, false));
+        var rated = helpful is not null && unhelpful is not null;
+        var buttons = reply.Actions.Where(a => !rated || (a != helpful && a != unhelpful)).Select((a, i) => Button(a, i, conversation)).ToArray();
+        var rows = buttons.Chunk(ButtonsPerRow).Select(row => new JObject { ["type"] = "actions", ["elements"] = new JArray(row) }).ToList();
+        if (rated)
+        {
+            rows.Insert(0, Feedback(helpful!, unhelpful!, conversation));
+        }
 
         // Keep the buttons whatever happens: cut content blocks first, and say that the rest is in the source.
-        var room = MaxBlocks - rows.Length;
+        var room = MaxBlocks - rows.Count;
         if (blocks.Count > room)
         {
             blocks = [.. blocks.Take(room - 1), Context(reply.Answer is { } a ? $"… {Citation(a.Section, options)}" : "…")];
@@ -134,7 +142,38 @@ public static partial class BlockKitRenderer
         ["elements"] = new JArray(new JObject { ["type"] = "mrkdwn", ["text"] = text.Length <= MaxSectionText ? text : text[..(MaxSectionText - 1)] + "…" }),
     };
 
-    private static JObject Button(ReplyAction action, int index, string? conversation)
+    private static JObject Button(ReplyAction action, int index, string? conversation) => new()
+    {
+        ["type"] = "button",
+        ["action_id"] = $"cnibot-{index}",
+        ["text"] = new JObject { ["type"] = "plain_text", ["text"] = Label(action), ["emoji"] = true },
+        ["value"] = Value(action, conversation),
+    };
+
+    /// <summary>
+    /// The rating pair as Slack's feedback buttons (a <c>context_actions</c> block holding a <c>feedback_buttons</c>
+    /// element). The pressed button's value comes back in a block_actions payload like any button's, so it is
+    /// recorded the same way.
+    /// </summary>
+    private static JObject Feedback(ReplyAction helpful, ReplyAction unhelpful, string? conversation) => new()
+    {
+        ["type"] = "context_actions",
+        ["elements"] = new JArray(new JObject
+        {
+            ["type"] = "feedback_buttons",
+            ["action_id"] = "cnibot-feedback",
+            ["positive_button"] = new JObject { ["text"] = new JObject { ["type"] = "plain_text", ["text"] = Label(helpful) }, ["value"] = Value(helpful, conversation) },
+            ["negative_button"] = new JObject { ["text"] = new JObject { ["type"] = "plain_text", ["text"] = Label(unhelpful) }, ["value"] = Value(unhelpful, conversation) },
+        }),
+    };
+
+    private static bool IsRating(ReplyAction action, bool helpful) =>
+        action.Data.GetValueOrDefault(ActionNames.Action) == ActionNames.Feedback && action.Data.GetValueOrDefault(ActionNames.Helpful) == (helpful ? "true" : "false");
+
+    private static string Label(ReplyAction action) => action.Label.Length <= MaxButtonText ? action.Label : action.Label[..(MaxButtonText - 1)] + "…";
+
+    /// <summary>The action's data as the button's value (Slack's limit: 2,000 characters), with the conversation.</summary>
+    private static string Value(ReplyAction action, string? conversation)
     {
         var data = new Dictionary<string, string>(action.Data);
         if (conversation is not null)
@@ -148,14 +187,7 @@ public static partial class BlockKitRenderer
             value = JsonConvert.SerializeObject(data); // The echoed question is a nicety; the action must fit.
         }
 
-        var label = action.Label.Length <= MaxButtonText ? action.Label : action.Label[..(MaxButtonText - 1)] + "…";
-        return new JObject
-        {
-            ["type"] = "button",
-            ["action_id"] = $"cnibot-{index}",
-            ["text"] = new JObject { ["type"] = "plain_text", ["text"] = label, ["emoji"] = true },
-            ["value"] = value,
-        };
+        return value;
     }
 
     private static string Citation(KnowledgeSection section, ConversationOptions options)

@@ -58,6 +58,36 @@ public sealed class BlockKitRendererTests
     }
 
     [Fact]
+    public void Render_RatingPair_IsSlacksFeedbackButtons_AndOtherActionsStayButtons()
+    {
+        var reply = new Reply
+        {
+            Kind = ReplyKind.Answer,
+            Language = Language.En,
+            Title = "MTU › VXLAN MTU",
+            Actions =
+            [
+                new ReplyAction("👍", new Dictionary<string, string> { ["action"] = "feedback", ["helpful"] = "true", ["section"] = "en/mtu#vxlan-mtu" }),
+                new ReplyAction("👎", new Dictionary<string, string> { ["action"] = "feedback", ["helpful"] = "false", ["section"] = "en/mtu#vxlan-mtu" }),
+                new ReplyAction("中文", new Dictionary<string, string> { ["action"] = "section", ["section"] = "zh/mtu#vxlan-mtu" }),
+            ],
+        };
+
+        var blocks = BlockKitRenderer.Render(reply, new ConversationOptions(), conversation: "T1:C1:1.2").Blocks;
+
+        var feedback = Assert.Single(blocks, b => (string?)b["type"] == "context_actions")!;
+        var buttons = Assert.Single(feedback["elements"]!)!;
+        Assert.Equal("feedback_buttons", (string?)buttons["type"]);
+        var positive = JObject.Parse((string)buttons["positive_button"]!["value"]!);
+        var negative = JObject.Parse((string)buttons["negative_button"]!["value"]!);
+        Assert.Equal(("feedback", "true", "T1:C1:1.2"), ((string?)positive["action"], (string?)positive["helpful"], (string?)positive[BlockKitRenderer.ConversationKey]));
+        Assert.Equal("false", (string?)negative["helpful"]);
+        Assert.Equal("👍", (string?)buttons["positive_button"]!["text"]!["text"]);
+        var other = Assert.Single(blocks, b => (string?)b["type"] == "actions")!;
+        Assert.Equal(["中文"], other["elements"]!.Select(e => (string?)e["text"]!["text"]));
+    }
+
+    [Fact]
     public void Render_TableRow_IsFieldsUnderTheHeaderNames_AndCodeIsPreformatted()
     {
         var row = Passage(PassageKind.TableRow, RichText.Plain("x"), header: [RichText.Plain("Mode"), RichText.Plain("Calico MTU")], cells: [RichText.Plain("VXLAN (IPv6)"), RichText.Plain("1430")]);
