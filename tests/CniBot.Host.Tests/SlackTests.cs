@@ -173,6 +173,17 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task ChineseReply_KeepsItsBoldNextToChineseCharacters()
+    {
+        await PostEventAsync(Event("Ev-zh-help", new JObject { ["type"] = "message", ["channel_type"] = "im", ["user"] = "U3", ["text"] = "帮助", ["ts"] = "1355517525.000007", ["channel"] = "D0ZHHELP" }));
+
+        var posted = await slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "D0ZHHELP");
+        var texts = string.Join("\n", ((JArray)posted["blocks"]!).Descendants().OfType<JValue>().Select(v => v.Value as string).OfType<string>());
+        Assert.Contains("\u200B*帮助*\u200B", texts, StringComparison.Ordinal);
+        Assert.DoesNotMatch("(?<!\u200B)\\*(?!\u200B)", texts); // every marker fenced on its outer side
+    }
+
+    [Fact]
     public async Task DirectMessage_IsAnsweredInTheDm()
     {
         await PostEventAsync(Event("Ev-dm", new JObject
@@ -321,9 +332,9 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
 
         WithinSlackLimits(comparison);
         var rows = comparison["blocks"]!.Where(b => b["fields"] is not null).ToArray();
-        var fqdn = rows.Single(r => (string?)r["text"]!["text"] == "*DNS/FQDN egress policy*");
-        Assert.StartsWith("*Calico (open source)*\nNot in open source", (string?)fqdn["fields"]![0]!["text"], StringComparison.Ordinal);
-        Assert.StartsWith("*Cilium*\nYes", (string?)fqdn["fields"]![1]!["text"], StringComparison.Ordinal);
+        var fqdn = rows.Single(r => (string?)r["text"]!["text"] == "\u200B*DNS/FQDN egress policy*\u200B");
+        Assert.StartsWith("\u200B*Calico (open source)*\u200B\nNot in open source", (string?)fqdn["fields"]![0]!["text"], StringComparison.Ordinal);
+        Assert.StartsWith("\u200B*Cilium*\u200B\nYes", (string?)fqdn["fields"]![1]!["text"], StringComparison.Ordinal);
         Assert.Contains("cilium.md#how-do-i-allow-egress-to-a-domain-name-with-cilium-tofqdns", comparison["blocks"]!.ToString(), StringComparison.Ordinal);
     }
 

@@ -42,12 +42,12 @@ public static partial class BlockKitRenderer
                 blocks.Add(Passage(passage));
             }
 
-            blocks.Add(Context($"*{Escape(reply.Title)}* · {Texts.Source(reply.Language)}: {Citation(answer.Section, options)}{(answer.Checked is { } checkedLine ? " · " + Escape(checkedLine) : string.Empty)}"));
+            blocks.Add(Context($"{Bold(reply.Title)} · {Texts.Source(reply.Language)}: {Citation(answer.Section, options)}{(answer.Checked is { } checkedLine ? " · " + Escape(checkedLine) : string.Empty)}"));
             blocks.AddRange(reply.Paragraphs.Select(p => Section(Mrkdwn(p))));
         }
         else
         {
-            blocks.Add(Section($"*{Escape(reply.Title)}*"));
+            blocks.Add(Section(Bold(reply.Title)));
             blocks.AddRange(reply.Paragraphs.Select(p => Section(Mrkdwn(p))));
         }
 
@@ -62,11 +62,11 @@ public static partial class BlockKitRenderer
             foreach (var row in table.Rows)
             {
                 var fields = table.Columns.Zip(row.Values).Take(MaxFields)
-                    .Select(f => new JObject { ["type"] = "mrkdwn", ["text"] = Cut($"*{Escape(f.First)}*\n{Escape(f.Second)}", MaxFieldText) });
+                    .Select(f => new JObject { ["type"] = "mrkdwn", ["text"] = Cut($"{Bold(f.First)}\n{Escape(f.Second)}", MaxFieldText) });
                 blocks.Add(new JObject
                 {
                     ["type"] = "section",
-                    ["text"] = new JObject { ["type"] = "mrkdwn", ["text"] = $"*{Escape(row.Label)}*" },
+                    ["text"] = new JObject { ["type"] = "mrkdwn", ["text"] = Bold(row.Label) },
                     ["fields"] = new JArray(fields),
                 });
                 var sources = row.Sources.Select(s => Citation(s, options)).Concat(row.Links.Select(l => $"<{l}|{Escape(new Uri(l).Host)}>")).ToArray();
@@ -80,7 +80,7 @@ public static partial class BlockKitRenderer
         foreach (var step in reply.Steps)
         {
             blocks.Add(new JObject { ["type"] = "divider" });
-            blocks.Add(Section($"*{Escape(Texts.StepTitle(reply.Language, step.Impact, step.Title))}*\n{Mrkdwn(step.Body)}"));
+            blocks.Add(Section($"{Bold(Texts.StepTitle(reply.Language, step.Impact, step.Title))}\n{Mrkdwn(step.Body)}"));
             if (step.Sources.Count > 0)
             {
                 blocks.Add(Context($"{Texts.Knowledge(reply.Language)}: " + string.Join(" · ", step.Sources.Select(s => Citation(s, options)))));
@@ -120,8 +120,18 @@ public static partial class BlockKitRenderer
         return MassMention().Replace(escaped, "@\u200B$1");
     }
 
-    /// <summary>Markdown as CniBot writes it (**bold**, `code`, ``` blocks) to mrkdwn (*bold*).</summary>
-    private static string Mrkdwn(string markdown) => Escape(markdown).Replace("**", "*", StringComparison.Ordinal);
+    /// <summary>
+    /// Markdown as CniBot writes it (**bold**, `code`, ``` blocks) to mrkdwn (*bold*). Slack reads <c>*</c> as bold
+    /// only next to a space or punctuation, so "设为*1410*即可" shows its asterisks: a zero-width space on each side of
+    /// the markers keeps bold bold between Chinese characters, and costs nothing elsewhere.
+    /// </summary>
+    private static string Mrkdwn(string markdown) => MarkdownBold().Replace(Escape(markdown), "\u200B*$1*\u200B");
+
+    /// <summary>Text in bold that stays bold next to Chinese characters (see <see cref="Mrkdwn"/>), escaped.</summary>
+    private static string Bold(string text) => $"\u200B*{Escape(text)}*\u200B";
+
+    [GeneratedRegex(@"\*\*(\S(?:[^*\n]{0,2000}?\S)?)\*\*", RegexOptions.CultureInvariant)]
+    private static partial Regex MarkdownBold();
 
     private static JObject Section(string text, Uri? more = null)
     {
@@ -222,7 +232,7 @@ public static partial class BlockKitRenderer
             case PassageKind.TableRow:
                 var fields = passage.Cells.Select((cell, i) => (Name: i < passage.Header.Count ? passage.Header[i].Text : string.Empty, Value: cell.Text))
                     .Take(MaxFields)
-                    .Select(f => new JObject { ["type"] = "mrkdwn", ["text"] = Cut(f.Name.Length > 0 ? $"*{Escape(f.Name)}*\n{Escape(f.Value)}" : Escape(f.Value), MaxFieldText) });
+                    .Select(f => new JObject { ["type"] = "mrkdwn", ["text"] = Cut(f.Name.Length > 0 ? $"{Bold(f.Name)}\n{Escape(f.Value)}" : Escape(f.Value), MaxFieldText) });
                 return new JObject { ["type"] = "section", ["fields"] = new JArray(fields) };
             case PassageKind.Code:
                 var elements = new JArray();

@@ -48,7 +48,7 @@ public sealed class BlockKitRendererTests
         Assert.Equal("Set vxlanMTU to 1450 when a < b & c > d.", string.Concat(elements.Select(e => (string?)e["text"])));
         Assert.True((bool)elements[1]!["style"]!["code"]!);
         Assert.True((bool)elements[3]!["style"]!["bold"]!);
-        Assert.Equal("*MTU › VXLAN MTU* · Source: <https://example.com/r/blob/main/knowledge/en/mtu.md#vxlan-mtu|knowledge/en/mtu.md#vxlan-mtu>", (string?)blocks[1]!["elements"]![0]!["text"]);
+        Assert.Equal("\u200B*MTU › VXLAN MTU*\u200B · Source: <https://example.com/r/blob/main/knowledge/en/mtu.md#vxlan-mtu|knowledge/en/mtu.md#vxlan-mtu>", (string?)blocks[1]!["elements"]![0]!["text"]);
         var button = blocks.Last()!["elements"]![0]!;
         Assert.Equal("button", (string?)button["type"]);
         var value = JObject.Parse((string)button["value"]!);
@@ -88,6 +88,19 @@ public sealed class BlockKitRendererTests
     }
 
     [Fact]
+    public void Render_BoldBetweenChineseCharacters_IsFencedByZeroWidthSpaces()
+    {
+        var reply = new Reply { Kind = ReplyKind.DialogResult, Language = Language.Zh, Title = "把 Pod MTU 设为 1410", Paragraphs = ["把 MTU 设为**1410**即可，再用**ping**验证。"] };
+
+        var text = string.Join("\n", BlockKitRenderer.Render(reply, new ConversationOptions()).Blocks.Descendants().OfType<JValue>().Select(v => v.Value as string).OfType<string>());
+
+        Assert.Contains("设为\u200B*1410*\u200B即可", text, StringComparison.Ordinal);
+        Assert.Contains("再用\u200B*ping*\u200B验证", text, StringComparison.Ordinal);
+        Assert.DoesNotMatch("(?<!\u200B)\\*(?!\u200B)", text); // every marker fenced on its outer side
+        Assert.DoesNotContain("**", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_TableRow_IsFieldsUnderTheHeaderNames_AndCodeIsPreformatted()
     {
         var row = Passage(PassageKind.TableRow, RichText.Plain("x"), header: [RichText.Plain("Mode"), RichText.Plain("Calico MTU")], cells: [RichText.Plain("VXLAN (IPv6)"), RichText.Plain("1430")]);
@@ -96,7 +109,7 @@ public sealed class BlockKitRendererTests
 
         var blocks = BlockKitRenderer.Render(reply, new ConversationOptions()).Blocks;
 
-        Assert.Equal(["*Mode*\nVXLAN (IPv6)", "*Calico MTU*\n1430"], blocks[0]!["fields"]!.Select(f => (string)f["text"]!));
+        Assert.Equal(["\u200B*Mode*\u200B\nVXLAN (IPv6)", "\u200B*Calico MTU*\u200B\n1430"], blocks[0]!["fields"]!.Select(f => (string)f["text"]!));
         Assert.Equal("Check it:", (string?)blocks[1]!["elements"]![0]!["elements"]![0]!["text"]);
         Assert.Equal("rich_text_preformatted", (string?)blocks[1]!["elements"]![1]!["type"]);
         Assert.Equal("ip -d link show vxlan.calico", (string?)blocks[1]!["elements"]![1]!["elements"]![0]!["text"]);
@@ -167,8 +180,8 @@ public sealed class BlockKitRendererTests
 
         var rows = message.Blocks.Where(b => b["fields"] is not null).ToArray();
         Assert.Equal(2, rows.Length);
-        Assert.Equal("*FQDN policy*", (string?)rows[0]["text"]!["text"]);
-        Assert.Equal(["*Calico*\nNo &lt;in open source&gt;", "*Cilium*\nYes &amp; more"], rows[0]["fields"]!.Select(f => (string)f["text"]!));
+        Assert.Equal("\u200B*FQDN policy*\u200B", (string?)rows[0]["text"]!["text"]);
+        Assert.Equal(["\u200B*Calico*\u200B\nNo &lt;in open source&gt;", "\u200B*Cilium*\u200B\nYes &amp; more"], rows[0]["fields"]!.Select(f => (string)f["text"]!));
         var sources = (string)message.Blocks.Single(b => (string?)b["type"] == "context")["elements"]![0]!["text"]!;
         Assert.Equal("Source: <https://example.com/r/blob/main/knowledge/en/mtu.md#vxlan-mtu|knowledge/en/mtu.md#vxlan-mtu> · <https://docs.example.org/fqdn|docs.example.org>", sources);
         Assert.All(rows[1]["fields"]!, f => Assert.True(((string)f["text"]!).Length <= BlockKitRenderer.MaxFieldText));
