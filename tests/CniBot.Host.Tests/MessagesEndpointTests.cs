@@ -76,6 +76,37 @@ public sealed class MessagesEndpointTests(HostFixture host) : IClassFixture<Host
         Assert.Contains(card.Descendants().OfType<JValue>(), v => v.Value is string t && t.Contains("set the tunnel and pod MTU to 1410", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("Which ports must be open for flannel?", "flannel")]
+    [InlineData("flannel 需要放通哪些端口？", "flannel")]
+    [InlineData("What is our company's parental leave policy?", null)]
+    public async Task TeamsComposeSearch_ListsTheSectionsThatAnswer_AsCardsToInsert(string query, string? expected)
+    {
+        // composeExtension/query as Teams sends it from the compose box (TestData/Activities).
+        var invoke = JObject.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "Activities", "teams-compose-query.json")));
+        invoke["value"]!["parameters"]![0]!["value"] = query;
+
+        var response = await BotRequests.PostAsync(host.Client, invoke);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var result = JObject.Parse(await response.Content.ReadAsStringAsync())["composeExtension"]!;
+        Assert.Equal("result", (string?)result["type"]);
+        Assert.Equal("list", (string?)result["attachmentLayout"]);
+        var attachments = (JArray)result["attachments"]!;
+        if (expected is null)
+        {
+            Assert.Empty(attachments); // no good answer: nothing to insert
+            return;
+        }
+
+        Assert.InRange(attachments.Count, 1, 5);
+        var first = attachments[0]!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)first["contentType"]);
+        Assert.Equal("1.5", (string?)first["content"]!["version"]);
+        Assert.Equal("application/vnd.microsoft.card.thumbnail", (string?)first["preview"]!["contentType"]);
+        Assert.Contains(expected, (string?)first["preview"]!["content"]!["title"] + " " + (string?)first["preview"]!["content"]!["text"], StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task KnowledgeSourceBaseUrl_MakesTheCitationALink()
     {

@@ -9,12 +9,29 @@ public sealed class TeamsManifestTests
     private static readonly string Folder = Path.Combine(Directory.GetParent(CniBotFactory.RepositoryKnowledge)!.FullName, "deploy", "teams");
 
     [Fact]
+    public void Manifest_DeclaresTheSearchExtension_AndPromptStartersInBothLanguages()
+    {
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "manifest.json")));
+        var search = Assert.Single(manifest.RootElement.GetProperty("composeExtensions")[0].GetProperty("commands").EnumerateArray(), c => c.GetProperty("id").GetString() == "search");
+
+        Assert.Equal("query", search.GetProperty("type").GetString());
+        Assert.Equal(["compose", "commandBox"], search.GetProperty("context").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal("query", Assert.Single(search.GetProperty("parameters").EnumerateArray()).GetProperty("name").GetString()); // the parameter the bot reads
+        Assert.InRange(search.GetProperty("title").GetString()!.Length, 1, 32);
+
+        var starters = manifest.RootElement.GetProperty("bots")[0].GetProperty("commandLists")[0].GetProperty("commands").EnumerateArray().Select(c => c.GetProperty("title").GetString()!).ToArray();
+        Assert.InRange(starters.Length, 2, 10);
+        Assert.Contains(starters, t => t.Any(c => c >= '\u4e00' && c <= '\u9fff'));
+        Assert.Contains(starters, t => t.All(c => c < 128));
+    }
+
+    [Fact]
     public void Manifest_DeclaresTheInspectMessageAction()
     {
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "manifest.json")));
         var extension = Assert.Single(manifest.RootElement.GetProperty("composeExtensions").EnumerateArray());
         Assert.Equal("${{MICROSOFT_APP_ID}}", extension.GetProperty("botId").GetString());
-        var command = Assert.Single(extension.GetProperty("commands").EnumerateArray());
+        var command = extension.GetProperty("commands").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "inspect");
 
         Assert.Equal("inspect", command.GetProperty("id").GetString()); // the id the bot answers (MessagesEndpointTests sends it)
         Assert.Equal("action", command.GetProperty("type").GetString());

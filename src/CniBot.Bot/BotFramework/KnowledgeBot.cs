@@ -13,7 +13,7 @@ namespace CniBot.Bot.BotFramework;
 /// <see cref="Turn"/> for the <see cref="TurnHandler"/>, and its replies go back as Adaptive Cards (or markdown text
 /// on channels without cards).
 /// </summary>
-public sealed partial class KnowledgeBot(TurnHandler turns, IOptions<ConversationOptions> options) : ActivityHandler
+public sealed partial class KnowledgeBot(TurnHandler turns, ConversationEngine engine, IOptions<ConversationOptions> options) : ActivityHandler
 {
     /// <summary>Channels that show Adaptive Cards; everywhere else CniBot answers in markdown text.</summary>
     private static readonly HashSet<string> CardChannels = new(StringComparer.OrdinalIgnoreCase) { "msteams", "webchat", "emulator", "directline" };
@@ -71,12 +71,48 @@ public sealed partial class KnowledgeBot(TurnHandler turns, IOptions<Conversatio
             };
         }
 
+        if (activity.Name == "composeExtension/query" && activity.Value is JObject search && (string?)search["commandId"] == SearchCommand)
+        {
+            return new InvokeResponse { Status = 200, Body = SearchResults(search) };
+        }
+
         if (activity.Name == "composeExtension/submitAction" && activity.Value is JObject submitted && (string?)submitted["commandId"] == InspectCommand)
         {
             return new InvokeResponse { Status = 200 };
         }
 
         return await base.OnInvokeActivityAsync(turnContext, cancellationToken);
+    }
+
+    /// <summary>The search message extension's command id in deploy/teams/manifest.json.</summary>
+    internal const string SearchCommand = "search";
+
+    /// <summary>
+    /// The compose box's search (a message extension command of type query): the sections that answer the typed
+    /// question, each an Adaptive Card to insert with a preview of its title and answer. Teams opens the extension
+    /// with <c>initialRun</c> and no text: that gets no results rather than a guess.
+    /// </summary>
+    private JObject SearchResults(JObject value)
+    {
+        var parameters = value["parameters"] as JArray ?? [];
+        var query = parameters.Select(p => (Name: (string?)p["name"], Value: (string?)p["value"])).FirstOrDefault(p => p.Name == "query").Value;
+        var attachments = new JArray();
+        foreach (var reply in engine.Sections(query))
+        {
+            var preview = reply.Answer is { } answer ? answer.PlainText : string.Empty;
+            attachments.Add(new JObject
+            {
+                ["contentType"] = AdaptiveCardRenderer.ContentType,
+                ["content"] = AdaptiveCardRenderer.Render(reply, options.Value),
+                ["preview"] = new JObject
+                {
+                    ["contentType"] = "application/vnd.microsoft.card.thumbnail",
+                    ["content"] = new JObject { ["title"] = reply.Title, ["text"] = preview.Length <= 200 ? preview : preview[..199] + "…" },
+                },
+            });
+        }
+
+        return new JObject { ["composeExtension"] = new JObject { ["type"] = "result", ["attachmentLayout"] = "list", ["attachments"] = attachments } };
     }
 
     /// <summary>

@@ -130,6 +130,26 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
         return new TurnResult([answer], dialog);
     }
 
+    /// <summary>
+    /// The sections that answer <paramref name="query"/>, best first, at most <paramref name="top"/>, each as the
+    /// card its answer would be (the Teams compose box's search: the user picks one to insert into a conversation).
+    /// None when the knowledge has no good answer.
+    /// </summary>
+    public IReadOnlyList<Reply> Sections(string? query, int top = 5)
+    {
+        var text = UserText.Bound(query, UserText.MaxTurn).Trim();
+        if (text.Length == 0)
+        {
+            return [];
+        }
+
+        var replies = new ReplyBuilder(index.Knowledge);
+        var result = index.Search(text, top, answers: top);
+        return result.Answered
+            ? [.. result.Hits.Select(h => replies.Section(ReplyKind.Answer, h.Section, h.Answer.Count > 0 ? h.Answer : [.. h.Section.Passages.Select(AnswerPassage.Of)], [], ReplyBuilder.Echo(text), text))]
+            : [];
+    }
+
     private async Task<Reply> AnswerAsync(string question, Language language, ReplyBuilder replies, string? channel, CancellationToken cancellationToken)
     {
         var result = index.Search(question, top: 3, answers: 1);
