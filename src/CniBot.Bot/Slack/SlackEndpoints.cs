@@ -131,7 +131,7 @@ public static partial class SlackEndpoints
             return null;
         }
 
-        var text = Decode(MentionPattern().Replace((string?)e["text"] ?? string.Empty, string.Empty)).Trim();
+        var text = MessageText((string?)e["text"]).Trim();
         var ts = (string?)e["ts"] ?? string.Empty;
         var id = (string?)envelope["event_id"] ?? ts;
         switch (type)
@@ -162,15 +162,7 @@ public static partial class SlackEndpoints
             return Results.Json(new { error = "a slash command needs channel_id, user_id and response_url" }, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        if (RefusedResponseUrl(http, responseUrl) is { } refused)
-        {
-            return refused;
-        }
-
-        var text = Decode((string?)form["text"] ?? string.Empty).Trim();
-        var triggerId = (string?)form["trigger_id"];
-        var inbound = new SlackInbound(triggerId ?? Guid.NewGuid().ToString("N"), $"{team}:{channel}:{user}", user, text.Length == 0 ? "help" : text, null, new SlackReplyTarget(channel, null, responseUrl, true));
-        return await EnqueueOnceAsync(http, "slack-command:", triggerId, inbound);
+        return await AskPrivatelyAsync(http, "slack-command:", (string?)form["trigger_id"], team, channel, user, Decode((string?)form["text"] ?? string.Empty), responseUrl, thread: null);
     }
 
     private static async Task<IResult> InteractionAsync(HttpContext http, byte[] body)
@@ -243,17 +235,28 @@ public static partial class SlackEndpoints
             return Results.Json(new { error = "a message shortcut needs channel, user, message and response_url" }, statusCode: StatusCodes.Status400BadRequest);
         }
 
+        var thread = (string?)message["thread_ts"] ?? (string?)message["ts"];
+        return await AskPrivatelyAsync(http, "slack-shortcut:", (string?)payload["trigger_id"], team, channel, user, MessageText((string?)message["text"]), responseUrl, thread);
+    }
+
+    /// <summary>
+    /// A slash command or a message shortcut: the text is a turn of the user in the channel, answered only to them
+    /// through the request's response_url (checked first), and de-duplicated by the trigger id.
+    /// </summary>
+    private static async Task<IResult> AskPrivatelyAsync(HttpContext http, string kind, string? triggerId, string team, string channel, string user, string text, Uri responseUrl, string? thread)
+    {
         if (RefusedResponseUrl(http, responseUrl) is { } refused)
         {
             return refused;
         }
 
-        var text = Decode(MentionPattern().Replace((string?)message["text"] ?? string.Empty, string.Empty)).Trim();
-        var triggerId = (string?)payload["trigger_id"];
-        var thread = (string?)message["thread_ts"] ?? (string?)message["ts"];
+        text = text.Trim();
         var inbound = new SlackInbound(triggerId ?? Guid.NewGuid().ToString("N"), $"{team}:{channel}:{user}", user, text.Length == 0 ? "help" : text, null, new SlackReplyTarget(channel, thread, responseUrl, true));
-        return await EnqueueOnceAsync(http, "slack-shortcut:", triggerId, inbound);
+        return await EnqueueOnceAsync(http, kind, triggerId, inbound);
     }
+
+    /// <summary>A message's text as the user wrote it: Slack's escapes decoded, mentions of the bot left out.</summary>
+    private static string MessageText(string? text) => Decode(MentionPattern().Replace(text ?? string.Empty, string.Empty));
 
     /// <summary>The callback id of the message shortcut in the app manifest.</summary>
     internal const string InspectShortcut = "cnibot_inspect";

@@ -146,7 +146,7 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
         var replies = new ReplyBuilder(index.Knowledge);
         var result = index.Search(text, top, answers: top);
         return result.Answered
-            ? [.. result.Hits.Select(h => replies.Section(ReplyKind.Answer, h.Section, h.Answer.Count > 0 ? h.Answer : [.. h.Section.Passages.Select(AnswerPassage.Of)], [], ReplyBuilder.Echo(text), text))]
+            ? [.. result.Hits.Select(h => replies.Section(ReplyKind.Answer, h.Section, ReplyBuilder.Passages(h), [], ReplyBuilder.Echo(text), text))]
             : [];
     }
 

@@ -200,7 +200,7 @@ internal sealed class ReplyBuilder(KnowledgeBase knowledge)
     internal static string Echo(string question) => question.Length <= MaxEchoedQuestion ? question : UserText.Bound(question, MaxEchoedQuestion) + "…";
 
     /// <summary>The passage that answers, or the whole section when it has none to single out.</summary>
-    private static IReadOnlyList<AnswerPassage> Passages(SearchHit hit) =>
+    internal static IReadOnlyList<AnswerPassage> Passages(SearchHit hit) =>
         hit.Answer.Count > 0 ? hit.Answer : [.. hit.Section.Passages.Select(AnswerPassage.Of)];
 
     private static bool IsLink(string source) => source.StartsWith("https://", StringComparison.Ordinal);

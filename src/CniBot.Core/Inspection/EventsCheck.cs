@@ -19,7 +19,7 @@ internal static partial class EventsCheck
         }
 
         state.Recognised(OutputKinds.KubectlEvents);
-        var explained = state.Findings.SelectMany(f => f.Evidence).ToHashSet(StringComparer.Ordinal);
+        var explained = state.QuotedLines();
         var sandbox = events.Where(e => e.Contains("FailedCreatePodSandBox", StringComparison.Ordinal) && !explained.Contains(e)).ToArray();
         if (sandbox.Length == 0)
         {

@@ -47,9 +47,11 @@ internal static partial class FlannelSubnetEnvCheck
         }
         else
         {
+            // The calculator's overhead for the mode (the same whatever the underlay).
+            var overhead = state.Mtu("flannel", mode, 1500, ipv6: false)?.OverheadBytes ?? 0;
             state.Summary.Add(state.Pick(
-                $"FLANNEL_MTU={mtu}: with {mode} that means an underlay of {mtu + Overhead(mode)} bytes; paste `ip link` or name the cloud to check it.",
-                $"FLANNEL_MTU={mtu}：{mode} 模式下对应 {mtu + Overhead(mode)} 字节的底层网络；贴出 `ip link` 或说明是哪家云即可核对。"));
+                $"FLANNEL_MTU={mtu}: with {mode} that means an underlay of {mtu + overhead} bytes; paste `ip link` or name the cloud to check it.",
+                $"FLANNEL_MTU={mtu}：{mode} 模式下对应 {mtu + overhead} 字节的底层网络；贴出 `ip link` 或说明是哪家云即可核对。"));
             return;
         }
 
@@ -74,8 +76,6 @@ internal static partial class FlannelSubnetEnvCheck
             state.Summary.Add(state.Pick($"FLANNEL_MTU={mtu} fits a {underlay}-byte underlay with {mode}.", $"FLANNEL_MTU={mtu} 适合 {underlay} 字节的底层网络（{mode}）。"));
         }
     }
-
-    private static int Overhead(string mode) => mode switch { "wireguard" => 80, "ipip" => 20, _ => 50 };
 
     [GeneratedRegex(@"^\s{0,8}FLANNEL_(?<key>NETWORK|SUBNET|MTU|IPMASQ)=(?<value>\S{0,64})", RegexOptions.CultureInvariant)]
     private static partial Regex Key();

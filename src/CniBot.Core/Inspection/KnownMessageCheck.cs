@@ -17,7 +17,7 @@ internal static class KnownMessageCheck
     public static void Run(InspectionState state, KnowledgeBase knowledge)
     {
         // Lines a dedicated check already explained ("table full, dropping packet") are not told twice.
-        var explained = state.Findings.SelectMany(f => f.Evidence).ToHashSet(StringComparer.Ordinal);
+        var explained = state.QuotedLines();
         var lines = state.Paste.Lines.Select(l => (Line: l.Trim(), Folded: KnownMessages.Normalize(l))).Where(l => l.Line.Length > 0 && !explained.Contains(l.Line)).ToArray();
         foreach (var section in knowledge.Sections.Where(s => s.Language == Language.En && s.Messages.Count > 0))
         {

@@ -157,8 +157,13 @@ internal static class LinkCheck
         {
             // On Azure the NIC reports 1500 while the VNet carries 1400 unfragmented; the calculator knows which
             // modes that matters for (WireGuard sets Don't Fragment) when it is told the path.
-            var azure = MtuCalculator.Underlays.First(u => u.Id == "azure");
-            return cloud == "azure" && over.Mtu == 1500 ? (azure.Mtu, over.Name + state.Pick(" on Azure", "（Azure）"), azure.Id, [over.Line], []) : (over.Mtu, over.Name, null, [over.Line], []);
+            if (cloud == "azure" && over.Mtu == 1500)
+            {
+                var azure = MtuCalculator.Underlays.First(u => u.Id == "azure");
+                return (azure.Mtu, over.Name + state.Pick(" on Azure", "（Azure）"), azure.Id, [over.Line], []);
+            }
+
+            return (over.Mtu, over.Name, null, [over.Line], []);
         }
 
         // No network card in the paste: the cloud's documented MTU, when it has one (AWS has two: 9001 inside a VPC,

@@ -116,6 +116,9 @@ internal sealed class InspectionState(Paste paste)
     /// <summary>The smallest path MTU ping or tracepath reported, with the line.</summary>
     public (int Mtu, string Line)? PathMtu { get; set; }
 
+    /// <summary>The lines the findings so far quote: a later check leaves them to the check that explained them.</summary>
+    public HashSet<string> QuotedLines() => Findings.SelectMany(f => f.Evidence).ToHashSet(StringComparer.Ordinal);
+
     public void Recognised(string kind)
     {
         if (!Kinds.Contains(kind))
