@@ -117,6 +117,7 @@ internal static class LinkCheck
 
         if (link.Mtu > result.PodMtu)
         {
+            state.Oversized.Add(tunnel);
             state.AddMtuFinding(
                 Severity.Error,
                 state.Pick(

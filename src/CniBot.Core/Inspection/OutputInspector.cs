@@ -56,7 +56,7 @@ public sealed class OutputInspector(KnowledgeBase? knowledge = null)
     private static Dictionary<string, string> Known(InspectionState state)
     {
         var known = new Dictionary<string, string>(StringComparer.Ordinal);
-        var tunnel = state.Tunnels.FirstOrDefault(t => state.Findings.Any(f => f.Severity == Severity.Error && f.Title.StartsWith(t.Link.Name, StringComparison.Ordinal))) ?? state.Tunnels.FirstOrDefault();
+        var tunnel = state.Oversized.FirstOrDefault() ?? state.Tunnels.FirstOrDefault();
         if (tunnel is not null)
         {
             (known["plugin"], known["mode"], known["family"]) = (tunnel.Plugin, tunnel.Mode, tunnel.Ipv6 ? "v6" : "v4");
@@ -109,6 +109,9 @@ internal sealed class InspectionState(Paste paste)
     public List<string> Summary { get; } = [];
 
     public List<TunnelFact> Tunnels { get; } = [];
+
+    /// <summary>The tunnels whose MTU the underlay cannot carry, in the order found.</summary>
+    public List<TunnelFact> Oversized { get; } = [];
 
     /// <summary>The underlay MTU, the line that shows it and the calculator's path preset (Azure), when a check learnt it.</summary>
     public (int Mtu, string Name, string Line, string? Preset)? Underlay { get; set; }

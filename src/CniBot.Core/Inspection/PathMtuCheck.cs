@@ -127,6 +127,8 @@ internal static partial class PathMtuCheck
             return; // AgainstTunnels judges the tunnels against it.
         }
 
+        // The calculator's overheads (IPv4), the same whatever the underlay.
+        var (vxlan, ipip, wireguard) = (Overhead(state, "vxlan"), Overhead(state, "ipip"), Overhead(state, "wireguard"));
         state.Findings.Add(new Finding(
             Severity.Warning,
             state.Pick(
@@ -134,11 +136,13 @@ internal static partial class PathMtuCheck
                 $"节点之间的路径只能承载 {path} 字节：Pod 的 MTU 必须给封装留出空间"),
             [line],
             [state.Pick(
-                $"Pod MTU = {path} − overhead: VXLAN or Geneve (IPv4) {path - 50}, IP-in-IP {path - 20}, Calico WireGuard {path - 60}, no encapsulation {path}.",
-                $"Pod MTU = {path} − 封装开销：VXLAN 或 Geneve（IPv4）{path - 50}，IP-in-IP {path - 20}，Calico WireGuard {path - 60}，不封装 {path}。")],
+                $"Pod MTU = {path} − overhead: VXLAN or Geneve (IPv4) {path - vxlan}, IP-in-IP {path - ipip}, Calico WireGuard {path - wireguard}, no encapsulation {path}.",
+                $"Pod MTU = {path} − 封装开销：VXLAN 或 Geneve（IPv4）{path - vxlan}，IP-in-IP {path - ipip}，Calico WireGuard {path - wireguard}，不封装 {path}。")],
             [VerifyStep(state)],
             [KnowledgeLinks.VerifyPathMtu]));
     }
+
+    private static int Overhead(InspectionState state, string mode) => state.Mtu("calico", mode, 1500, ipv6: false)!.OverheadBytes;
 
     private static Recommendation VerifyStep(InspectionState state) => new(
         state.Pick("Find the path MTU", "测出路径 MTU"),
