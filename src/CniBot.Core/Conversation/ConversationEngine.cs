@@ -15,9 +15,6 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
     /// <summary>The flow that interviews for a plugin recommendation (knowledge/diagnostics/recommend.yaml).</summary>
     public const string RecommendFlow = "recommend";
 
-    /// <summary>Context around healthy pasted output this long or longer is a question to answer, not a caption.</summary>
-    internal const int MinQuestionContext = 20;
-
     private readonly FeedbackRecorder recorder = new(feedback, metrics, time);
 
     /// <summary>
@@ -91,40 +88,22 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
             return new TurnResult([replies.About(questionLanguage)], dialog);
         }
 
-        // Pasted command output is read, not searched: the words around it are the context. Healthy output pasted
-        // under a real question (a sentence or more of context) lets the question be answered, and is reported only
-        // when the knowledge has no answer. Output nothing recognises is searched like a question, and told what
-        // CniBot reads when the search has no answer either.
-        var paste = UserText.Bound(turn.Text, UserText.MaxPaste);
-        var pasted = Inspection.OutputLines.MostlyOutput(paste);
-        Reply? inspected = null;
-        if (pasted)
+        var paste = new PasteTurns(replies).Read(turn.Text, questionLanguage);
+        if (paste.Now is { } inspected)
         {
-            var context = Inspection.OutputLines.Context(paste);
-            var report = new Inspection.OutputInspector(replies.Knowledge).Inspect(Inspection.Paste.Of(paste, context));
-            if (report.Recognised)
-            {
-                inspected = replies.Inspection(report);
-                if (report.Findings.Count > 0 || context.Length < MinQuestionContext)
-                {
-                    return new TurnResult([inspected], dialog);
-                }
-
-                // Healthy output says nothing the search could use (a message the knowledge explains would have
-                // been a finding): the question is the asker's words.
-                text = UserText.Bound(context, UserText.MaxTurn);
-            }
+            return new TurnResult([inspected], dialog);
         }
 
+        text = paste.Question ?? text;
         if (new AdviceTurns(index, replies, recorder).Advise(text, questionLanguage, dialogs) is { } advice)
         {
             return advice;
         }
 
         var answer = await AnswerAsync(text, questionLanguage, replies, channel, cancellationToken);
-        if (pasted && answer.Kind == ReplyKind.NoAnswer)
+        if (paste.IfNoAnswer is { } instead && answer.Kind == ReplyKind.NoAnswer)
         {
-            return new TurnResult([inspected ?? ReplyBuilder.UnrecognisedOutput(questionLanguage)], dialog);
+            return new TurnResult([instead], dialog);
         }
 
         return new TurnResult([answer], dialog);
