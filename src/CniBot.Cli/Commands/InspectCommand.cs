@@ -86,8 +86,8 @@ internal sealed record InspectJson(string Kind, IReadOnlyList<string> Kinds, IRe
             f.Severity.ToString().ToLowerInvariant(),
             f.Title,
             string.Join('\n', f.Evidence),
-            string.Join("\n\n", f.Steps.Where(s => s.Impact != StepImpact.ReadOnly).Select(InspectionText.Step)),
-            string.Join("\n\n", f.Steps.Where(s => s.Impact == StepImpact.ReadOnly).Select(InspectionText.Step)),
+            string.Join("\n\n", f.Steps.Where(s => s.Impact != StepImpact.ReadOnly).Select(CalculationText.Step)),
+            string.Join("\n\n", f.Steps.Where(s => s.Impact == StepImpact.ReadOnly).Select(CalculationText.Step)),
             f.Working,
             f.Sources)).ToArray(),
         report.Summary);
@@ -128,7 +128,7 @@ internal static class InspectionText
             foreach (var step in finding.Steps)
             {
                 lines.Add(string.Empty);
-                lines.Add(Step(step));
+                lines.Add(CalculationText.Step(step));
             }
 
             if (finding.Sources.Count > 0)
@@ -145,7 +145,4 @@ internal static class InspectionText
 
         return string.Join('\n', lines) + "\n";
     }
-
-    internal static string Step(Recommendation step) =>
-        (step.Impact is { } impact ? $"[{CalculationText.Impact(impact)}] " : string.Empty) + step.Title + "\n" + step.Body;
 }

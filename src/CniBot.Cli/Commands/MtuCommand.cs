@@ -94,8 +94,7 @@ internal static class CalculationText
         foreach (var step in result.Steps)
         {
             lines.Add(string.Empty);
-            lines.Add(step.Impact is { } impact ? $"[{Impact(impact)}] {step.Title}" : step.Title);
-            lines.Add(step.Body);
+            lines.Add(Step(step));
             if (step.Sources.Count > 0)
             {
                 lines.Add("  → knowledge: " + string.Join(", ", step.Sources));
@@ -111,7 +110,11 @@ internal static class CalculationText
         return string.Join('\n', lines);
     }
 
-    internal static string Impact(StepImpact impact) => impact switch
+    /// <summary>A step tagged with what it touches, then its body: "[read-only] Verify …\n…".</summary>
+    internal static string Step(Recommendation step) =>
+        (step.Impact is { } impact ? $"[{Impact(impact)}] " : string.Empty) + step.Title + "\n" + step.Body;
+
+    private static string Impact(StepImpact impact) => impact switch
     {
         StepImpact.ReadOnly => "read-only",
         StepImpact.Change => "change",
