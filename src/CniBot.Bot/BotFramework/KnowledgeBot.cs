@@ -59,15 +59,10 @@ public sealed partial class KnowledgeBot(TurnHandler turns, ConversationEngine e
             var turn = new Turn(activity.Conversation?.Id ?? "msteams", activity.From?.Id, text.Length == 0 ? "help" : text, null);
             var replies = await turns.HandleAsync(activity.ChannelId, turn, cancellationToken);
             var reply = replies.Count > 0 ? replies[0] : Replies.Help(Language.En);
-            var card = new JObject
-            {
-                ["contentType"] = AdaptiveCardRenderer.ContentType,
-                ["content"] = AdaptiveCardRenderer.Render(reply, options.Value),
-            };
             return new InvokeResponse
             {
                 Status = 200,
-                Body = new JObject { ["task"] = new JObject { ["type"] = "continue", ["value"] = new JObject { ["title"] = "CniBot", ["width"] = "large", ["height"] = "large", ["card"] = card } } },
+                Body = new JObject { ["task"] = new JObject { ["type"] = "continue", ["value"] = new JObject { ["title"] = "CniBot", ["width"] = "large", ["height"] = "large", ["card"] = CardAttachment(reply) } } },
             };
         }
 
@@ -100,20 +95,24 @@ public sealed partial class KnowledgeBot(TurnHandler turns, ConversationEngine e
         foreach (var reply in engine.Sections(query))
         {
             var preview = reply.Answer is { } answer ? answer.PlainText : string.Empty;
-            attachments.Add(new JObject
+            var attachment = CardAttachment(reply);
+            attachment["preview"] = new JObject
             {
-                ["contentType"] = AdaptiveCardRenderer.ContentType,
-                ["content"] = AdaptiveCardRenderer.Render(reply, options.Value),
-                ["preview"] = new JObject
-                {
-                    ["contentType"] = "application/vnd.microsoft.card.thumbnail",
-                    ["content"] = new JObject { ["title"] = reply.Title, ["text"] = preview.Length <= 200 ? preview : preview[..199] + "…" },
-                },
-            });
+                ["contentType"] = "application/vnd.microsoft.card.thumbnail",
+                ["content"] = new JObject { ["title"] = reply.Title, ["text"] = preview.Length <= 200 ? preview : preview[..199] + "…" },
+            };
+            attachments.Add(attachment);
         }
 
         return new JObject { ["composeExtension"] = new JObject { ["type"] = "result", ["attachmentLayout"] = "list", ["attachments"] = attachments } };
     }
+
+    /// <summary>A reply as an attachment in an invoke response's JSON: its Adaptive Card.</summary>
+    private JObject CardAttachment(Reply reply) => new()
+    {
+        ["contentType"] = AdaptiveCardRenderer.ContentType,
+        ["content"] = AdaptiveCardRenderer.Render(reply, options.Value),
+    };
 
     /// <summary>
     /// A Teams message's text: its body is HTML (paragraphs, line breaks, code blocks, entities), turned back into the
