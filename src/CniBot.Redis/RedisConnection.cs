@@ -17,18 +17,33 @@ public sealed class RedisConnection : IDisposable
     public RedisConnection(StorageOptions options, ILogger<RedisConnection>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var configuration = ConfigurationOptions.Parse(options.Redis);
-        configuration.AbortOnConnectFail = false;
-        configuration.BacklogPolicy = BacklogPolicy.FailFast;
-        configuration.ConnectTimeout = 2000;
-        configuration.SyncTimeout = 2000;
-        configuration.AsyncTimeout = 2000;
-        configuration.ReconnectRetryPolicy = new LinearRetry(500);
-        configuration.ClientName ??= "cnibot";
+        var configuration = Configuration(options.Redis);
         outages = new OutageLog(logger ?? NullLogger<RedisConnection>.Instance, TimeProvider.System, TimeSpan.FromSeconds(10));
         multiplexer = ConnectionMultiplexer.Connect(configuration);
         multiplexer.ConnectionRestored += (_, _) => outages.Recovered();
         KeyPrefix = options.KeyPrefix;
+    }
+
+    /// <summary>The connect, sync and async timeout when the connection string names none.</summary>
+    public const int DefaultTimeoutMs = 2000;
+
+    /// <summary>
+    /// How CniBot connects for <paramref name="connectionString"/>: without waiting for Redis at start, failing
+    /// commands at once while disconnected, reconnecting every half second, and with short timeouts so that a turn
+    /// turns to "state unavailable" quickly, unless the connection string names its own (<c>connectTimeout=</c>,
+    /// <c>syncTimeout=</c>, <c>asyncTimeout=</c>).
+    /// </summary>
+    public static ConfigurationOptions Configuration(string connectionString)
+    {
+        var configuration = ConfigurationOptions.Parse(connectionString);
+        configuration.AbortOnConnectFail = false;
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
+        configuration.ConnectTimeout = Names(connectionString, "connectTimeout") ? configuration.ConnectTimeout : DefaultTimeoutMs;
+        configuration.SyncTimeout = Names(connectionString, "syncTimeout") ? configuration.SyncTimeout : DefaultTimeoutMs;
+        configuration.AsyncTimeout = Names(connectionString, "asyncTimeout") ? configuration.AsyncTimeout : DefaultTimeoutMs;
+        configuration.ReconnectRetryPolicy = new LinearRetry(500);
+        configuration.ClientName ??= "cnibot";
+        return configuration;
     }
 
     public string KeyPrefix { get; }
@@ -71,6 +86,10 @@ public sealed class RedisConnection : IDisposable
         || e is InvalidOperationException { Source: "System.IO.Pipelines" };
 
     private static readonly string[] TransientServerErrors = ["READONLY", "OOM", "LOADING", "MASTERDOWN", "NOREPLICAS", "MISCONF", "CLUSTERDOWN", "TRYAGAIN", "BUSY"];
+
+    /// <summary>Whether a StackExchange.Redis connection string sets <paramref name="option"/> (names are case-insensitive).</summary>
+    private static bool Names(string connectionString, string option) =>
+        connectionString.Split(',').Any(part => part.Split('=', 2) is [var name, _] && name.Trim().Equals(option, StringComparison.OrdinalIgnoreCase));
 
     public void Dispose() => multiplexer.Dispose();
 }

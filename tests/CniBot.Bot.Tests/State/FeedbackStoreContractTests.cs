@@ -91,7 +91,7 @@ public sealed class RedisFeedbackStoreContractTests : FeedbackStoreContractTests
     {
         ArgumentNullException.ThrowIfNull(server);
         // A key prefix per test: the server is shared by the collection.
-        connection = new RedisConnection(new StorageOptions { Redis = server.Redis.ConnectionString, KeyPrefix = $"t{Guid.NewGuid():N}:" });
+        connection = new RedisConnection(new StorageOptions { Redis = server.Redis.PatientConnectionString, KeyPrefix = $"t{Guid.NewGuid():N}:" });
         fallback = new JsonLinesFeedbackStore(data.Root);
         Store = new RedisFeedbackStore(connection, fallback);
     }

@@ -34,4 +34,20 @@ public sealed class RedisOutageTests
     [InlineData("WRONGTYPE Operation against a key holding the wrong kind of value", false)]
     public void ServerErrors_AreOutagesOnlyWhenTheyPass(string message, bool outage) =>
         Assert.Equal(outage, RedisConnection.IsOutage(new RedisServerException(message)));
+
+    [Fact]
+    public void Timeouts_AreShortByDefault_AndTheConnectionStringsOwnAreKept()
+    {
+        var defaults = RedisConnection.Configuration("127.0.0.1:6379,password=secret");
+        Assert.Equal(RedisConnection.DefaultTimeoutMs, defaults.ConnectTimeout);
+        Assert.Equal(RedisConnection.DefaultTimeoutMs, defaults.SyncTimeout);
+        Assert.Equal(RedisConnection.DefaultTimeoutMs, defaults.AsyncTimeout);
+        Assert.False(defaults.AbortOnConnectFail);
+        Assert.Equal("secret", defaults.Password);
+
+        var own = RedisConnection.Configuration("127.0.0.1:6379, AsyncTimeout=15000,syncTimeout=9000");
+        Assert.Equal(15000, own.AsyncTimeout);
+        Assert.Equal(9000, own.SyncTimeout);
+        Assert.Equal(RedisConnection.DefaultTimeoutMs, own.ConnectTimeout);
+    }
 }

@@ -77,7 +77,7 @@ public sealed class RedisSharedCountersContractTests : SharedCountersContractTes
     public RedisSharedCountersContractTests(RedisStorageContractTests.Server server)
     {
         ArgumentNullException.ThrowIfNull(server);
-        connection = new RedisConnection(new StorageOptions { Redis = server.Redis.ConnectionString });
+        connection = new RedisConnection(new StorageOptions { Redis = server.Redis.PatientConnectionString });
         Counters = new RedisSharedCounters(connection);
     }
 

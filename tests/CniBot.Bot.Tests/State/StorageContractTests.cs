@@ -232,7 +232,7 @@ public sealed class RedisStorageContractTests : StorageContractTests, IDisposabl
     public RedisStorageContractTests(Server server)
     {
         ArgumentNullException.ThrowIfNull(server);
-        var options = new StorageOptions { Redis = server.Redis.ConnectionString };
+        var options = new StorageOptions { Redis = server.Redis.PatientConnectionString };
         connection = new RedisConnection(options);
         Storage = new RedisStorage(connection, options);
     }
