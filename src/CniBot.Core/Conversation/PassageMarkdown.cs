@@ -111,17 +111,23 @@ public static class PassageMarkdown
         {
             var url = text.Runs[i].Url is { } u && Uri.TryCreate(u, UriKind.Absolute, out _) ? u : null;
 
-            // The runs of one link (plain, code, bold) become one link.
+            // The runs of one link (plain, code, bold) become one link; runs outside links go together too.
             var end = i + 1;
-            while (url is not null && end < text.Runs.Count && text.Runs[end].Url == url)
+            while (end < text.Runs.Count && text.Runs[end].Url == text.Runs[i].Url)
             {
                 end++;
             }
 
+            // Bold runs next to each other (a highlighted word inside a bold phrase) share one pair of markers:
+            // "**GCE (1460)**", not "**GCE**** (1460)**", which markdown does not read as bold.
             var content = new StringBuilder();
             for (var j = i; j < end; j++)
             {
-                content.Append(Styled(text.Runs[j]));
+                var run = text.Runs[j];
+                var bold = Bold(run);
+                content.Append(bold && (j == i || !Bold(text.Runs[j - 1])) ? "**" : string.Empty)
+                    .Append((run.Style & RunStyle.Code) != 0 ? Code(run.Text) : run.Text)
+                    .Append(bold && (j == end - 1 || !Bold(text.Runs[j + 1])) ? "**" : string.Empty);
             }
 
             builder.Append(url is null ? content.ToString() : $"[{content}]({url})");
@@ -131,11 +137,7 @@ public static class PassageMarkdown
         return builder.ToString();
     }
 
-    private static string Styled(TextRun run)
-    {
-        var content = (run.Style & RunStyle.Code) != 0 ? Code(run.Text) : run.Text;
-        return (run.Style & (RunStyle.Highlight | RunStyle.Strong)) != 0 ? "**" + content + "**" : content;
-    }
+    private static bool Bold(TextRun run) => (run.Style & (RunStyle.Highlight | RunStyle.Strong)) != 0;
 
     private static string Cell(RichText text) => Inline(text).Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 

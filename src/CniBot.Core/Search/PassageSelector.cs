@@ -20,6 +20,9 @@ internal sealed class PassageSelector(PassageIndexLayout layout, Analyzer analyz
     /// <summary>Narrative and everyday words do not decide which passage answers.</summary>
     private const double MinSalience = 0.5;
 
+    /// <summary>What a word of the question counts for in choosing a passage when the section's heading has it too.</summary>
+    private const double HeadingShare = 0.5;
+
     /// <summary>How many list items or table rows an introduction brings along.</summary>
     private const int MaxFollowing = 10;
 
@@ -71,23 +74,33 @@ internal sealed class PassageSelector(PassageIndexLayout layout, Analyzer analyz
         passage.Kind == PassageKind.Paragraph && passage.Body.Text.TrimEnd() is { Length: > 0 } text && text[^1] is ':' or '：';
 
     /// <summary>
-    /// The passage that holds most of what the question asks beyond the section's heading (the heading is shared by
-    /// every passage and says nothing about which one answers): "Which MTU for Calico VXLAN over IPv6" picks the
-    /// IPv6 VXLAN row of "Which MTU should Calico use on a 1500-byte network?". When the heading already says it all,
-    /// the section's first passage: knowledge is written answer first. Between equals, the first.
+    /// The passage that holds most of what the question asks, counting what the section's heading already says at
+    /// <see cref="HeadingShare"/> of its weight (the heading is shared by every passage, so mostly it says nothing about
+    /// which one answers): "Which MTU for Calico VXLAN over IPv6" picks the IPv6 VXLAN row of "Which MTU should
+    /// Calico use on a 1500-byte network?". But a heading that lists what its passages tell apart ("… AWS, GCP and
+    /// Azure …") still decides between them: "Calico VXLAN on GCP" picks the GCE row, not the first row that has VXLAN.
+    /// When nothing beyond the heading is asked, the section's first passage: knowledge is written answer first.
+    /// Between equals, the first.
     /// </summary>
     private KnowledgePassage Best(int sectionIndex, KnowledgeSection section, int start, IReadOnlyList<WeightedUnit> units, TermLookup terms)
     {
         var twin = layout.Twin(sectionIndex);
-        var beyondHeading = units
-            .Where(u => u.Known && u.Unit.Salience >= MinSalience
-                && !layout.HeadingContains(sectionIndex, u.Unit, terms) && !(twin >= 0 && layout.HeadingContains(twin, u.Unit, terms)))
+        var asked = units
+            .Where(u => u.Known && u.Unit.Salience >= MinSalience)
+            .Select(u => (u.Unit, u.Weight, InHeading: layout.HeadingContains(sectionIndex, u.Unit, terms) || (twin >= 0 && layout.HeadingContains(twin, u.Unit, terms))))
             .ToArray();
+        if (asked.All(u => u.InHeading))
+        {
+            return section.Passages[0];
+        }
+
         var best = section.Passages[0];
         var bestWeight = 0.0;
         foreach (var passage in section.Passages)
         {
-            var weight = beyondHeading.Where(u => PassageIndexLayout.PassageContains(start + passage.Ordinal, u.Unit, terms, section.Language)).Sum(u => u.Weight);
+            var weight = asked
+                .Where(u => PassageIndexLayout.PassageContains(start + passage.Ordinal, u.Unit, terms, section.Language))
+                .Sum(u => u.InHeading ? u.Weight * HeadingShare : u.Weight);
             if (weight > bestWeight + 1e-9)
             {
                 best = passage;

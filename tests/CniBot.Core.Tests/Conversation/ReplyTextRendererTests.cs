@@ -52,6 +52,14 @@ public sealed class ReplyTextRendererTests
     }
 
     [Fact]
+    public void AHighlightInsideABoldPhrase_SharesItsMarkers()
+    {
+        var text = new RichText([new TextRun("GCE", RunStyle.Strong | RunStyle.Highlight), new TextRun(" (1460)", RunStyle.Strong), new TextRun(": VXLAN "), new TextRun("1410", RunStyle.Highlight)]);
+
+        Assert.Equal("**GCE (1460)**: VXLAN **1410**", PassageMarkdown.Inline(text));
+    }
+
+    [Fact]
     public void Citation_IsALinkWhenASourceBaseUrlIsSet()
     {
         var options = new ConversationOptions { SourceBaseUrl = "https://github.com/acme/cnibot/blob/main/" };
