@@ -106,12 +106,16 @@ internal static class HostingExtensions
         return builder;
     }
 
-    /// <summary>Slack's Events API, slash command and interactivity (off without <c>Slack:SigningSecret</c>).</summary>
+    /// <summary>
+    /// Slack's Events API, slash command and interactivity, over HTTP (with <c>Slack:SigningSecret</c>) or Socket Mode
+    /// (with <c>Slack:AppToken</c>).
+    /// </summary>
     public static WebApplicationBuilder AddCniBotSlack(this WebApplicationBuilder builder)
     {
         builder.Services.AddCniBotSlack(builder.Configuration);
         builder.Services.AddOptions<SlackOptions>().ValidateSettings(SlackOptions.SectionName, o =>
-            (o.Enabled && string.IsNullOrWhiteSpace(o.BotToken) ? [(nameof(SlackOptions.BotToken), "is required when Slack:SigningSecret is set")] : Array.Empty<(string, string)>())
+            (o.Connected && string.IsNullOrWhiteSpace(o.BotToken) ? [(nameof(SlackOptions.BotToken), "is required when Slack:SigningSecret or Slack:AppToken is set")] : Array.Empty<(string, string)>())
+            .Concat(o.SocketMode && !o.AppToken!.Trim().StartsWith("xapp-", StringComparison.Ordinal) ? [(nameof(SlackOptions.AppToken), "is not an app-level token (xapp-…): create one with the connections:write scope under Basic Information")] : [])
             .Concat(Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out _) ? [] : [(nameof(SlackOptions.ApiBaseUrl), $"'{o.ApiBaseUrl}' is not an absolute URL")])
             .Concat(o.ResponseUrlHosts.Where(h => h.Trim().StartsWith('*') || !ServiceUrlPolicy.IsHostPattern(h.Trim()))
                 .Select(h => (nameof(SlackOptions.ResponseUrlHosts), $"'{h}' is not a host name (no scheme, port, path or wildcard)"))));

@@ -199,7 +199,7 @@ public sealed class DeploymentTests(DeploymentTests.ProductionHost host) : IClas
         Assert.All(configured, key => Assert.True(
             known.Contains(key) || key.StartsWith("Logging:LogLevel:", StringComparison.OrdinalIgnoreCase),
             $"'{key}' is not a setting the host reads (appsettings.json or an Options class under src/)"));
-        Assert.Equal(["MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId", "MicrosoftAppType", "Slack:BotToken", "Slack:SigningSecret"], credentials.Order(StringComparer.Ordinal));
+        Assert.Equal(["MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId", "MicrosoftAppType", "Slack:AppToken", "Slack:BotToken", "Slack:SigningSecret"], credentials.Order(StringComparer.Ordinal));
         Assert.Equal("redis:6379", ConfigMapSettings(resources)["Storage:Redis"]);
 
         // The bundled Redis evicts only keys that expire anyway, never the feedback log (which has no TTL).

@@ -2,7 +2,10 @@ using YamlDotNet.RepresentationModel;
 
 namespace CniBot.Tests;
 
-/// <summary>deploy/slack/manifest.yaml follows the manifest schema and asks for what CniBot uses, no more.</summary>
+/// <summary>
+/// deploy/slack/manifest.yaml (HTTP) and manifest.socket-mode.yaml follow the manifest schema and ask for what CniBot
+/// uses, no more.
+/// </summary>
 public sealed class SlackManifestTests
 {
     [Fact]
@@ -37,15 +40,48 @@ public sealed class SlackManifestTests
         Assert.InRange(((YamlScalarNode)shortcut["description"]).Value!.Length, 1, 150);
     }
 
+    [Fact]
+    public void SocketModeManifest_IsTheSameAppWithoutRequestUrls()
+    {
+        var http = Load();
+        var socket = Load("manifest.socket-mode.yaml");
+
+        Assert.Equal("true", Scalar(socket, "settings", "socket_mode_enabled"));
+        Assert.Equal("false", Scalar(http, "settings", "socket_mode_enabled"));
+        Assert.DoesNotContain(Keys(socket), k => k is "url" or "request_url");
+        Assert.Contains(Keys(http), k => k is "url" or "request_url");
+
+        // Everything else is the HTTP app's: the same name, scopes, events, command, shortcut and interactivity.
+        Assert.Equal(Without(http, "url", "request_url", "socket_mode_enabled"), Without(socket, "url", "request_url", "socket_mode_enabled"));
+    }
+
     /// <summary>The callback id the endpoint answers (the shortcut test sends it).</summary>
     internal const string InspectCallbackId = "cnibot_inspect";
 
-    private static YamlMappingNode Load()
+    private static YamlMappingNode Load(string file = "manifest.yaml")
     {
         var yaml = new YamlStream();
-        yaml.Load(new StringReader(File.ReadAllText(Path.Combine(Repository.Root, "deploy", "slack", "manifest.yaml"))));
+        yaml.Load(new StringReader(File.ReadAllText(Path.Combine(Repository.Root, "deploy", "slack", file))));
         return (YamlMappingNode)yaml.Documents[0].RootNode;
     }
+
+    /// <summary>Every key in the document, at any depth.</summary>
+    private static IEnumerable<string> Keys(YamlNode node) => node switch
+    {
+        YamlMappingNode map => map.Children.SelectMany(c => Keys(c.Value).Prepend(((YamlScalarNode)c.Key).Value!)),
+        YamlSequenceNode list => list.Children.SelectMany(Keys),
+        _ => [],
+    };
+
+    /// <summary>The document as path=value lines, leaving out the given keys.</summary>
+    private static string[] Without(YamlNode node, params string[] left) => [.. Lines(node, string.Empty).Where(l => !left.Any(k => l.Split('=')[0].EndsWith("/" + k, StringComparison.Ordinal)))];
+
+    private static IEnumerable<string> Lines(YamlNode node, string path) => node switch
+    {
+        YamlMappingNode map => map.Children.SelectMany(c => Lines(c.Value, path + "/" + ((YamlScalarNode)c.Key).Value)),
+        YamlSequenceNode list => list.Children.SelectMany((c, i) => Lines(c, $"{path}[{i}]")),
+        _ => [$"{path}={((YamlScalarNode)node).Value}"],
+    };
 
     private static YamlNode Node(YamlMappingNode root, params string[] path) =>
         path.Aggregate((YamlNode)root, (node, key) => ((YamlMappingNode)node)[key]);

@@ -9,29 +9,15 @@ using Newtonsoft.Json.Linq;
 namespace CniBot.Tests;
 
 /// <summary>Slack end to end: signed requests to the real host, replies observed on a fake Slack Web API.</summary>
-public sealed class SlackTests : IAsyncLifetime, IDisposable
+public sealed class SlackTests : IAsyncLifetime
 {
     private const string Secret = "slack-test-signing-secret";
-    private readonly TempFolder data = new();
-    private FakeSlackApi slack = null!;
-    private CniBotFactory factory = null!;
-    private HttpClient client = null!;
+    private SlackHost host = null!;
 
     public async Task InitializeAsync()
     {
-        slack = await FakeSlackApi.StartAsync();
-        factory = new CniBotFactory(new Dictionary<string, string?>
-        {
-            ["Knowledge:Path"] = Repository.Knowledge,
-            ["Data:Path"] = data.Root,
-            ["MicrosoftAppId"] = string.Empty,
-            ["Slack:SigningSecret"] = Secret,
-            ["Slack:BotToken"] = "xoxb-test-token",
-            ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.AbsoluteUri,
-            ["Slack:ResponseUrlHosts:0"] = slack.ApiBaseUrl.Host, // the fake Slack's response_url, instead of hooks.slack.com
-        });
-        client = await factory.ReadyClientAsync();
-        await slack.WaitForAsync("/api/auth.test"); // CniBot learns its own user id at start.
+        host = await SlackHost.StartAsync(("Slack:SigningSecret", Secret));
+        await host.Slack.WaitForAsync("/api/auth.test"); // CniBot learns its own user id at start.
     }
 
     [Theory]
@@ -51,20 +37,20 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task ReplayedSignedCommand_IsAnsweredOnce()
     {
-        var form = $"team_id=T1&channel_id=C1&user_id=U1&command=%2Fcni&text=help&response_url={Uri.EscapeDataString(slack.ResponseUrl("replay").AbsoluteUri)}&trigger_id=replay.{Guid.NewGuid():N}";
+        var form = $"team_id=T1&channel_id=C1&user_id=U1&command=%2Fcni&text=help&response_url={Uri.EscapeDataString(host.Slack.ResponseUrl("replay").AbsoluteUri)}&trigger_id=replay.{Guid.NewGuid():N}";
 
         Assert.Equal(HttpStatusCode.OK, (await PostSignedAsync("/api/slack/commands", form, "application/x-www-form-urlencoded")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await PostSignedAsync("/api/slack/commands", form, "application/x-www-form-urlencoded")).StatusCode);
-        await slack.WaitForAsync("/response/replay");
+        await host.Slack.WaitForAsync("/response/replay");
         await Task.Delay(500);
 
-        Assert.Single(slack.CallsTo("/response/replay"));
+        Assert.Single(host.Slack.CallsTo("/response/replay"));
     }
 
     [Fact]
     public void HttpClientRequestLogs_WhichCarryTheHookPath_AreOff()
     {
-        var logger = factory.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("System.Net.Http.HttpClient.SlackApiClient.LogicalHandler");
+        var logger = host.Factory.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("System.Net.Http.HttpClient.SlackApiClient.LogicalHandler");
 
         Assert.False(logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information));
         Assert.True(logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Warning));
@@ -98,7 +84,7 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
             request.Headers.Add("X-Slack-Signature", signer.SignatureFor(timestamp, body));
         }
 
-        var response = await client.SendAsync(request);
+        var response = await host.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -116,10 +102,10 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
         }));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var posted = await slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "C123ABC456");
+        var posted = await host.Slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "C123ABC456");
         Assert.Equal("1515449522.000016", (string?)posted["thread_ts"]);
         Assert.Contains("knowledge/en/cilium.md#which-ports-must-be-open-between-nodes-for-cilium", posted["blocks"]!.ToString(), StringComparison.Ordinal);
-        Assert.Equal("Bearer xoxb-test-token", slack.CallsTo("/api/chat.postMessage")[0].Authorization);
+        Assert.Equal("Bearer xoxb-test-token", host.Slack.CallsTo("/api/chat.postMessage")[0].Authorization);
         WithinSlackLimits(posted);
     }
 
@@ -138,7 +124,7 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
             ["channel"] = "D0PASTE01",
         }));
 
-        var posted = await slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "D0PASTE01");
+        var posted = await host.Slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "D0PASTE01");
         var blocks = posted["blocks"]!.ToString();
         Assert.Contains("set the tunnel and pod MTU to 1410", blocks, StringComparison.Ordinal);
         Assert.Contains("1460 − 50 = 1410", blocks, StringComparison.Ordinal);
@@ -149,24 +135,18 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
     public async Task NativeFeedbackButtons_UnderAnAnswer_AreRecordedLikeTheOld()
     {
         await PostEventAsync(Event("Ev-feedback", new JObject { ["type"] = "app_mention", ["user"] = "U1", ["text"] = $"<@{FakeSlackApi.BotUserId}> Does flannel support NetworkPolicy?", ["ts"] = "1600000000.000400", ["channel"] = "CFEED" }));
-        var posted = await slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "CFEED");
+        var posted = await host.Slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "CFEED");
         var buttons = posted["blocks"]!.Single(b => (string?)b["type"] == "context_actions")["elements"]!.Single(e => (string?)e["type"] == "feedback_buttons");
 
         // The block_actions payload Slack sends when 👎 of a feedback_buttons element is pressed (TestData/Slack).
         var payload = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "Slack", "block-actions-feedback-buttons.json"))
-            .Replace("RESPONSE_URL", slack.ResponseUrl("feedback-1").AbsoluteUri, StringComparison.Ordinal);
+            .Replace("RESPONSE_URL", host.Slack.ResponseUrl("feedback-1").AbsoluteUri, StringComparison.Ordinal);
         var press = JObject.Parse(payload);
         press["actions"]![0]!["value"] = buttons["negative_button"]!["value"];
         var ack = await PostSignedAsync("/api/slack/interactions", "payload=" + Uri.EscapeDataString(press.ToString()), "application/x-www-form-urlencoded");
 
         Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
-        string[] log = [];
-        for (var i = 0; i < 100 && !log.Any(l => l.Contains("\"helpful\":false", StringComparison.Ordinal)); i++)
-        {
-            await Task.Delay(50);
-            var file = Path.Combine(data.Root, "feedback.jsonl");
-            log = File.Exists(file) ? await File.ReadAllLinesAsync(file) : [];
-        }
+        var log = await host.FeedbackLogAsync(l => l.Contains("\"helpful\":false", StringComparison.Ordinal));
 
         Assert.Contains(log, l => l.Contains("\"helpful\":false", StringComparison.Ordinal) && l.Contains("flannel.md#does-flannel-support-kubernetes-networkpolicy", StringComparison.Ordinal));
         WithinSlackLimits(posted);
@@ -177,7 +157,7 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
     {
         await PostEventAsync(Event("Ev-zh-help", new JObject { ["type"] = "message", ["channel_type"] = "im", ["user"] = "U3", ["text"] = "帮助", ["ts"] = "1355517525.000007", ["channel"] = "D0ZHHELP" }));
 
-        var posted = await slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "D0ZHHELP");
+        var posted = await host.Slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "D0ZHHELP");
         var texts = string.Join("\n", ((JArray)posted["blocks"]!).Descendants().OfType<JValue>().Select(v => v.Value as string).OfType<string>());
         Assert.Contains("\u200B*帮助*\u200B", texts, StringComparison.Ordinal);
         Assert.DoesNotMatch("(?<!\u200B)\\*(?!\u200B)", texts); // every marker fenced on its outer side
@@ -196,7 +176,7 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
             ["channel"] = "D024BE91L",
         }));
 
-        var posted = await slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "D024BE91L");
+        var posted = await host.Slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "D024BE91L");
         Assert.Null(posted["thread_ts"]);
         Assert.Contains("knowledge/zh/", posted["blocks"]!.ToString(), StringComparison.Ordinal);
     }
@@ -208,10 +188,10 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
 
         await PostEventAsync(mention);
         await PostEventAsync(mention, retryNumber: 1);
-        await slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "CRETRY");
+        await host.Slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "CRETRY");
         await Task.Delay(500);
 
-        Assert.Single(slack.CallsTo("/api/chat.postMessage"), c => (string?)c.Body["channel"] == "CRETRY");
+        Assert.Single(host.Slack.CallsTo("/api/chat.postMessage"), c => (string?)c.Body["channel"] == "CRETRY");
     }
 
     [Theory]
@@ -235,7 +215,7 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
         {
             // The bot learns its own user id from auth.test in the background at start (until then the bot_id and
             // subtype checks keep its posts out): this case is about after that.
-            var api = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<SlackApiClient>(factory.Services);
+            var api = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<SlackApiClient>(host.Factory.Services);
             for (var i = 0; i < 100 && api.KnownBotUserId is null; i++)
             {
                 await Task.Delay(50);
@@ -247,7 +227,7 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.OK, (await PostEventAsync(Event("Ev-" + id, message))).StatusCode);
         await Task.Delay(700);
 
-        Assert.DoesNotContain(slack.Calls, c => ((string?)c.Body["channel"])?.StartsWith("DIGNORE", StringComparison.Ordinal) == true);
+        Assert.DoesNotContain(host.Slack.Calls, c => ((string?)c.Body["channel"])?.StartsWith("DIGNORE", StringComparison.Ordinal) == true);
     }
 
     [Fact]
@@ -255,7 +235,7 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
     {
         await PostEventAsync(Event("Ev-inject", new JObject { ["type"] = "app_mention", ["user"] = "U1", ["text"] = "<@UBOT> <!channel> @here what is our parental leave policy?", ["ts"] = "1600000000.000300", ["channel"] = "CINJECT" }));
 
-        var posted = await slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "CINJECT");
+        var posted = await host.Slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "CINJECT");
         var json = posted.ToString();
         Assert.DoesNotContain("<!channel>", json, StringComparison.Ordinal);
         Assert.DoesNotContain("@here", json, StringComparison.Ordinal);
@@ -265,23 +245,23 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task SlashCommandDiagnose_ThenAButtonPress_AdvancesTheDialog()
     {
-        var responseUrl = slack.ResponseUrl("command-1");
+        var responseUrl = host.Slack.ResponseUrl("command-1");
         var form = $"token=x&team_id=T1&channel_id=C1&user_id=U1&command=%2Fcni&text=diagnose&response_url={Uri.EscapeDataString(responseUrl.AbsoluteUri)}&trigger_id=1.2.3";
         var ack = await PostSignedAsync("/api/slack/commands", form, "application/x-www-form-urlencoded");
         Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
 
-        var menu = await slack.WaitForAsync("/response/command-1");
+        var menu = await host.Slack.WaitForAsync("/response/command-1");
         Assert.Equal("ephemeral", (string?)menu["response_type"]);
         WithinSlackLimits(menu);
         var button = menu["blocks"]!.Where(b => (string?)b["type"] == "actions").SelectMany(b => b["elements"]!).First(e => (string?)e["text"]!["text"] == "Choose an MTU");
 
-        var press = Press(button, "C1", slack.ResponseUrl("action-1"), "1.1");
+        var press = Press(button, "C1", host.Slack.ResponseUrl("action-1"), "1.1");
         var pressAck = await PostSignedAsync("/api/slack/interactions", "payload=" + Uri.EscapeDataString(press.ToString()), "application/x-www-form-urlencoded");
         Assert.Equal(HttpStatusCode.OK, pressAck.StatusCode);
 
-        var chosen = await slack.WaitForAsync("/response/action-1", b => b["replace_original"]?.Value<bool>() == true);
+        var chosen = await host.Slack.WaitForAsync("/response/action-1", b => b["replace_original"]?.Value<bool>() == true);
         Assert.Contains("✔ Choose an MTU", chosen.ToString(), StringComparison.Ordinal);
-        var next = await slack.WaitForAsync("/response/action-1", b => b["replace_original"]?.Value<bool>() == false);
+        var next = await host.Slack.WaitForAsync("/response/action-1", b => b["replace_original"]?.Value<bool>() == false);
         Assert.Contains("Which CNI plugin do the clusters run?", next["blocks"]!.ToString(), StringComparison.Ordinal);
     }
 
@@ -297,7 +277,7 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
             ["team"] = new JObject { ["id"] = "T1" },
             ["channel"] = new JObject { ["id"] = "COPS" },
             ["user"] = new JObject { ["id"] = "U2" },
-            ["response_url"] = slack.ResponseUrl("shortcut-1").AbsoluteUri,
+            ["response_url"] = host.Slack.ResponseUrl("shortcut-1").AbsoluteUri,
             ["message"] = new JObject
             {
                 ["type"] = "message",
@@ -310,7 +290,7 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
         var ack = await PostSignedAsync("/api/slack/interactions", "payload=" + Uri.EscapeDataString(shortcut.ToString()), "application/x-www-form-urlencoded");
         Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
 
-        var reply = await slack.WaitForAsync("/response/shortcut-1");
+        var reply = await host.Slack.WaitForAsync("/response/shortcut-1");
         Assert.Equal("ephemeral", (string?)reply["response_type"]);
         var blocks = reply["blocks"]!.ToString();
         Assert.Contains("calicoctl-node-status", blocks, StringComparison.Ordinal);
@@ -322,26 +302,26 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task SlashCommandQuestion_IsEphemeral_AndShareInChannelPostsIt()
     {
-        var form = $"team_id=T1&channel_id=CSHARE&user_id=U1&command=%2Fcni&text={Uri.EscapeDataString("Does flannel support NetworkPolicy?")}&response_url={Uri.EscapeDataString(slack.ResponseUrl("command-share").AbsoluteUri)}&trigger_id=4.5.6";
+        var form = $"team_id=T1&channel_id=CSHARE&user_id=U1&command=%2Fcni&text={Uri.EscapeDataString("Does flannel support NetworkPolicy?")}&response_url={Uri.EscapeDataString(host.Slack.ResponseUrl("command-share").AbsoluteUri)}&trigger_id=4.5.6";
         await PostSignedAsync("/api/slack/commands", form, "application/x-www-form-urlencoded");
-        var answer = await slack.WaitForAsync("/response/command-share");
+        var answer = await host.Slack.WaitForAsync("/response/command-share");
         Assert.Equal("ephemeral", (string?)answer["response_type"]);
         var share = answer["blocks"]!.Where(b => (string?)b["type"] == "actions").SelectMany(b => b["elements"]!).First(e => (string?)e["text"]!["text"] == "Share in channel");
 
-        var press = Press(share, "CSHARE", slack.ResponseUrl("action-share"), "2.2");
+        var press = Press(share, "CSHARE", host.Slack.ResponseUrl("action-share"), "2.2");
         await PostSignedAsync("/api/slack/interactions", "payload=" + Uri.EscapeDataString(press.ToString()), "application/x-www-form-urlencoded");
 
-        var posted = await slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "CSHARE");
+        var posted = await host.Slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "CSHARE");
         Assert.Contains("flannel.md#does-flannel-support-kubernetes-networkpolicy", posted["blocks"]!.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task SlashCommandCompare_GetsATableOfFields_WithSourceLinks()
     {
-        var form = $"team_id=T1&channel_id=C1&user_id=U1&command=%2Fcni&text={Uri.EscapeDataString("compare calico cilium")}&response_url={Uri.EscapeDataString(slack.ResponseUrl("command-compare").AbsoluteUri)}&trigger_id=7.8.9";
+        var form = $"team_id=T1&channel_id=C1&user_id=U1&command=%2Fcni&text={Uri.EscapeDataString("compare calico cilium")}&response_url={Uri.EscapeDataString(host.Slack.ResponseUrl("command-compare").AbsoluteUri)}&trigger_id=7.8.9";
         await PostSignedAsync("/api/slack/commands", form, "application/x-www-form-urlencoded");
 
-        var comparison = await slack.WaitForAsync("/response/command-compare");
+        var comparison = await host.Slack.WaitForAsync("/response/command-compare");
 
         WithinSlackLimits(comparison);
         var rows = comparison["blocks"]!.Where(b => b["fields"] is not null).ToArray();
@@ -354,28 +334,28 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task RateLimitedPost_IsRetriedAfterRetryAfter()
     {
-        slack.RateLimitOnce["CRATE"] = true;
+        host.Slack.RateLimitOnce["CRATE"] = true;
 
         await PostEventAsync(Event("Ev-rate", new JObject { ["type"] = "app_mention", ["user"] = "U1", ["text"] = "<@UBOT> Which port does Hubble Relay listen on?", ["ts"] = "1600000000.000400", ["channel"] = "CRATE" }));
 
-        await slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "CRATE");
-        for (var i = 0; i < 60 && slack.CallsTo("/api/chat.postMessage").Count(c => (string?)c.Body["channel"] == "CRATE") < 2; i++)
+        await host.Slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "CRATE");
+        for (var i = 0; i < 60 && host.Slack.CallsTo("/api/chat.postMessage").Count(c => (string?)c.Body["channel"] == "CRATE") < 2; i++)
         {
             await Task.Delay(100);
         }
 
-        Assert.Equal(2, slack.CallsTo("/api/chat.postMessage").Count(c => (string?)c.Body["channel"] == "CRATE"));
+        Assert.Equal(2, host.Slack.CallsTo("/api/chat.postMessage").Count(c => (string?)c.Body["channel"] == "CRATE"));
     }
 
     [Fact]
     public async Task WebApiClient_UpdatesAMessage_WithTheBotToken()
     {
-        var api = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<SlackApiClient>(factory.Services);
+        var api = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<SlackApiClient>(host.Factory.Services);
         var message = new SlackMessage("updated", new JArray(new JObject { ["type"] = "section", ["text"] = new JObject { ["type"] = "mrkdwn", ["text"] = "updated" } }));
 
         await api.UpdateAsync("CUPDATE", "1700000000.000500", message, CancellationToken.None);
 
-        var (_, body, authorization) = slack.CallsTo("/api/chat.update").Single(c => (string?)c.Body["channel"] == "CUPDATE");
+        var (_, body, authorization) = host.Slack.CallsTo("/api/chat.update").Single(c => (string?)c.Body["channel"] == "CUPDATE");
         Assert.Equal("1700000000.000500", (string?)body["ts"]);
         Assert.Equal("updated", (string?)body["text"]);
         Assert.Equal("Bearer xoxb-test-token", authorization);
@@ -387,14 +367,7 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.OK, (await PostSignedAsync("/api/slack/commands", "ssl_check=1&token=x", "application/x-www-form-urlencoded")).StatusCode);
     }
 
-    public async Task DisposeAsync()
-    {
-        client.Dispose();
-        await factory.DisposeAsync();
-        await slack.DisposeAsync();
-    }
-
-    public void Dispose() => data.Dispose();
+    public async Task DisposeAsync() => await host.DisposeAsync();
 
     private static void WithinSlackLimits(JObject message)
     {
@@ -437,7 +410,7 @@ public sealed class SlackTests : IAsyncLifetime, IDisposable
             request.Headers.Add("X-Slack-Retry-Reason", "http_timeout");
         }
 
-        return await client.SendAsync(request);
+        return await host.Client.SendAsync(request);
     }
 }
 

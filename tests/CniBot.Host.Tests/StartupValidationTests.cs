@@ -19,6 +19,7 @@ public sealed class StartupValidationTests
     [InlineData("Metrics:Port", "70000", "Metrics:Port")]
     [InlineData("BotFramework:AllowAnonymous", "false", "BotFramework:AllowAnonymous")] // no MicrosoftAppId, not Development
     [InlineData("BotFramework:AllowedServiceUrlHosts:0", "https://smba.example.com/", "BotFramework:AllowedServiceUrlHosts")]
+    [InlineData("Slack:AppToken", "xapp-1-A1-1-x", "Slack:BotToken")] // Socket Mode without a bot token to answer with
     public async Task BadSetting_StopsTheHost_NamingTheKey(string key, string value, string expected)
     {
         using var data = new TempFolder();
@@ -33,6 +34,23 @@ public sealed class StartupValidationTests
 
         Assert.NotNull(error);
         Assert.Contains(expected, Flatten(error), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ABotTokenGivenAsTheAppToken_StopsTheHost_SayingWhatAnAppTokenIs()
+    {
+        using var data = new TempFolder();
+        var error = await FailedStartAsync(new Dictionary<string, string?>
+        {
+            ["Knowledge:Path"] = CniBotFactory.RepositoryKnowledge,
+            ["Data:Path"] = data.Root,
+            ["Slack:AppToken"] = "xoxb-a-bot-token-in-the-wrong-place",
+            ["Slack:BotToken"] = "xoxb-a-bot-token-in-the-wrong-place",
+        });
+
+        Assert.NotNull(error);
+        Assert.Contains("Slack:AppToken", Flatten(error), StringComparison.Ordinal);
+        Assert.Contains("xapp-", Flatten(error), StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -66,10 +66,20 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
         return id;
     }
 
-    private async Task<JObject?> CallAsync(string method, JObject body, CancellationToken cancellationToken)
+    /// <summary>
+    /// A Socket Mode WebSocket URL (<c>apps.connections.open</c>, with the app-level token); null when Slack refused
+    /// (logged with its error code).
+    /// </summary>
+    public async Task<Uri?> OpenSocketAsync(CancellationToken cancellationToken)
+    {
+        var url = (string?)(await CallAsync("apps.connections.open", [], cancellationToken, options.Value.AppToken))?["url"];
+        return Uri.TryCreate(url, UriKind.Absolute, out var socketUrl) ? socketUrl : null;
+    }
+
+    private async Task<JObject?> CallAsync(string method, JObject body, CancellationToken cancellationToken, string? token = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, method) { Content = Json(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.BotToken);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? options.Value.BotToken);
         using var response = await http.SendAsync(request, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         JObject? json = null;

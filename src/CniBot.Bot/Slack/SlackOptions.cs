@@ -11,6 +11,12 @@ public sealed class SlackOptions
     /// <summary>The bot token (<c>xoxb-…</c>) used for the Web API.</summary>
     public string? BotToken { get; set; }
 
+    /// <summary>
+    /// The app-level token (<c>xapp-…</c>, scope <c>connections:write</c>). Set: CniBot connects to Slack over Socket
+    /// Mode and needs no public address; with no signing secret the HTTP endpoints stay off.
+    /// </summary>
+    public string? AppToken { get; set; }
+
     /// <summary>The Web API's base URL; tests point it at a fake server on 127.0.0.1.</summary>
     public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
 
@@ -20,7 +26,27 @@ public sealed class SlackOptions
     /// </summary>
     public string[] ResponseUrlHosts { get; set; } = [];
 
+    /// <summary>Whether the HTTP endpoints (Events API, slash command, interactivity) are on.</summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(SigningSecret);
+
+    /// <summary>Whether CniBot connects over Socket Mode.</summary>
+    public bool SocketMode => !string.IsNullOrWhiteSpace(AppToken);
+
+    /// <summary>Whether Slack is on at all, by either way in.</summary>
+    public bool Connected => Enabled || SocketMode;
+
+    /// <summary>
+    /// Whether CniBot may open a WebSocket to <paramref name="socketUrl"/>, the address <c>apps.connections.open</c>
+    /// gave: <c>wss</c> on slack.com or a subdomain, or any ws/wss address on the host of <see cref="ApiBaseUrl"/> (a
+    /// proxy or the tests' fake Slack). Nothing else, whatever the answer says.
+    /// </summary>
+    public bool AllowsSocketUrl(Uri socketUrl)
+    {
+        ArgumentNullException.ThrowIfNull(socketUrl);
+        var host = socketUrl.IdnHost;
+        return (socketUrl.Scheme == "wss" && (host.Equals("slack.com", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".slack.com", StringComparison.OrdinalIgnoreCase)))
+            || (socketUrl.Scheme is "ws" or "wss" && Uri.TryCreate(ApiBaseUrl, UriKind.Absolute, out var api) && string.Equals(api.IdnHost, host, StringComparison.OrdinalIgnoreCase));
+    }
 
     /// <summary>Whether the bot may POST a reply to <paramref name="responseUrl"/>.</summary>
     public bool AllowsResponseUrl(Uri responseUrl)

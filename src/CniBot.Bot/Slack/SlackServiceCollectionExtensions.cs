@@ -9,7 +9,10 @@ namespace CniBot.Bot.Slack;
 
 public static class SlackServiceCollectionExtensions
 {
-    /// <summary>Slack's adapter, Web API client, signature verifier and work queue (inactive without a signing secret).</summary>
+    /// <summary>
+    /// Slack's adapter, Web API client, signature verifier, intake, work queue and Socket Mode client (inactive
+    /// without a signing secret or an app token).
+    /// </summary>
     public static IServiceCollection AddCniBotSlack(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SlackOptions>().Bind(configuration.GetSection(SlackOptions.SectionName));
@@ -32,8 +35,10 @@ public static class SlackServiceCollectionExtensions
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<SlackAdapter>();
         services.AddSingleton<SlackDispatcher>();
+        services.AddSingleton<SlackIntake>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<SlackDispatcher>());
         services.AddHostedService<SlackIdentityService>();
+        services.AddHostedService<SlackSocketMode>();
         return services;
     }
 }
@@ -49,7 +54,7 @@ internal sealed partial class SlackIdentityService(SlackApiClient slack, IOption
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.Enabled || string.IsNullOrWhiteSpace(options.Value.BotToken))
+        if (!options.Value.Connected || string.IsNullOrWhiteSpace(options.Value.BotToken))
         {
             return;
         }
