@@ -21,6 +21,7 @@ public sealed class SlackAdapterTests : IAsyncLifetime, IDisposable
     private static readonly LuceneKnowledgeIndex Index = LuceneKnowledgeIndex.Build(KnowledgeLoader.Load(Repository.Knowledge));
     private FakeSlackApi slack = null!;
     private HttpClient http = null!;
+    private SlackOutbox outbox = null!;
 
     public async Task InitializeAsync()
     {
@@ -30,10 +31,22 @@ public sealed class SlackAdapterTests : IAsyncLifetime, IDisposable
 
     public async Task DisposeAsync() => await slack.DisposeAsync();
 
-    public void Dispose() => http.Dispose();
+    public void Dispose()
+    {
+        outbox?.Dispose();
+        http.Dispose();
+    }
 
-    private SlackAdapter Adapter(IDialogStore? dialogs = null) => new(
-        new SlackApiClient(http, Options.Create(new SlackOptions { BotToken = "xoxb-test", ApiBaseUrl = slack.ApiBaseUrl.AbsoluteUri, ResponseUrlHosts = ["127.0.0.1"] }), new SlackIdentity(), NullLogger<SlackApiClient>.Instance),
+    private SlackAdapter Adapter(IDialogStore? dialogs = null)
+    {
+        var api = new SlackApiClient(http, Options.Create(new SlackOptions { BotToken = "xoxb-test", ApiBaseUrl = slack.ApiBaseUrl.AbsoluteUri, ResponseUrlHosts = ["127.0.0.1"] }), new SlackIdentity(), NullLogger<SlackApiClient>.Instance);
+        outbox = new SlackOutbox(api, TimeProvider.System, NullLogger<SlackOutbox>.Instance);
+        return Adapter(api, outbox, dialogs);
+    }
+
+    private static SlackAdapter Adapter(SlackApiClient api, SlackOutbox outbox, IDialogStore? dialogs) => new(
+        api,
+        outbox,
         Options.Create(new ConversationOptions()),
         new TurnHandler(
             new ConversationEngine(Index, new NoFeedback(), NullBotMetrics.Instance, TimeProvider.System),
@@ -42,12 +55,16 @@ public sealed class SlackAdapterTests : IAsyncLifetime, IDisposable
             NullLogger<TurnHandler>.Instance),
         NullLogger<SlackAdapter>.Instance);
 
+    /// <summary>Waits until the outbox has posted what the turn queued.</summary>
+    private async Task SentAsync() => await outbox.IdleAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
     [Fact]
     public async Task AMention_IsAnsweredInItsThread_AsBlockKit()
     {
         var inbound = new SlackInbound("Ev1", "T1:C1:1700000001.000100", "U1", "Which ports must be open between nodes for Cilium?", null, new SlackReplyTarget("C1", "1700000001.000100", null, Ephemeral: false));
 
         await Adapter().ProcessAsync(inbound, CancellationToken.None);
+        await SentAsync();
 
         var post = Assert.Single(slack.CallsTo("/api/chat.postMessage")).Body;
         Assert.Equal(("C1", "1700000001.000100"), ((string?)post["channel"], (string?)post["thread_ts"]));
@@ -61,6 +78,7 @@ public sealed class SlackAdapterTests : IAsyncLifetime, IDisposable
 
         await Adapter().ProcessAsync(inbound, CancellationToken.None);
 
+        await SentAsync();
         var response = Assert.Single(slack.CallsTo("/response/cmd1")).Body;
         Assert.Equal("ephemeral", (string?)response["response_type"]);
         Assert.Contains("Share in channel", response["blocks"]!.ToString(), StringComparison.Ordinal);
@@ -91,6 +109,7 @@ public sealed class SlackAdapterTests : IAsyncLifetime, IDisposable
         var inbound = new SlackInbound("m2", "T1:C4", "U1", "diagnose", null, new SlackReplyTarget("C4", null, null, false));
 
         await Adapter(broken).ProcessAsync(inbound, CancellationToken.None);
+        await SentAsync();
 
         Assert.Contains("Sorry", Assert.Single(slack.CallsTo("/api/chat.postMessage")).Body.ToString(), StringComparison.Ordinal);
         Assert.Equal(1, broken.Forgets);

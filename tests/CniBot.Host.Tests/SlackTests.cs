@@ -334,7 +334,7 @@ public sealed class SlackTests : IAsyncLifetime
     [Fact]
     public async Task RateLimitedPost_IsRetriedAfterRetryAfter()
     {
-        host.Slack.RateLimitOnce["CRATE"] = true;
+        host.Slack.RateLimited["CRATE"] = 1;
 
         await PostEventAsync(Event("Ev-rate", new JObject { ["type"] = "app_mention", ["user"] = "U1", ["text"] = "<@UBOT> Which port does Hubble Relay listen on?", ["ts"] = "1600000000.000400", ["channel"] = "CRATE" }));
 
@@ -345,6 +345,45 @@ public sealed class SlackTests : IAsyncLifetime
         }
 
         Assert.Equal(2, host.Slack.CallsTo("/api/chat.postMessage").Count(c => (string?)c.Body["channel"] == "CRATE"));
+    }
+
+    [Fact]
+    public async Task ABurstInOneChannel_IsPostedInFull_ASecondApart_WithoutHoldingUpAnotherChannel()
+    {
+        const int Burst = 4;
+        for (var i = 0; i < Burst; i++)
+        {
+            await PostEventAsync(Event($"Ev-burst-{i}", new JObject { ["type"] = "app_mention", ["user"] = "U1", ["text"] = "<@UBOT> Which port does Hubble Relay listen on?", ["ts"] = $"1600000100.00010{i}", ["channel"] = "CBURST" }));
+        }
+
+        await PostEventAsync(Event("Ev-quiet", new JObject { ["type"] = "app_mention", ["user"] = "U2", ["text"] = "<@UBOT> Which port does Hubble Relay listen on?", ["ts"] = "1600000200.000100", ["channel"] = "CQUIET" }));
+
+        for (var i = 0; i < 100 && host.Slack.Posts.Count(p => p.Channel == "CBURST") < Burst; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        var burst = host.Slack.Posts.Where(p => p.Channel == "CBURST").Select(p => p.At).ToArray();
+        Assert.Equal(Burst, burst.Length);
+        Assert.All(burst.Zip(burst.Skip(1)), pair => Assert.True(pair.Second - pair.First >= TimeSpan.FromMilliseconds(900), $"posts {(pair.Second - pair.First).TotalMilliseconds:0} ms apart"));
+        var quiet = Assert.Single(host.Slack.Posts, p => p.Channel == "CQUIET").At;
+        Assert.True(quiet < burst[^1], "the other channel waited for the whole burst");
+    }
+
+    [Fact]
+    public async Task APostRefusedLongerThanTheClientRetries_IsSentWhenSlackAllowsIt()
+    {
+        host.Slack.RateLimited["CSTUBBORN"] = 5; // the HTTP client's policy tries 4 times; the outbox waits and goes again
+
+        await PostEventAsync(Event("Ev-stubborn", new JObject { ["type"] = "app_mention", ["user"] = "U1", ["text"] = "<@UBOT> Which port does Hubble Relay listen on?", ["ts"] = "1600000300.000100", ["channel"] = "CSTUBBORN" }));
+
+        for (var i = 0; i < 150 && !host.Slack.Posts.Any(p => p.Channel == "CSTUBBORN"); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Single(host.Slack.Posts, p => p.Channel == "CSTUBBORN");
+        Assert.Equal(6, host.Slack.CallsTo("/api/chat.postMessage").Count(c => (string?)c.Body["channel"] == "CSTUBBORN"));
     }
 
     [Fact]

@@ -7,10 +7,10 @@ namespace CniBot.Bot.Slack;
 
 /// <summary>
 /// Slack's side of a turn: a Slack request becomes a <see cref="Turn"/> for the same <see cref="TurnHandler"/> as
-/// Teams (same limits, dialogs and state), and its replies go back as Block Kit through the Web API or the
-/// request's response_url. No Bot Framework in between.
+/// Teams (same limits, dialogs and state), and its replies go back as Block Kit through the request's response_url
+/// or, paced per channel, the <see cref="SlackOutbox"/>. No Bot Framework in between.
 /// </summary>
-public sealed partial class SlackAdapter(SlackApiClient slack, IOptions<ConversationOptions> options, TurnHandler turns, ILogger<SlackAdapter> logger)
+public sealed partial class SlackAdapter(SlackApiClient slack, SlackOutbox outbox, IOptions<ConversationOptions> options, TurnHandler turns, ILogger<SlackAdapter> logger)
 {
     public const string ChannelId = "slack";
 
@@ -34,7 +34,7 @@ public sealed partial class SlackAdapter(SlackApiClient slack, IOptions<Conversa
         }
     }
 
-    private async Task<string?> SendAsync(SlackInbound inbound, Reply reply, CancellationToken cancellationToken)
+    private async Task SendAsync(SlackInbound inbound, Reply reply, CancellationToken cancellationToken)
     {
         var target = inbound.Target;
         var share = inbound.Action?.GetValueOrDefault("share") == "true";
@@ -53,10 +53,10 @@ public sealed partial class SlackAdapter(SlackApiClient slack, IOptions<Conversa
         if (target.ResponseUrl is not null && !share)
         {
             await slack.RespondAsync(target.ResponseUrl, message, target.Ephemeral, replaceOriginal: false, cancellationToken);
-            return null;
+            return;
         }
 
-        return await slack.PostMessageAsync(target.Channel, message, target.ThreadTs, cancellationToken);
+        outbox.Post(target.Channel, message, target.ThreadTs); // Paced per channel; sent in order.
     }
 
     /// <summary>An ephemeral answer (a slash command's) gets a button to post it for the whole channel to see.</summary>

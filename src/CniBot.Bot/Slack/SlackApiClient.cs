@@ -9,8 +9,8 @@ namespace CniBot.Bot.Slack;
 
 /// <summary>
 /// The few Slack Web API calls CniBot makes, through IHttpClientFactory with the standard resilience handler (which
-/// retries 429 after Retry-After). Slack answers most errors with HTTP 200 and <c>ok:false</c>: those are logged
-/// with their error code.
+/// retries 429 after Retry-After, three times; a 429 after that is thrown as <see cref="SlackRateLimitedException"/>).
+/// Slack answers most errors with HTTP 200 and <c>ok:false</c>: those are logged with their error code.
 /// </summary>
 public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOptions> options, SlackIdentity identity, ILogger<SlackApiClient> logger)
 {
@@ -81,6 +81,13 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
         using var request = new HttpRequestMessage(HttpMethod.Post, method) { Content = Json(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? options.Value.BotToken);
         using var response = await http.SendAsync(request, cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+        {
+            // Still refused after the HTTP client's retries: the caller decides whether to wait it out.
+            var retryAfter = response.Headers.RetryAfter is { } header ? header.Delta ?? header.Date - DateTimeOffset.UtcNow : null;
+            throw new SlackRateLimitedException(method, retryAfter is { } wait && wait > TimeSpan.Zero ? wait : null);
+        }
+
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         JObject? json = null;
         try

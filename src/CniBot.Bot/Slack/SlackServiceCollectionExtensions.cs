@@ -34,8 +34,12 @@ public static class SlackServiceCollectionExtensions
             sp.GetRequiredService<IOptions<SlackOptions>>().Value.SigningSecret is { Length: > 0 } secret ? secret : "slack-is-off",
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<SlackAdapter>();
+        services.AddSingleton<SlackOutbox>();
         services.AddSingleton<SlackDispatcher>();
         services.AddSingleton<SlackIntake>();
+
+        // Hosted services stop in the reverse order: the dispatcher first (no new replies), then the outbox drains.
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<SlackOutbox>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<SlackDispatcher>());
         services.AddHostedService<SlackIdentityService>();
         services.AddHostedService<SlackSocketMode>();

@@ -22,8 +22,11 @@ internal sealed class FakeSlackApi : IAsyncDisposable
 
     public ConcurrentQueue<(string Path, JObject Body, string Authorization)> Calls { get; } = new();
 
-    /// <summary>Channels whose next chat.postMessage is refused once with 429 and Retry-After: 1.</summary>
-    public ConcurrentDictionary<string, bool> RateLimitOnce { get; } = new();
+    /// <summary>Channels whose next chat.postMessage calls are refused with 429 and Retry-After: 1, and how many.</summary>
+    public ConcurrentDictionary<string, int> RateLimited { get; } = new();
+
+    /// <summary>When each chat.postMessage arrived, by channel, in order.</summary>
+    public ConcurrentQueue<(string Channel, DateTimeOffset At)> Posts { get; } = new();
 
     public Uri ApiBaseUrl => new(server.Address, "api/");
 
@@ -56,7 +59,8 @@ internal sealed class FakeSlackApi : IAsyncDisposable
         var text = await reader.ReadToEndAsync();
         var body = text.Length == 0 ? new JObject() : JObject.Parse(text);
         Calls.Enqueue(("/" + path, body, http.Request.Headers.Authorization.ToString()));
-        if (path == "api/chat.postMessage" && RateLimitOnce.TryRemove((string?)body["channel"] ?? string.Empty, out _))
+        var channel = (string?)body["channel"] ?? string.Empty;
+        if (path == "api/chat.postMessage" && RateLimited.TryGetValue(channel, out var refusals) && refusals > 0 && RateLimited.TryUpdate(channel, refusals - 1, refusals))
         {
             http.Response.Headers.RetryAfter = "1";
             return Results.Json(new { ok = false, error = "ratelimited" }, statusCode: StatusCodes.Status429TooManyRequests);
@@ -65,11 +69,17 @@ internal sealed class FakeSlackApi : IAsyncDisposable
         return path switch
         {
             "api/auth.test" => Results.Json(new { ok = true, user_id = BotUserId, bot_id = "BBOT" }),
-            "api/chat.postMessage" => Results.Json(new { ok = true, channel = (string?)body["channel"], ts = $"1700000000.{Calls.Count:D6}" }),
+            "api/chat.postMessage" => Posted(channel),
             "api/chat.update" => Results.Json(new { ok = true }),
             "api/apps.connections.open" => Results.Text(SlackFixture("apps-connections-open.json").Replace("SOCKET_URL", SocketUrl ?? NextSocketUrl(), StringComparison.Ordinal), "application/json"),
             _ => Results.Ok(),
         };
+    }
+
+    private IResult Posted(string channel)
+    {
+        Posts.Enqueue((channel, DateTimeOffset.UtcNow));
+        return Results.Json(new { ok = true, channel, ts = $"1700000000.{Calls.Count:D6}" });
     }
 
     private string NextSocketUrl() =>
