@@ -47,4 +47,16 @@ public sealed class KnowledgeBotTests
     {
         Assert.Null(KnowledgeBot.ActionData(JToken.Parse(json)));
     }
+
+    [Theory]
+    [InlineData("""{ "feedback": "{\"feedbackText\":\" The port changed in 1.15 \"}" }""", "The port changed in 1.15")] // Teams' default form: a JSON string
+    [InlineData("""{ "feedback": { "feedbackText": "too long" } }""", "too long")]
+    [InlineData("""{ "feedback": "plain words" }""", "plain words")]
+    [InlineData("""{ "feedback": "{\"feedbackText\":\"  \"}" }""", null)]
+    [InlineData("""{ "feedback": "{\"other\":1}" }""", null)]
+    [InlineData("""{ }""", null)]
+    public void FeedbackText_ReadsTeamsFeedbackForm(string actionValue, string? expected)
+    {
+        Assert.Equal(expected, KnowledgeBot.FeedbackText(JObject.Parse(actionValue)["feedback"]));
+    }
 }

@@ -4,7 +4,8 @@ namespace CniBot.Tests;
 
 /// <summary>
 /// The local chat page in headless Chromium (Debian's package, driven by Playwright; no browser download) against a
-/// real host process: ask, see the cited answer, run a diagnose dialog by pressing the cards' buttons.
+/// real host process: ask, see the cited answer as Teams shows it (in-text citations, references, its own feedback
+/// buttons and form), run a diagnose dialog by pressing the cards' buttons.
 /// </summary>
 public sealed class ChatPageBrowserTests : IAsyncLifetime, IDisposable
 {
@@ -40,7 +41,7 @@ public sealed class ChatPageBrowserTests : IAsyncLifetime, IDisposable
 
         var answer = page.Locator(".message.bot").Filter(new LocatorFilterOptions { HasText = "Which ports must be open between nodes for Cilium" });
         await answer.WaitForAsync();
-        var citation = answer.Locator("a[href^='/knowledge/en/cilium.md#which-ports-must-be-open-between-nodes-for-cilium']");
+        var citation = answer.Locator(".references a[href^='/knowledge/en/cilium.md#which-ports-must-be-open-between-nodes-for-cilium']");
         Assert.Equal(1, await citation.CountAsync());
         Assert.Equal("question", await page.EvaluateAsync<string>("document.activeElement.id")); // Focus stays in the box.
 
@@ -82,7 +83,7 @@ public sealed class ChatPageBrowserTests : IAsyncLifetime, IDisposable
         Assert.Contains("1430", cells.Select(c => c.Trim()));
         var text = await answer.InnerTextAsync();
         Assert.DoesNotMatch(@"\\[#_*\[\]`]", text);
-        Assert.Equal(1, await answer.Locator("a[href^='/knowledge/en/calico.md#which-mtu-should-calico-use-on-a-1500-byte-network']").CountAsync());
+        Assert.Equal(1, await answer.Locator(".references a[href^='/knowledge/en/calico.md#which-mtu-should-calico-use-on-a-1500-byte-network']").CountAsync());
     }
 
     [Fact]
@@ -132,6 +133,44 @@ public sealed class ChatPageBrowserTests : IAsyncLifetime, IDisposable
         Assert.True(await source.EvaluateAsync<double>("window.scrollY") > 0, "the page opened at its top");
         Assert.InRange(await heading.EvaluateAsync<double>("h => h.getBoundingClientRect().top"), -2, 2);
         await source.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AnAnswer_ShowsItsCitationsAndFeedbackButtonsAsTeamsWould_AndTheFormsReasonIsRecorded()
+    {
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 900, Height = 900 } });
+        page.SetDefaultTimeout(20_000);
+        await page.GotoAsync(host.Client.BaseAddress!.AbsoluteUri);
+
+        await page.GetByLabel("Your question / 你的问题").FillAsync("Does flannel VXLAN use UDP 8472 or 4789?");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Send / 发送" }).ClickAsync();
+
+        var answer = page.Locator(".message.bot").Filter(new LocatorFilterOptions { HasText = "8472" });
+        await answer.WaitForAsync();
+
+        // "[1]" is a citation: pressing it opens the section's title (a link to it), abstract and keywords.
+        var marker = answer.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Citation 1:", Exact = false });
+        await marker.ClickAsync();
+        var popup = answer.Locator(".citation-card");
+        await popup.WaitForAsync();
+        Assert.Equal("true", await marker.GetAttributeAsync("aria-expanded"));
+        Assert.StartsWith("/knowledge/en/flannel.md#which-ports-must-be-open-for-flannel", await popup.Locator("a").GetAttributeAsync("href"), StringComparison.Ordinal);
+        Assert.Contains("checked 20", await popup.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await answer.Locator(".references li").CountAsync() >= 1);
+        Assert.Equal(0, await answer.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "👍", Exact = true }).CountAsync()); // the card's own rating buttons are gone
+
+        // Teams' own 👎 asks what could be better; the answer is recorded with the section it rates.
+        await answer.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Dislike", Exact = true }).ClickAsync();
+        await answer.GetByLabel("What could be better?").FillAsync("Say which flannel version changed the port");
+        await answer.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Submit", Exact = true }).ClickAsync();
+        await answer.GetByRole(AriaRole.Status).Filter(new LocatorFilterOptions { HasText = "Thanks for your feedback" }).WaitForAsync();
+
+        var log = await File.ReadAllLinesAsync(Path.Combine(data.Root, "feedback.jsonl"));
+        var rating = Newtonsoft.Json.Linq.JObject.Parse(Assert.Single(log));
+        Assert.False((bool)rating["helpful"]!);
+        Assert.Equal("Say which flannel version changed the port", (string?)rating["reason"]);
+        Assert.StartsWith("knowledge/en/flannel.md#which-ports-must-be-open-for-flannel", (string?)rating["section"], StringComparison.Ordinal);
+        Assert.Equal("Does flannel VXLAN use UDP 8472 or 4789?", (string?)rating["question"]);
     }
 
     public async Task DisposeAsync()

@@ -53,7 +53,7 @@ public sealed class CniBotFactory(IReadOnlyDictionary<string, string?> settings,
 
 internal static class BotRequests
 {
-    public static JObject Message(string text, string serviceUrl = "https://smba.trafficmanager.net/amer/", bool expectReplies = true, string channelId = "msteams")
+    public static JObject Message(string text, string serviceUrl = "https://smba.trafficmanager.net/amer/", bool expectReplies = true, string channelId = "webchat")
     {
         var activity = new JObject
         {

@@ -158,9 +158,11 @@ public sealed class MessagesEndpointTests(HostFixture host) : IClassFixture<Host
         var activity = JObject.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "Activities", "teams-channel-mention.json")));
         activity["deliveryMode"] = "expectReplies";
 
-        var card = BotRequests.Card(Assert.Single(await BotRequests.RepliesAsync(await BotRequests.PostAsync(host.Client, activity))));
+        var reply = Assert.Single(await BotRequests.RepliesAsync(await BotRequests.PostAsync(host.Client, activity)));
 
-        Assert.Contains("Cilium", BotRequests.Title(card), StringComparison.Ordinal);
+        // Answered on Teams: the text cites the Cilium section (the mention did not reach the search).
+        Assert.Contains("Cilium", (string?)reply["summary"], StringComparison.Ordinal);
+        Assert.Contains("[1]", (string?)reply["text"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -274,7 +276,7 @@ public sealed class TurnLimitTests : IAsyncLifetime, IDisposable
                 new Uri("/api/chat", UriKind.Relative),
                 new StringContent($$"""{ "conversation": "{{Guid.NewGuid()}}", "text": "Which ports must be open for Cilium?" }""", System.Text.Encoding.UTF8, "application/json"));
             var activity = (JObject)JObject.Parse(await response.Content.ReadAsStringAsync())["activities"]![0]!;
-            return BotRequests.Title((JObject)activity["attachments"]![0]!["content"]!);
+            return (string?)activity["summary"]; // the reply's title, whether an answer (text) or a card
         }
 
         await AskInANewTab();
@@ -292,18 +294,23 @@ public sealed class TurnLimitTests : IAsyncLifetime, IDisposable
     public void Dispose() => data.Dispose();
 }
 
-/// <summary>The chat page's endpoint: the same bot and cards as Teams, and never on by accident.</summary>
+/// <summary>The chat page's endpoint: the same bot and answers as Teams, and never on by accident.</summary>
 public sealed class ChatEndpointTests(HostFixture host) : IClassFixture<HostFixture>
 {
     [Fact]
-    public async Task Question_GetsTheSameAdaptiveCardTeamsGets()
+    public async Task Question_GetsTheAnswerTeamsGets_WithCitationsLinkedToThisHost_AndAnIdToRate()
     {
         var reply = await PostAsync(host.Client, $$"""{ "conversation": "{{Guid.NewGuid()}}", "text": "Which UDP port does flannel vxlan use?" }""");
 
         Assert.Equal(System.Net.HttpStatusCode.OK, reply.StatusCode);
         var activity = (JObject)JObject.Parse(await reply.Content.ReadAsStringAsync())["activities"]![0]!;
+        Assert.Contains("[1]", (string?)activity["text"], StringComparison.Ordinal);
+        Assert.Equal("default", (string?)activity["channelData"]!["feedbackLoop"]!["type"]);
+        Assert.Matches("^[0-9a-f]{32}$", (string?)activity["id"]);
+        var url = (string?)activity["entities"]![0]!["citation"]![0]!["appearance"]!["url"];
+        Assert.StartsWith("/knowledge/en/flannel.md#", url, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await host.Client.GetAsync(new Uri(url!, UriKind.Relative))).StatusCode);
         Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)activity["attachments"]![0]!["contentType"]);
-        Assert.Contains("flannel", BotRequests.Title((JObject)activity["attachments"]![0]!["content"]!), StringComparison.OrdinalIgnoreCase);
         Assert.Equal("text/html; charset=utf-8", (await host.Client.GetAsync(new Uri("/", UriKind.Relative))).Content.Headers.ContentType?.ToString());
         Assert.Equal(System.Net.HttpStatusCode.OK, (await host.Client.GetAsync(new Uri("/chat/lib/adaptivecards.min.js", UriKind.Relative))).StatusCode);
     }
@@ -313,6 +320,9 @@ public sealed class ChatEndpointTests(HostFixture host) : IClassFixture<HostFixt
     [InlineData("""{ "conversation": "../../etc", "text": "hi" }""", "'conversation'")]
     [InlineData("""{ "conversation": "abcdefgh-1234" }""", "'text' or a button's 'value'")]
     [InlineData("""{ "conversation": "abcdefgh-1234", "text": "hi" """, "malformed JSON")]
+    [InlineData("""{ "conversation": "abcdefgh-1234", "invoke": { "name": "composeExtension/query", "replyToId": "abcdefgh", "value": {} } }""", "'invoke' needs")]
+    [InlineData("""{ "conversation": "abcdefgh-1234", "invoke": { "name": "message/submitAction", "replyToId": "../x", "value": {} } }""", "'invoke' needs")]
+    [InlineData("""{ "conversation": "abcdefgh-1234", "invoke": { "name": "message/submitAction", "replyToId": "abcdefgh" } }""", "'invoke' needs")]
     public async Task BadRequest_Is400_WithTheReason(string body, string reason)
     {
         var response = await PostAsync(host.Client, body);

@@ -48,6 +48,7 @@ public static class BotFrameworkServiceCollectionExtensions
             return sp.GetService<CniBot.Redis.RedisConnection>() is { } redis ? new RedisStorage(redis, storage) : new BoundedMemoryStorage(storage);
         });
         services.TryAddSingleton<IDialogStore>(sp => new StorageDialogStore(sp.GetRequiredService<IStorage>()));
+        services.TryAddSingleton(sp => new SentAnswers(sp.GetRequiredService<IStorage>()));
 
         // The channel-neutral turn: limits, dialog state, the conversation engine.
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName));

@@ -13,14 +13,19 @@ using Newtonsoft.Json.Linq;
 namespace CniBot.Bot.BotFramework;
 
 /// <summary>
-/// <c>POST /api/chat</c>: the local chat page's way in. It builds the activity a Web Chat client would send (channel
-/// <c>webchat</c>, expectReplies, one conversation per browser tab) and runs it through the same bot and adapter
-/// as Teams, so the page receives exactly the Adaptive Cards Teams receives. There is no token: the host maps this
-/// endpoint only when it may (<c>ChatPage:Enabled</c>, or authentication off).
+/// <c>POST /api/chat</c>: the local chat page's way in. It builds the activity Teams would send (channel
+/// <c>msteams</c>, expectReplies, one conversation per browser tab) and runs it through the same bot and adapter,
+/// so the page receives exactly what Teams receives (answers with their citations and feedback buttons, Adaptive
+/// Cards) and can show it the way Teams does; a rating from those feedback buttons comes back as Teams' own
+/// <c>message/submitAction</c> invoke. There is no token: the host maps this endpoint only when it may
+/// (<c>ChatPage:Enabled</c>, or authentication off).
 /// </summary>
 public static partial class ChatPageEndpoints
 {
     public const string ChatPath = "/api/chat";
+
+    /// <summary>The service URL of the chat page's activities: nothing is ever sent there (replies are expected replies).</summary>
+    public const string LocalServiceUrl = "http://localhost/chat-page";
     public const int MaxTextLength = 4000;
 
     public static IEndpointConventionBuilder MapChatEndpoint(this IEndpointRouteBuilder endpoints) =>
@@ -35,7 +40,14 @@ public static partial class ChatPageEndpoints
         await BotFrameworkEndpoints.WriteAsync(http.Response, response);
     }
 
-    /// <summary><c>{"conversation": "tab id", "text": "...", "value": {button data}, "locale": "zh-CN"}</c> as an activity.</summary>
+    /// <summary>The invokes the page may send: Teams' feedback buttons.</summary>
+    private static readonly HashSet<string> Invokes = new(StringComparer.Ordinal) { "message/submitAction" };
+
+    /// <summary>
+    /// <c>{"conversation": "tab id", "text": "...", "value": {button data}, "locale": "zh-CN"}</c>, or
+    /// <c>{"conversation": "tab id", "invoke": {"name": "message/submitAction", "replyToId": "...", "value": {...}}}</c>,
+    /// as an activity.
+    /// </summary>
     internal static async Task<(Activity? Activity, string? Problem)> ReadAsync(HttpRequest request, int maxBodyBytes, CancellationToken cancellationToken)
     {
         if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
@@ -64,6 +76,23 @@ public static partial class ChatPageEndpoints
             return (null, "'conversation' must be 8 to 64 letters, digits or dashes (one per browser tab)");
         }
 
+        var conversation = (string)conversationToken!;
+        if (body["invoke"] is { } invokeToken)
+        {
+            if (invokeToken is not JObject invoke || (string?)invoke["name"] is not { } name || !Invokes.Contains(name)
+                || (string?)invoke["replyToId"] is not { } replyToId || !ConversationId().IsMatch(replyToId) || invoke["value"] is not JObject invokeValue)
+            {
+                return (null, $"'invoke' needs a 'name' ({string.Join(", ", Invokes)}), the 'replyToId' of a reply on this page and a 'value' object");
+            }
+
+            var activity = Activity(request, conversation, ActivityTypes.Invoke, null);
+            activity.Name = name;
+            activity.ReplyToId = replyToId;
+            activity.Value = invokeValue;
+            activity.DeliveryMode = null;
+            return (activity, null);
+        }
+
         var text = body["text"] is JValue { Type: JTokenType.String } t ? (string?)t : null;
         var value = body["value"] as JObject;
         if (text is null && value is null)
@@ -76,13 +105,19 @@ public static partial class ChatPageEndpoints
             return (null, $"'text' is longer than {MaxTextLength} characters");
         }
 
-        var conversation = (string)conversationToken!;
-        return (new Activity
+        var message = Activity(request, conversation, ActivityTypes.Message, text);
+        message.Value = value;
+        message.Locale = body["locale"] is JValue { Type: JTokenType.String } locale && ((string)locale!).Length <= 20 ? (string?)locale : null;
+        return (message, null);
+    }
+
+    private static Activity Activity(HttpRequest request, string conversation, string type, string? text) =>
+        new()
         {
-            Type = ActivityTypes.Message,
+            Type = type,
             Id = Guid.NewGuid().ToString("N"),
-            ChannelId = "webchat",
-            ServiceUrl = "http://localhost/chat-page",
+            ChannelId = "msteams",
+            ServiceUrl = LocalServiceUrl,
             DeliveryMode = DeliveryModes.ExpectReplies,
             Timestamp = DateTimeOffset.UtcNow,
             // The caller picks the conversation (a browser tab) freely, so the user, on whom turn limits are counted,
@@ -91,10 +126,7 @@ public static partial class ChatPageEndpoints
             Recipient = new ChannelAccount { Id = "cnibot", Name = "CniBot" },
             Conversation = new ConversationAccount { Id = "chat-page-" + conversation, ConversationType = "personal" },
             Text = text,
-            Value = value,
-            Locale = body["locale"] is JValue { Type: JTokenType.String } locale && ((string)locale!).Length <= 20 ? (string?)locale : null,
-        }, null);
-    }
+        };
 
     private static string Caller(HttpContext http)
     {

@@ -1,8 +1,11 @@
 using System.Text.RegularExpressions;
+using CniBot.Bot.BotFramework.State;
 using CniBot.Bot.Cards;
 using CniBot.Conversation;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
+using CniBot.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
 
@@ -11,10 +14,13 @@ namespace CniBot.Bot.BotFramework;
 /// <summary>
 /// The Bot Framework face of CniBot, the thin router the SDK's samples show: a message or a button press becomes a
 /// <see cref="Turn"/> for the <see cref="TurnHandler"/>, and its replies go back as Adaptive Cards (or markdown text
-/// on channels without cards).
+/// on channels without cards); on Teams an answer is its text with Teams' own citations and feedback buttons
+/// (<see cref="TeamsAnswerRenderer"/>), and a rating given with those buttons is recorded with the answer it rates.
 /// </summary>
-public sealed partial class KnowledgeBot(TurnHandler turns, ConversationEngine engine, IOptions<ConversationOptions> options) : ActivityHandler
+public sealed partial class KnowledgeBot(TurnHandler turns, ConversationEngine engine, SentAnswers sent, IOptions<ConversationOptions> options, ILogger<KnowledgeBot> logger) : ActivityHandler
 {
+    private const string Teams = "msteams";
+
     /// <summary>Channels that show Adaptive Cards; everywhere else CniBot answers in markdown text.</summary>
     private static readonly HashSet<string> CardChannels = new(StringComparer.OrdinalIgnoreCase) { "msteams", "webchat", "emulator", "directline" };
 
@@ -24,7 +30,27 @@ public sealed partial class KnowledgeBot(TurnHandler turns, ConversationEngine e
         var turn = new Turn(activity.Conversation.Id, activity.From?.Id, StripMentions(activity), ActionData(activity.Value));
         foreach (var reply in await turns.HandleAsync(activity.ChannelId, turn, cancellationToken))
         {
-            await turnContext.SendActivityAsync(ToActivity(reply, activity.ChannelId), cancellationToken);
+            var message = ToActivity(reply, activity.ChannelId, activity.ServiceUrl);
+            if (activity.DeliveryMode == DeliveryModes.ExpectReplies)
+            {
+                message.Id = Guid.NewGuid().ToString("N"); // No channel gives the reply an id: the page needs one to rate it.
+            }
+
+            var response = await turnContext.SendActivityAsync(message, cancellationToken);
+            var messageId = response?.Id is { Length: > 0 } id ? id : message.Id;
+            if (activity.ChannelId == Teams && reply is { Kind: ReplyKind.Answer, Answer: { } answer } && messageId is { Length: > 0 })
+            {
+                // Teams' feedback names only the message: remember which answer it carries. The answer is out already:
+                // with the state store away, a later rating of it is recorded without its section.
+                try
+                {
+                    await sent.RememberAsync(activity.ChannelId, activity.Conversation.Id, messageId, new SentAnswer { Section = answer.Section.Key, Question = turn.Text }, cancellationToken);
+                }
+                catch (StateStoreUnavailableException e)
+                {
+                    AnswerNotRemembered(logger, activity.Conversation.Id, e);
+                }
+            }
         }
     }
 
@@ -76,7 +102,61 @@ public sealed partial class KnowledgeBot(TurnHandler turns, ConversationEngine e
             return new InvokeResponse { Status = 200 };
         }
 
+        if (activity.Name == "message/submitAction" && activity.Value is JObject feedback && (string?)feedback["actionName"] == "feedback")
+        {
+            return await FeedbackAsync(activity, feedback, cancellationToken);
+        }
+
         return await base.OnInvokeActivityAsync(turnContext, cancellationToken);
+    }
+
+    /// <summary>
+    /// Teams' own 👍/👎 under an answer (<c>message/submitAction</c>, <c>actionName</c> feedback): the reaction and what
+    /// the user wrote in Teams' form (<c>feedback</c>, a JSON string with <c>feedbackText</c>), recorded with the
+    /// answer's section and question when this bot remembers the message. Teams wants 200 with an empty JSON object.
+    /// </summary>
+    private async Task<InvokeResponse> FeedbackAsync(IInvokeActivity activity, JObject value, CancellationToken cancellationToken)
+    {
+        var reaction = (string?)value["actionValue"]?["reaction"];
+        if (reaction is not ("like" or "dislike"))
+        {
+            return new InvokeResponse { Status = 400, Body = new JObject { ["error"] = "actionValue.reaction must be 'like' or 'dislike'" } };
+        }
+
+        var conversation = activity.Conversation?.Id ?? Teams;
+        SentAnswer? answer = null;
+        try
+        {
+            answer = activity.ReplyToId is { Length: > 0 } messageId ? await sent.FindAsync(activity.ChannelId, conversation, messageId, cancellationToken) : null;
+        }
+        catch (StateStoreUnavailableException e)
+        {
+            AnswerNotRemembered(logger, conversation, e);
+        }
+
+        // Recorded, or dropped over the turn limits; either way Teams gets the empty object it requires.
+        var rating = new Rating(reaction == "like", answer?.Question, answer?.Section, FeedbackText(value["actionValue"]?["feedback"]));
+        await turns.RateAsync(activity.ChannelId, activity.From?.Id, conversation, rating, cancellationToken);
+        return new InvokeResponse { Status = 200, Body = new JObject() };
+    }
+
+    /// <summary>The user's words from Teams' feedback form: <c>{"feedbackText": "…"}</c> as a JSON string or an object.</summary>
+    internal static string? FeedbackText(JToken? feedback)
+    {
+        var form = feedback;
+        if (feedback is JValue { Type: JTokenType.String } text)
+        {
+            try
+            {
+                form = JToken.Parse((string)text!);
+            }
+            catch (Newtonsoft.Json.JsonReaderException)
+            {
+                return string.IsNullOrWhiteSpace((string?)text) ? null : ((string)text!).Trim(); // Plain words, not the form's JSON.
+            }
+        }
+
+        return form is JObject o && (string?)o["feedbackText"] is { } words && !string.IsNullOrWhiteSpace(words) ? words.Trim() : null;
     }
 
     /// <summary>The search message extension's command id in deploy/teams/manifest.json.</summary>
@@ -131,11 +211,33 @@ public sealed partial class KnowledgeBot(TurnHandler turns, ConversationEngine e
         return System.Net.WebUtility.HtmlDecode(text).Trim();
     }
 
-    internal IMessageActivity ToActivity(Reply reply, string? channelId)
+    /// <param name="serviceUrl">Where the turn came from: the local chat page links citations to the host's own knowledge pages.</param>
+    internal IMessageActivity ToActivity(Reply reply, string? channelId, string? serviceUrl = null)
     {
         if (channelId is not null && !CardChannels.Contains(channelId))
         {
             return MessageFactory.Text(ReplyTextRenderer.Render(reply, options.Value));
+        }
+
+        if (channelId == Teams && reply is { Kind: ReplyKind.Answer, Answer: not null })
+        {
+            var teams = TeamsAnswerRenderer.Render(reply, options.Value, section => serviceUrl == ChatPageEndpoints.LocalServiceUrl
+                ? "/" + ConversationOptions.RelativeLink(section)
+                : options.Value.LinkFor(section)?.AbsoluteUri);
+            var text = MessageFactory.Text(teams.Text);
+            text.TextFormat = TextFormatTypes.Markdown;
+            var properties = (JObject)teams.Entity.DeepClone();
+            properties.Remove("type"); // Entity.Type writes it.
+            text.Entities = [new Entity { Type = (string)teams.Entity["type"]!, Properties = properties }];
+            text.ChannelData = teams.ChannelData;
+            if (teams.Card is { } buttons)
+            {
+                text.Attachments = [new Attachment { ContentType = AdaptiveCardRenderer.ContentType, Content = buttons }];
+            }
+
+            text.Summary = reply.Title;
+            text.Locale = reply.Language == Language.Zh ? "zh-CN" : "en-US";
+            return text;
         }
 
         var message = MessageFactory.Attachment(new Attachment
@@ -182,6 +284,9 @@ public sealed partial class KnowledgeBot(TurnHandler turns, ConversationEngine e
         return result.ContainsKey(ActionNames.Action) ? result : null;
     }
 
+
+    [LoggerMessage(EventId = 60, Level = LogLevel.Warning, Message = "The state store is away: which answer a Teams message in {Conversation} carries is not known, and its rating is kept without its section")]
+    private static partial void AnswerNotRemembered(ILogger logger, string conversation, Exception error);
 
     [GeneratedRegex("<at>[^<]*</at>", RegexOptions.IgnoreCase)]
     private static partial Regex AtTag();

@@ -49,6 +49,40 @@ public static class AdaptiveCardRenderer
         }
     }
 
+    /// <summary>
+    /// A card of the reply's buttons only (related sections, then its actions), for a message whose text already
+    /// carries the answer (Teams); null when the reply has no buttons.
+    /// </summary>
+    public static JObject? RenderButtons(Reply reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        if (reply.Related.Count == 0 && reply.Actions.Count == 0)
+        {
+            return null;
+        }
+
+        var body = new JArray();
+        if (reply.Related.Count > 0)
+        {
+            body.Add(new JObject { ["type"] = "ActionSet", ["actions"] = new JArray(reply.Related.Select(s => Submit(s.Heading, ActionNames.ShowData(s)))) });
+        }
+
+        var card = new JObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = "1.5",
+            ["lang"] = reply.Language == Language.Zh ? "zh-CN" : "en",
+            ["body"] = body,
+        };
+        if (reply.Actions.Count > 0)
+        {
+            card["actions"] = new JArray(reply.Actions.Select(a => Submit(a.Label, a.Data)));
+        }
+
+        return card;
+    }
+
     private static JObject Build(Reply reply, ConversationOptions options, int passageLimit, bool includeRelated)
     {
         var body = new JArray();

@@ -69,6 +69,10 @@ internal static class ReportCommand
         foreach (var entry in entries)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {entry.Count,4} × {entry.Subject}  (last {entry.Last:yyyy-MM-dd HH:mm} UTC{(entry.Language is null ? string.Empty : ", " + entry.Language)})"));
+            foreach (var reason in entry.Reasons ?? [])
+            {
+                output.WriteLine($"         “{reason.ReplaceLineEndings(" ")}”");
+            }
         }
     }
 }
@@ -82,9 +86,9 @@ internal sealed record ReportJson(IReadOnlyList<ReportEntryJson> Unanswered, IRe
         report.PositiveFeedback);
 }
 
-internal sealed record ReportEntryJson(string Subject, int Count, DateTimeOffset Last, string? Language)
+internal sealed record ReportEntryJson(string Subject, int Count, DateTimeOffset Last, string? Language, IReadOnlyList<string>? Reasons)
 {
-    public static ReportEntryJson From(ReportEntry entry) => new(entry.Subject, entry.Count, entry.Last, entry.Language);
+    public static ReportEntryJson From(ReportEntry entry) => new(entry.Subject, entry.Count, entry.Last, entry.Language, entry.Reasons is { Count: > 0 } reasons ? reasons : null);
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]

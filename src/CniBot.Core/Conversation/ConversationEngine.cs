@@ -142,6 +142,17 @@ public sealed class ConversationEngine(IKnowledgeIndex index, IFeedbackStore fee
         return replies.Answer(result, question);
     }
 
+    /// <summary>
+    /// A rating given outside a turn (Teams' own feedback buttons): recorded like a pressed 👍/👎, with the answered
+    /// question and section when the channel remembers them, and the user's reason.
+    /// </summary>
+    /// <param name="section">The section's key or citation (<c>en/calico#…</c>), or null when it is not known.</param>
+    public async Task RateAsync(bool helpful, string? question, string? section, string? reason, string? channel, CancellationToken cancellationToken)
+    {
+        var found = index.Knowledge.FindSection(section);
+        await recorder.RatedAsync(helpful, question, found?.Citation ?? section, found?.Language ?? Language.En, channel, cancellationToken, reason);
+    }
+
     /// <summary>A button other than the dialog's: a rating, "show this section", help.</summary>
     private async Task<Reply> HandleActionAsync(IReadOnlyDictionary<string, string> action, ReplyBuilder replies, string? channel, CancellationToken cancellationToken)
     {

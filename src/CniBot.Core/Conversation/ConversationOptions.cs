@@ -22,8 +22,14 @@ public sealed class ConversationOptions
             return null;
         }
 
+        return new Uri(root, RelativeLink(section));
+    }
+
+    /// <summary>The section's file and anchor as a relative URL (<c>knowledge/en/mtu.md#…</c>, escaped).</summary>
+    public static string RelativeLink(Knowledge.KnowledgeSection section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
         var path = string.Join('/', section.Path.Split('/').Select(Uri.EscapeDataString));
-        var fragment = section.Anchor.Length == 0 ? string.Empty : "#" + Uri.EscapeDataString(section.Anchor);
-        return new Uri(root, path + fragment);
+        return path + (section.Anchor.Length == 0 ? string.Empty : "#" + Uri.EscapeDataString(section.Anchor));
     }
 }

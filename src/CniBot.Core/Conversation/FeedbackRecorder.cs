@@ -28,7 +28,7 @@ internal sealed class FeedbackRecorder(IFeedbackStore feedback, IBotMetrics metr
     }
 
     /// <returns>The language of the rated question (the section's when the button carries none).</returns>
-    public async Task<Language> RatedAsync(bool helpful, string? question, string? section, Language sectionLanguage, string? channel, CancellationToken cancellationToken)
+    public async Task<Language> RatedAsync(bool helpful, string? question, string? section, Language sectionLanguage, string? channel, CancellationToken cancellationToken, string? reason = null)
     {
         metrics.Rated(helpful);
         var language = string.IsNullOrEmpty(question) ? sectionLanguage : LanguageExtensions.Detect(question);
@@ -42,6 +42,7 @@ internal sealed class FeedbackRecorder(IFeedbackStore feedback, IBotMetrics metr
                 Section = section,
                 Helpful = helpful,
                 Channel = channel,
+                Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
             },
             cancellationToken);
         return language;

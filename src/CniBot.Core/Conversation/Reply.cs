@@ -38,6 +38,9 @@ public sealed record ReplyTableRow(string Label, IReadOnlyList<string> Values, I
 /// 3.31 · updated 2026-12"), or null when it does not say.</param>
 public sealed record CitedSection(KnowledgeSection Section, IReadOnlyList<Search.AnswerPassage> Passages, string? Checked = null)
 {
+    /// <summary>The section's document (its releases and update date), when known.</summary>
+    public KnowledgeDocument? Document { get; init; }
+
     /// <summary>The passages as plain text, for notifications and logs.</summary>
     public string PlainText => string.Join("\n", Passages.Select(p => p.Passage.Text));
 }

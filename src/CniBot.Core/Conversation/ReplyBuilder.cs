@@ -58,7 +58,7 @@ internal sealed class ReplyBuilder(KnowledgeBase knowledge)
             Kind = kind,
             Language = language,
             Title = $"{section.DocumentTitle} › {section.Heading}",
-            Answer = new CitedSection(section, passages, Freshness.Checked(document, language)),
+            Answer = new CitedSection(section, passages, Freshness.Checked(document, language)) { Document = document },
             Notes = asked is null ? [] : Freshness.OlderVersionNotes(asked, document, language),
             Related = related.Take(2).ToArray(),
             Actions = actions,

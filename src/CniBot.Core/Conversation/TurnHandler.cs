@@ -10,6 +10,9 @@ namespace CniBot.Conversation;
 /// <see cref="ConversationEngine"/>, and the degraded answer while the state store is away (questions answered,
 /// dialogs said to be unavailable). Channels keep only their transport and renderer.
 /// </summary>
+/// <summary>A 👍 or 👎 on an answer: the question and section it rates (when known) and the user's words.</summary>
+public sealed record Rating(bool Helpful, string? Question, string? Section, string? Reason);
+
 public sealed partial class TurnHandler(ConversationEngine engine, IDialogStore dialogs, TurnRateLimiter limiter, ILogger<TurnHandler> logger)
 {
     /// <returns>The replies, in order; the dialog is already kept, so a reply's buttons act on the state after this turn.</returns>
@@ -71,6 +74,22 @@ public sealed partial class TurnHandler(ConversationEngine engine, IDialogStore 
     /// throws: it runs where a failure is already being handled (when the store itself is what failed, there is
     /// nothing to clear).
     /// </summary>
+    /// <summary>
+    /// A rating given outside a turn (Teams' own feedback buttons), under the same turn limits as a pressed 👍/👎:
+    /// false, and nothing recorded, when the user or conversation is over its limit.
+    /// </summary>
+    public async Task<bool> RateAsync(string channel, string? userId, string conversationId, Rating rating, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rating);
+        if (await limiter.CheckAsync(channel, userId, conversationId) is not null)
+        {
+            return false;
+        }
+
+        await engine.RateAsync(rating.Helpful, rating.Question, rating.Section, rating.Reason, channel, cancellationToken);
+        return true;
+    }
+
     public async Task ForgetDialogAsync(string channel, string conversation)
     {
         try

@@ -22,10 +22,14 @@ public sealed record FeedbackRecord
     /// <summary>The longest section reference, language, or channel kept.</summary>
     public const int MaxField = 200;
 
+    /// <summary>The longest reason kept (what the user wrote with a rating, where the channel asks for one).</summary>
+    public const int MaxReason = 500;
+
     private readonly string? question;
     private readonly string? language;
     private readonly string? section;
     private readonly string? channel;
+    private readonly string? reason;
 
     public required DateTimeOffset Time { get; init; }
 
@@ -43,6 +47,9 @@ public sealed record FeedbackRecord
     public double? Confidence { get; init; }
 
     public string? Channel { get => channel; init => channel = Cap(value, MaxField); }
+
+    /// <summary>Why the user rated so, in their words (Teams' feedback form), if they said.</summary>
+    public string? Reason { get => reason; init => reason = Cap(value, MaxReason); }
 
     private static string? Cap(string? value, int max) => value is null ? null : UserText.Bound(value, max);
 }

@@ -13,8 +13,8 @@ public sealed class TurnHandlerTests
     private static readonly LuceneKnowledgeIndex Index = LuceneKnowledgeIndex.Build(KnowledgeLoader.Load(Repository.Knowledge));
     private readonly Store store = new();
 
-    private TurnHandler Handler(int userTurns = 0) => new(
-        new ConversationEngine(Index, new NoFeedback(), NullBotMetrics.Instance, TimeProvider.System),
+    private TurnHandler Handler(int userTurns = 0, CniBot.Feedback.IFeedbackStore? feedback = null) => new(
+        new ConversationEngine(Index, feedback ?? new NoFeedback(), NullBotMetrics.Instance, TimeProvider.System),
         store,
         new TurnRateLimiter(new MemorySharedCounters(TimeProvider.System), new RateLimitOptions { UserTurnsPerWindow = userTurns, ConversationTurnsPerWindow = 0 }),
         NullLogger<TurnHandler>.Instance);
@@ -40,6 +40,21 @@ public sealed class TurnHandlerTests
         var cancelled = Assert.Single(await handler.HandleAsync("slack", new Turn("c2", "u1", "cancel"), CancellationToken.None));
         Assert.Equal(ReplyKind.DialogCancelled, cancelled.Kind);
         Assert.False(store.Dialogs.ContainsKey(("slack", "c2")));
+    }
+
+    [Fact]
+    public async Task ARatingGivenOutsideATurn_IsRecordedWithItsSectionAndReason_UnderTheSameLimits()
+    {
+        using var folder = new TempFolder();
+        using var log = new CniBot.Feedback.JsonLinesFeedbackStore(folder.Root);
+        var handler = Handler(userTurns: 1, feedback: log);
+        var rating = new Rating(false, "Which ports for Cilium?", "en/cilium#which-ports-must-be-open-between-nodes-for-cilium", "the ports differ in 1.15");
+
+        Assert.True(await handler.RateAsync("msteams", "rater", "c9", rating, CancellationToken.None));
+        Assert.False(await handler.RateAsync("msteams", "rater", "c9", rating, CancellationToken.None)); // over the user's limit
+
+        var recorded = Assert.Single(await log.ReadAllAsync());
+        Assert.Equal(("knowledge/en/cilium.md#which-ports-must-be-open-between-nodes-for-cilium", "the ports differ in 1.15", false), (recorded.Section, recorded.Reason, recorded.Helpful));
     }
 
     [Fact]

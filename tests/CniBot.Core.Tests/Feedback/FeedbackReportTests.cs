@@ -43,4 +43,22 @@ public sealed class FeedbackReportTests
         Assert.Equal([("s#1", 2)], report.NegativeFeedback.Select(e => (e.Subject, e.Count)));
         Assert.Equal(1, report.PositiveFeedback);
     }
+
+    [Fact]
+    public void Report_ListsWhatUsersWroteAboutABadlyRatedSection_NewestFirst_EachOnce()
+    {
+        FeedbackRecord[] records =
+        [
+            new() { Time = T0, Kind = FeedbackKind.Rating, Section = "s#1", Helpful = false, Reason = "too vague" },
+            new() { Time = T0.AddHours(1), Kind = FeedbackKind.Rating, Section = "s#1", Helpful = false },
+            new() { Time = T0.AddHours(2), Kind = FeedbackKind.Rating, Section = "s#1", Helpful = false, Reason = "wrong port for 1.15" },
+            new() { Time = T0.AddHours(3), Kind = FeedbackKind.Rating, Section = "s#1", Helpful = false, Reason = "too vague" },
+            new() { Time = T0.AddHours(4), Kind = FeedbackKind.Rating, Section = "s#2", Helpful = true, Reason = "spot on" },
+        ];
+
+        var entry = Assert.Single(FeedbackReport.From(records).NegativeFeedback);
+
+        Assert.Equal(["too vague", "wrong port for 1.15"], entry.Reasons);
+        Assert.Equal(FeedbackRecord.MaxReason, new FeedbackRecord { Time = T0, Kind = FeedbackKind.Rating, Reason = new string('x', 5000) }.Reason!.Length);
+    }
 }
