@@ -117,6 +117,8 @@ internal static class HostingExtensions
             (o.Connected && string.IsNullOrWhiteSpace(o.BotToken) ? [(nameof(SlackOptions.BotToken), "is required when Slack:SigningSecret or Slack:AppToken is set")] : Array.Empty<(string, string)>())
             .Concat(o.SocketMode && !o.AppToken!.Trim().StartsWith("xapp-", StringComparison.Ordinal) ? [(nameof(SlackOptions.AppToken), "is not an app-level token (xapp-…): create one with the connections:write scope under Basic Information")] : [])
             .Concat(Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out _) ? [] : [(nameof(SlackOptions.ApiBaseUrl), $"'{o.ApiBaseUrl}' is not an absolute URL")])
+            .Concat(o.Maintainers.Where(id => !System.Text.RegularExpressions.Regex.IsMatch(id, "^[UW][A-Z0-9]{2,30}$"))
+                .Select(id => (nameof(SlackOptions.Maintainers), $"'{id}' is not a Slack user id (U… or W…, from the user's profile → Copy member ID)")))
             .Concat(o.ResponseUrlHosts.Where(h => h.Trim().StartsWith('*') || !ServiceUrlPolicy.IsHostPattern(h.Trim()))
                 .Select(h => (nameof(SlackOptions.ResponseUrlHosts), $"'{h}' is not a host name (no scheme, port, path or wildcard)"))));
         return builder;

@@ -47,6 +47,7 @@ public sealed class SlackAdapterTests : IAsyncLifetime, IDisposable
     private static SlackAdapter Adapter(SlackApiClient api, SlackOutbox outbox, IDialogStore? dialogs) => new(
         api,
         outbox,
+        new SlackHome(api, new NoFeedback(), Options.Create(new SlackOptions()), TimeProvider.System),
         Options.Create(new ConversationOptions()),
         new TurnHandler(
             new ConversationEngine(Index, new NoFeedback(), NullBotMetrics.Instance, TimeProvider.System),

@@ -12,11 +12,12 @@ namespace CniBot.Tests;
 public sealed class SlackTests : IAsyncLifetime
 {
     private const string Secret = "slack-test-signing-secret";
+    private const string Maintainer = "UMAINT";
     private SlackHost host = null!;
 
     public async Task InitializeAsync()
     {
-        host = await SlackHost.StartAsync(("Slack:SigningSecret", Secret));
+        host = await SlackHost.StartAsync(("Slack:SigningSecret", Secret), ("Slack:Maintainers:0", Maintainer));
         await host.Slack.WaitForAsync("/api/auth.test"); // CniBot learns its own user id at start.
     }
 
@@ -150,6 +151,67 @@ public sealed class SlackTests : IAsyncLifetime
 
         Assert.Contains(log, l => l.Contains("\"helpful\":false", StringComparison.Ordinal) && l.Contains("flannel.md#does-flannel-support-kubernetes-networkpolicy", StringComparison.Ordinal));
         WithinSlackLimits(posted);
+    }
+
+    [Fact]
+    public async Task OpeningTheHomeTab_PublishesIt_AndMaintainersAlsoSeeWhatWentUnansweredOrRatedBadly()
+    {
+        // Something for the maintainers' part: a question the knowledge cannot answer, and a 👎 on an answer.
+        await PostEventAsync(Event("Ev-home-unanswered", new JObject { ["type"] = "app_mention", ["user"] = "U1", ["text"] = "<@UBOT> How long should sourdough bread proof?", ["ts"] = "1600000400.000100", ["channel"] = "CHOMEQ" }));
+        await host.Slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "CHOMEQ");
+
+        await PostEventAsync(HomeOpened("Ev-home-1", Maintainer));
+        await PostEventAsync(HomeOpened("Ev-home-2", "UPLAIN"));
+
+        var maintainers = await host.Slack.WaitForAsync("/api/views.publish", b => (string?)b["user_id"] == Maintainer);
+        var plain = await host.Slack.WaitForAsync("/api/views.publish", b => (string?)b["user_id"] == "UPLAIN");
+        Assert.Equal("home", (string?)maintainers["view"]!["type"]);
+        var everyone = plain["view"]!.ToString();
+        Assert.Contains("Cilium 需要在节点之间开放哪些端口？", everyone, StringComparison.Ordinal);
+        Assert.Contains("🩺 Diagnose", everyone, StringComparison.Ordinal);
+        Assert.Contains("Choose a CNI plugin", everyone, StringComparison.Ordinal);
+        Assert.DoesNotContain("For maintainers", everyone, StringComparison.Ordinal);
+        Assert.DoesNotContain("sourdough", everyone, StringComparison.Ordinal);
+        var theirs = maintainers["view"]!.ToString();
+        Assert.Contains("For maintainers", theirs, StringComparison.Ordinal);
+        Assert.Contains("1 × How long should sourdough bread proof?", theirs, StringComparison.Ordinal);
+        Assert.True(((JArray)maintainers["view"]!["blocks"]!).Count <= 100); // a Home tab's limit
+    }
+
+    [Fact]
+    public async Task HomeTabButtons_AreAnsweredInTheUsersDirectMessages()
+    {
+        await PostEventAsync(HomeOpened("Ev-home-3", "UHOME"));
+        var view = await host.Slack.WaitForAsync("/api/views.publish", b => (string?)b["user_id"] == "UHOME");
+        var buttons = view["view"]!["blocks"]!.Where(b => (string?)b["type"] == "actions").SelectMany(b => b["elements"]!).ToArray();
+
+        await PressOnHomeAsync(buttons.Single(b => (string?)b["text"]!["text"] == "Which ports must be open between nodes for Cilium?"), "UHOME", "1600000600.000100");
+        var answer = await host.Slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "DUHOME");
+        Assert.Contains("8472", answer["blocks"]!.ToString(), StringComparison.Ordinal);
+        Assert.Equal("UHOME", (string?)host.Slack.CallsTo("/api/conversations.open").Last().Body["users"]);
+
+        await PressOnHomeAsync(buttons.Single(b => ((string?)b["text"]!["text"])!.StartsWith("🩺", StringComparison.Ordinal)), "UHOME", "1600000600.000200");
+        var menu = await host.Slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "DUHOME" && b["blocks"]!.ToString().Contains("Choose an MTU", StringComparison.Ordinal));
+        Assert.Contains(((JArray)menu["blocks"]!).Descendants().OfType<JValue>(), v => v.Value is string value && value.Contains("\"conv\":\"T1:DUHOME\"", StringComparison.Ordinal)); // the dialog goes on in the DM
+    }
+
+    private static JObject HomeOpened(string eventId, string user) => JObject.Parse(
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "Slack", "app-home-opened.json"))
+            .Replace("USER_ID", user, StringComparison.Ordinal)
+            .Replace("EVENT_ID", eventId, StringComparison.Ordinal));
+
+    /// <summary>The block_actions payload Slack sends when <paramref name="button"/> on the Home tab is pressed (TestData/Slack).</summary>
+    private async Task PressOnHomeAsync(JToken button, string user, string actionTs)
+    {
+        var press = JObject.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "Slack", "block-actions-home.json"))
+            .Replace("USER_ID", user, StringComparison.Ordinal)
+            .Replace("ACTION_TS", actionTs, StringComparison.Ordinal));
+        press["actions"]![0]!["action_id"] = button["action_id"];
+        press["actions"]![0]!["text"] = button["text"];
+        press["actions"]![0]!["value"] = button["value"];
+
+        var ack = await PostSignedAsync("/api/slack/interactions", "payload=" + Uri.EscapeDataString(press.ToString()), "application/x-www-form-urlencoded");
+        Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
     }
 
     [Fact]

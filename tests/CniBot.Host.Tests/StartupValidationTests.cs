@@ -19,7 +19,8 @@ public sealed class StartupValidationTests
     [InlineData("Metrics:Port", "70000", "Metrics:Port")]
     [InlineData("BotFramework:AllowAnonymous", "false", "BotFramework:AllowAnonymous")] // no MicrosoftAppId, not Development
     [InlineData("BotFramework:AllowedServiceUrlHosts:0", "https://smba.example.com/", "BotFramework:AllowedServiceUrlHosts")]
-    [InlineData("Slack:AppToken", "xapp-1-A1-1-x", "Slack:BotToken")] // Socket Mode without a bot token to answer with
+    [InlineData("Slack:AppToken", "xapp-1-A1-1-x", "Slack:BotToken")]
+    [InlineData("Slack:Maintainers:0", "@alice", "Slack:Maintainers")] // Socket Mode without a bot token to answer with
     public async Task BadSetting_StopsTheHost_NamingTheKey(string key, string value, string expected)
     {
         using var data = new TempFolder();

@@ -10,13 +10,32 @@ namespace CniBot.Bot.Slack;
 /// Teams (same limits, dialogs and state), and its replies go back as Block Kit through the request's response_url
 /// or, paced per channel, the <see cref="SlackOutbox"/>. No Bot Framework in between.
 /// </summary>
-public sealed partial class SlackAdapter(SlackApiClient slack, SlackOutbox outbox, IOptions<ConversationOptions> options, TurnHandler turns, ILogger<SlackAdapter> logger)
+public sealed partial class SlackAdapter(SlackApiClient slack, SlackOutbox outbox, SlackHome home, IOptions<ConversationOptions> options, TurnHandler turns, ILogger<SlackAdapter> logger)
 {
     public const string ChannelId = "slack";
 
     public async Task ProcessAsync(SlackInbound inbound, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inbound);
+        if (inbound.HomeOpened)
+        {
+            await home.PublishAsync(inbound.User, cancellationToken);
+            return;
+        }
+
+        if (inbound.Target.DirectTo is { } direct)
+        {
+            // A Home tab button: the turn is the user's direct-message conversation with CniBot (team:channel, as a
+            // message typed there), so that its dialog goes on there.
+            if (await slack.OpenDirectAsync(direct, cancellationToken) is not { } dm)
+            {
+                DirectNotOpened(logger, direct);
+                return;
+            }
+
+            inbound = inbound with { Conversation = $"{inbound.Conversation}:{dm}", Target = new SlackReplyTarget(dm, null, null, false) };
+        }
+
         var turn = new Turn(inbound.Conversation, inbound.User, inbound.Text, inbound.Action);
         try
         {
@@ -70,6 +89,9 @@ public sealed partial class SlackAdapter(SlackApiClient slack, SlackOutbox outbo
         var share = new Dictionary<string, string>(ActionNames.ShowData(reply.Answer.Section)) { ["share"] = "true" };
         return reply with { Actions = [.. reply.Actions, new ReplyAction(reply.Language.Pick("Share in channel", "分享到频道"), share)] };
     }
+
+    [LoggerMessage(EventId = 34, Level = LogLevel.Warning, Message = "Slack conversations.open with {User} failed: a Home tab button went unanswered")]
+    private static partial void DirectNotOpened(ILogger logger, string user);
 
     [LoggerMessage(EventId = 32, Level = LogLevel.Error, Message = "Slack turn failed in {Conversation}")]
     private static partial void LogTurnFailed(ILogger logger, string conversation, Exception error);

@@ -66,6 +66,14 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
         return id;
     }
 
+    /// <summary>Publishes <paramref name="view"/> as <paramref name="user"/>'s Home tab (<c>views.publish</c>).</summary>
+    public async Task PublishHomeAsync(string user, JObject view, CancellationToken cancellationToken) =>
+        await CallAsync("views.publish", new JObject { ["user_id"] = user, ["view"] = view }, cancellationToken);
+
+    /// <summary>The id of CniBot's direct-message channel with <paramref name="user"/> (<c>conversations.open</c>), or null.</summary>
+    public async Task<string?> OpenDirectAsync(string user, CancellationToken cancellationToken) =>
+        (string?)(await CallAsync("conversations.open", new JObject { ["users"] = user }, cancellationToken))?["channel"]?["id"];
+
     /// <summary>
     /// A Socket Mode WebSocket URL (<c>apps.connections.open</c>, with the app-level token); null when Slack refused
     /// (logged with its error code).

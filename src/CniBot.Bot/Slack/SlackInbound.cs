@@ -1,7 +1,9 @@
 namespace CniBot.Bot.Slack;
 
 /// <summary>Where a reply to a Slack request goes.</summary>
-public sealed record SlackReplyTarget(string Channel, string? ThreadTs, Uri? ResponseUrl, bool Ephemeral);
+/// <param name="DirectTo">A user whose direct messages with CniBot take the reply (a button on the Home tab, which
+/// belongs to no channel); the channel is opened when the reply is sent.</param>
+public sealed record SlackReplyTarget(string Channel, string? ThreadTs, Uri? ResponseUrl, bool Ephemeral, string? DirectTo = null);
 
 /// <summary>One thing a user did in Slack, ready for the bot: a message, a slash command or a button press.</summary>
 public sealed record SlackInbound(
@@ -11,4 +13,8 @@ public sealed record SlackInbound(
     string? Text,
     IReadOnlyDictionary<string, string>? Action,
     SlackReplyTarget Target,
-    string? PressedLabel = null);
+    string? PressedLabel = null)
+{
+    /// <summary>The user opened CniBot's Home tab: publish it for them; there is no turn.</summary>
+    public bool HomeOpened { get; init; }
+}

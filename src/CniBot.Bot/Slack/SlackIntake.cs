@@ -46,6 +46,13 @@ public sealed partial class SlackIntake(SlackApiClient slack, ISharedCounters cl
     public async Task<SlackIntakeOutcome> EventAsync(JObject envelope)
     {
         ArgumentNullException.ThrowIfNull(envelope);
+        if ((string?)envelope["type"] == "event_callback" && envelope["event"] is JObject { } opened && (string?)opened["type"] == "app_home_opened")
+        {
+            return (string?)opened["tab"] == "home" && (string?)opened["user"] is { } viewer
+                ? await EnqueueOnceAsync("slack-event:", (string?)envelope["event_id"], new SlackInbound((string?)envelope["event_id"] ?? viewer, $"home:{viewer}", viewer, null, null, new SlackReplyTarget(string.Empty, null, null, false)) { HomeOpened = true })
+                : SlackIntakeOutcome.Accepted;
+        }
+
         if ((string?)envelope["type"] != "event_callback" || envelope["event"] is not JObject e || ToInbound(envelope, e) is not { } inbound)
         {
             return SlackIntakeOutcome.Accepted; // Not for CniBot: its own messages, edits, other subtypes and events.
@@ -96,6 +103,16 @@ public sealed partial class SlackIntake(SlackApiClient slack, ISharedCounters cl
         var team = (string?)payload["team"]?["id"] ?? "T";
         var channel = (string?)payload["channel"]?["id"] ?? (string?)payload["container"]?["channel_id"] ?? string.Empty;
         var user = (string?)payload["user"]?["id"] ?? "U";
+        var actionTs = (string?)pressed["action_ts"];
+        if ((string?)payload["view"]?["type"] == "home")
+        {
+            // The Home tab belongs to no channel: the reply goes to the user's direct messages with CniBot (the
+            // conversation is named once that channel is known), and an example question is asked as if typed.
+            var asked = data.GetValueOrDefault(ActionNames.Action) == SlackHome.Ask ? data.GetValueOrDefault(ActionNames.Question) : null;
+            var home = new SlackInbound(actionTs ?? Guid.NewGuid().ToString("N"), team, user, asked, asked is null ? data : null, new SlackReplyTarget(string.Empty, null, null, false, DirectTo: user));
+            return await EnqueueOnceAsync("slack-action:", actionTs is null ? null : $"{user}:{actionTs}", home);
+        }
+
         var conversation = data.Remove(BlockKitRenderer.ConversationKey, out var conv) ? conv : $"{team}:{channel}:{user}";
         var ephemeral = payload["container"]?["is_ephemeral"]?.Value<bool>() == true;
         var thread = (string?)payload["message"]?["thread_ts"] ?? (string?)payload["container"]?["thread_ts"];
@@ -105,7 +122,6 @@ public sealed partial class SlackIntake(SlackApiClient slack, ISharedCounters cl
             return refused;
         }
 
-        var actionTs = (string?)pressed["action_ts"];
         var inbound = new SlackInbound(
             actionTs ?? Guid.NewGuid().ToString("N"),
             conversation,

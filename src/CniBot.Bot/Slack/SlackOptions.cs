@@ -26,6 +26,12 @@ public sealed class SlackOptions
     /// </summary>
     public string[] ResponseUrlHosts { get; set; } = [];
 
+    /// <summary>
+    /// Slack user ids (<c>U…</c>) of the knowledge's maintainers: their Home tab also lists the questions left
+    /// unanswered and the sections rated unhelpful over the last four weeks.
+    /// </summary>
+    public string[] Maintainers { get; set; } = [];
+
     /// <summary>Whether the HTTP endpoints (Events API, slash command, interactivity) are on.</summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(SigningSecret);
 

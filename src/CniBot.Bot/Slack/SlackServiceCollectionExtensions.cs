@@ -34,6 +34,7 @@ public static class SlackServiceCollectionExtensions
             sp.GetRequiredService<IOptions<SlackOptions>>().Value.SigningSecret is { Length: > 0 } secret ? secret : "slack-is-off",
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<SlackAdapter>();
+        services.AddSingleton<SlackHome>();
         services.AddSingleton<SlackOutbox>();
         services.AddSingleton<SlackDispatcher>();
         services.AddSingleton<SlackIntake>();

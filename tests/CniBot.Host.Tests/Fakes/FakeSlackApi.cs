@@ -71,6 +71,8 @@ internal sealed class FakeSlackApi : IAsyncDisposable
             "api/auth.test" => Results.Json(new { ok = true, user_id = BotUserId, bot_id = "BBOT" }),
             "api/chat.postMessage" => Posted(channel),
             "api/chat.update" => Results.Json(new { ok = true }),
+            "api/views.publish" => Results.Json(new { ok = true, view = new { id = "V0HOMEVIEW", type = "home" } }),
+            "api/conversations.open" => Results.Json(new { ok = true, channel = new { id = "D" + (string?)body["users"] } }),
             "api/apps.connections.open" => Results.Text(SlackFixture("apps-connections-open.json").Replace("SOCKET_URL", SocketUrl ?? NextSocketUrl(), StringComparison.Ordinal), "application/json"),
             _ => Results.Ok(),
         };
