@@ -19,7 +19,8 @@ public sealed class SlackManifestTests
         Assert.InRange(name.Length, 1, 35);
         Assert.InRange(Scalar(root, "display_information", "description").Length, 1, 140);
         Assert.Equal("CniBot", Scalar(root, "features", "bot_user", "display_name"));
-        Assert.Equal(["app_mentions:read", "chat:write", "im:history", "im:write", "commands"], Sequence(root, "oauth_config", "scopes", "bot"));
+        Assert.Equal(["app_mentions:read", "assistant:write", "chat:write", "im:history", "im:write", "commands"], Sequence(root, "oauth_config", "scopes", "bot"));
+        Assert.InRange(Scalar(root, "features", "agent_view", "agent_description").Length, 1, 200);
         Assert.Equal(["app_home_opened", "app_mention", "message.im"], Sequence(root, "settings", "event_subscriptions", "bot_events"));
         Assert.Equal("true", Scalar(root, "features", "app_home", "home_tab_enabled"));
         Assert.Equal("true", Scalar(root, "features", "app_home", "messages_tab_enabled"));

@@ -226,7 +226,7 @@ public sealed class SlackTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DirectMessage_IsAnsweredInTheDm()
+    public async Task DirectMessage_IsAnsweredInItsAgentThread_WithAStatusWhileWorking_AndATitle()
     {
         await PostEventAsync(Event("Ev-dm", new JObject
         {
@@ -239,8 +239,52 @@ public sealed class SlackTests : IAsyncLifetime
         }));
 
         var posted = await host.Slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "D024BE91L");
-        Assert.Null(posted["thread_ts"]);
+        Assert.Equal("1355517523.000005", (string?)posted["thread_ts"]); // a top-level message starts a thread
         Assert.Contains("knowledge/zh/", posted["blocks"]!.ToString(), StringComparison.Ordinal);
+
+        var status = await host.Slack.WaitForAsync("/api/assistant.threads.setStatus", b => (string?)b["channel_id"] == "D024BE91L");
+        Assert.Equal("1355517523.000005", (string?)status["thread_ts"]);
+        Assert.Equal("正在查找…", (string?)status["status"]); // in the asker's language
+        Assert.InRange(((JArray)status["loading_messages"]!).Count, 1, 10);
+        var title = await host.Slack.WaitForAsync("/api/assistant.threads.setTitle", b => (string?)b["channel_id"] == "D024BE91L");
+        Assert.Equal(("1355517523.000005", "连接跟踪表满了怎么办？"), ((string?)title["thread_ts"], (string?)title["title"]));
+        var calls = host.Slack.Calls.Select(c => c.Path).ToList();
+        Assert.True(calls.IndexOf("/api/assistant.threads.setStatus") < calls.IndexOf("/api/chat.postMessage"), "the status shows before the answer");
+    }
+
+    [Fact]
+    public async Task AReplyInAnAgentThread_IsAnsweredInThatThread_WithoutANewTitle()
+    {
+        await PostEventAsync(Event("Ev-dm-reply", new JObject
+        {
+            ["type"] = "message",
+            ["channel_type"] = "im",
+            ["user"] = "U2147483697",
+            ["text"] = "And for Cilium?",
+            ["ts"] = "1355517600.000010",
+            ["thread_ts"] = "1355517523.000005",
+            ["channel"] = "D0AGENT2",
+        }));
+
+        var posted = await host.Slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "D0AGENT2");
+        Assert.Equal("1355517523.000005", (string?)posted["thread_ts"]);
+        Assert.Single(host.Slack.CallsTo("/api/assistant.threads.setStatus"), c => (string?)c.Body["channel_id"] == "D0AGENT2");
+        Assert.DoesNotContain(host.Slack.CallsTo("/api/assistant.threads.setTitle"), c => (string?)c.Body["channel_id"] == "D0AGENT2");
+    }
+
+    [Fact]
+    public async Task OpeningTheMessagesTab_SetsTheSuggestedPrompts_WithoutAThread()
+    {
+        await PostEventAsync(JObject.Parse(HomeOpened("Ev-messages-1", "UAGENT").ToString().Replace("\"tab\": \"home\"", "\"tab\": \"messages\"", StringComparison.Ordinal)));
+
+        var prompts = await host.Slack.WaitForAsync("/api/assistant.threads.setSuggestedPrompts");
+        Assert.Equal("D0HOMECHAN", (string?)prompts["channel_id"]);
+        Assert.Null(prompts["thread_ts"]); // an agent app must not send it: the call would silently fail
+        var list = (JArray)prompts["prompts"]!;
+        Assert.InRange(list.Count, 1, 4);
+        Assert.Contains(list, p => (string?)p["message"] == "Cilium 需要在节点之间开放哪些端口？");
+        Assert.All(list, p => Assert.False(string.IsNullOrEmpty((string?)p["title"])));
+        Assert.Empty(host.Slack.CallsTo("/api/views.publish"));
     }
 
     [Fact]
@@ -527,4 +571,48 @@ public sealed class SlackDisabledTests(HostFixture host) : IClassFixture<HostFix
 
         Assert.Equal(HttpStatusCode.NotFound, (await host.Client.PostAsync(new Uri(path, UriKind.Relative), content)).StatusCode);
     }
+}
+
+/// <summary>An app installed without the manifests' agent_view (Slack:AgentView false): DMs are plain messages.</summary>
+public sealed class SlackWithoutAgentViewTests : IAsyncLifetime
+{
+    private const string Secret = "slack-test-signing-secret";
+    private SlackHost host = null!;
+
+    public async Task InitializeAsync() => host = await SlackHost.StartAsync(("Slack:SigningSecret", Secret), ("Slack:AgentView", "false"));
+
+    [Fact]
+    public async Task ADirectMessage_IsAnsweredAsAPlainMessage_WithNoStatusTitleOrPrompts()
+    {
+        var dm = new JObject
+        {
+            ["type"] = "event_callback",
+            ["team_id"] = "T1",
+            ["event_id"] = "Ev-plain-dm",
+            ["event"] = new JObject { ["type"] = "message", ["channel_type"] = "im", ["user"] = "U3", ["text"] = "Which ports must be open between nodes for Cilium?", ["ts"] = "1355517700.000001", ["channel"] = "D0PLAIN" },
+        };
+        var messagesTab = new JObject
+        {
+            ["type"] = "event_callback",
+            ["team_id"] = "T1",
+            ["event_id"] = "Ev-plain-tab",
+            ["event"] = new JObject { ["type"] = "app_home_opened", ["user"] = "U3", ["channel"] = "D0PLAIN", ["tab"] = "messages" },
+        };
+
+        using (var request = SlackRequests.Signed("/api/slack/events", messagesTab.ToString(), "application/json", Secret))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await host.Client.SendAsync(request)).StatusCode);
+        }
+
+        using (var request = SlackRequests.Signed("/api/slack/events", dm.ToString(), "application/json", Secret))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await host.Client.SendAsync(request)).StatusCode);
+        }
+
+        var posted = await host.Slack.WaitForAsync("/api/chat.postMessage", b => (string?)b["channel"] == "D0PLAIN");
+        Assert.Null(posted["thread_ts"]);
+        Assert.DoesNotContain(host.Slack.Calls, c => c.Path.StartsWith("/api/assistant.threads.", StringComparison.Ordinal));
+    }
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
 }

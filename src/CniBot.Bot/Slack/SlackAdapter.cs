@@ -17,10 +17,19 @@ public sealed partial class SlackAdapter(SlackApiClient slack, SlackOutbox outbo
     public async Task ProcessAsync(SlackInbound inbound, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inbound);
-        if (inbound.HomeOpened)
+        switch (inbound.Opened)
         {
-            await home.PublishAsync(inbound.User, cancellationToken);
-            return;
+            case SlackTab.Home:
+                await home.PublishAsync(inbound.User, cancellationToken);
+                return;
+            case SlackTab.Messages:
+                await home.SuggestPromptsAsync(inbound.Target.Channel, cancellationToken);
+                return;
+        }
+
+        if (inbound.AgentThread is { } thread)
+        {
+            await ShowWorkingAsync(thread, inbound.Text, cancellationToken);
         }
 
         if (inbound.Target.DirectTo is { } direct)
@@ -78,6 +87,31 @@ public sealed partial class SlackAdapter(SlackApiClient slack, SlackOutbox outbo
         outbox.Post(target.Channel, message, target.ThreadTs); // Paced per channel; sent in order.
     }
 
+    /// <summary>
+    /// The agent thread's status while the turn runs (Slack clears it when the reply arrives, or after two minutes), and
+    /// a new thread's title: the question, cut to a line. Neither is worth failing the turn over.
+    /// </summary>
+    private async Task ShowWorkingAsync(SlackAgentThread thread, string? text, CancellationToken cancellationToken)
+    {
+        var language = LanguageExtensions.Detect(text ?? string.Empty);
+        try
+        {
+            await slack.SetStatusAsync(thread.Channel, thread.ThreadTs, language.Pick("is looking it up…", "正在查找…"), [language.Pick("Searching the knowledge…", "正在检索知识库…"), language.Pick("Reading the sections…", "正在阅读相关章节…")], cancellationToken);
+            if (thread.IsNew && !string.IsNullOrWhiteSpace(text))
+            {
+                var title = text.ReplaceLineEndings(" ").Trim();
+                await slack.SetTitleAsync(thread.Channel, thread.ThreadTs, title.Length <= MaxTitle ? title : title[..(MaxTitle - 1)] + "…", cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException)
+        {
+            StatusNotShown(logger, thread.Channel, e);
+        }
+    }
+
+    /// <summary>The longest thread title CniBot sets.</summary>
+    private const int MaxTitle = 60;
+
     /// <summary>An ephemeral answer (a slash command's) gets a button to post it for the whole channel to see.</summary>
     private static Reply WithShareButton(Reply reply, SlackReplyTarget target)
     {
@@ -89,6 +123,9 @@ public sealed partial class SlackAdapter(SlackApiClient slack, SlackOutbox outbo
         var share = new Dictionary<string, string>(ActionNames.ShowData(reply.Answer.Section)) { ["share"] = "true" };
         return reply with { Actions = [.. reply.Actions, new ReplyAction(reply.Language.Pick("Share in channel", "分享到频道"), share)] };
     }
+
+    [LoggerMessage(EventId = 35, Level = LogLevel.Warning, Message = "Slack agent status or title in {Channel} could not be set")]
+    private static partial void StatusNotShown(ILogger logger, string channel, Exception error);
 
     [LoggerMessage(EventId = 34, Level = LogLevel.Warning, Message = "Slack conversations.open with {User} failed: a Home tab button went unanswered")]
     private static partial void DirectNotOpened(ILogger logger, string user);

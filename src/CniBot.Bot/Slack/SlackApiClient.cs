@@ -66,6 +66,27 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
         return id;
     }
 
+    /// <summary>
+    /// Suggested prompts for CniBot's agent conversation in <paramref name="channel"/>
+    /// (<c>assistant.threads.setSuggestedPrompts</c>; no <c>thread_ts</c>, which an agent app must not send).
+    /// </summary>
+    public async Task SetSuggestedPromptsAsync(string channel, string title, IEnumerable<(string Title, string Message)> prompts, CancellationToken cancellationToken) =>
+        await CallAsync(
+            "assistant.threads.setSuggestedPrompts",
+            new JObject { ["channel_id"] = channel, ["title"] = title, ["prompts"] = new JArray(prompts.Select(p => new JObject { ["title"] = p.Title, ["message"] = p.Message })) },
+            cancellationToken);
+
+    /// <summary>The "is thinking…" line of an agent thread (<c>assistant.threads.setStatus</c>); Slack clears it at the reply.</summary>
+    public async Task SetStatusAsync(string channel, string threadTs, string status, IEnumerable<string> loadingMessages, CancellationToken cancellationToken) =>
+        await CallAsync(
+            "assistant.threads.setStatus",
+            new JObject { ["channel_id"] = channel, ["thread_ts"] = threadTs, ["status"] = status, ["loading_messages"] = new JArray(loadingMessages) },
+            cancellationToken);
+
+    /// <summary>An agent thread's title (<c>assistant.threads.setTitle</c>).</summary>
+    public async Task SetTitleAsync(string channel, string threadTs, string title, CancellationToken cancellationToken) =>
+        await CallAsync("assistant.threads.setTitle", new JObject { ["channel_id"] = channel, ["thread_ts"] = threadTs, ["title"] = title }, cancellationToken);
+
     /// <summary>Publishes <paramref name="view"/> as <paramref name="user"/>'s Home tab (<c>views.publish</c>).</summary>
     public async Task PublishHomeAsync(string user, JObject view, CancellationToken cancellationToken) =>
         await CallAsync("views.publish", new JObject { ["user_id"] = user, ["view"] = view }, cancellationToken);

@@ -41,6 +41,16 @@ public sealed class SlackHome(SlackApiClient slack, IFeedbackStore feedback, IOp
         await slack.PublishHomeAsync(user, View(report), cancellationToken);
     }
 
+    /// <summary>Offers the example questions as the agent conversation's suggested prompts (Slack shows four at most).</summary>
+    public async Task SuggestPromptsAsync(string channel, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channel);
+        await slack.SetSuggestedPromptsAsync(channel, "Try asking · 试试问", Examples.Select(q => (q.Length <= MaxPromptTitle ? q : q[..(MaxPromptTitle - 1)] + "…", q)), cancellationToken);
+    }
+
+    /// <summary>The longest prompt title CniBot sets (the message carries the whole question).</summary>
+    private const int MaxPromptTitle = 60;
+
     /// <summary>The Home tab's view; the maintainers' part when <paramref name="report"/> is given.</summary>
     public static JObject View(FeedbackReport? report)
     {

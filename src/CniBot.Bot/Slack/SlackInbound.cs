@@ -15,6 +15,18 @@ public sealed record SlackInbound(
     SlackReplyTarget Target,
     string? PressedLabel = null)
 {
-    /// <summary>The user opened CniBot's Home tab: publish it for them; there is no turn.</summary>
-    public bool HomeOpened { get; init; }
+    /// <summary>The user opened one of CniBot's tabs (there is no turn): publish the Home tab, or offer prompts.</summary>
+    public SlackTab? Opened { get; init; }
+
+    /// <summary>The turn is a message in CniBot's agent conversation (its DM): show a status while working.</summary>
+    public SlackAgentThread? AgentThread { get; init; }
 }
+
+public enum SlackTab
+{
+    Home,
+    Messages,
+}
+
+/// <summary>A thread of CniBot's agent conversation; <paramref name="IsNew"/> when the message starts it (it gets a title).</summary>
+public sealed record SlackAgentThread(string Channel, string ThreadTs, bool IsNew);

@@ -48,8 +48,11 @@ public sealed partial class SlackIntake(SlackApiClient slack, ISharedCounters cl
         ArgumentNullException.ThrowIfNull(envelope);
         if ((string?)envelope["type"] == "event_callback" && envelope["event"] is JObject { } opened && (string?)opened["type"] == "app_home_opened")
         {
-            return (string?)opened["tab"] == "home" && (string?)opened["user"] is { } viewer
-                ? await EnqueueOnceAsync("slack-event:", (string?)envelope["event_id"], new SlackInbound((string?)envelope["event_id"] ?? viewer, $"home:{viewer}", viewer, null, null, new SlackReplyTarget(string.Empty, null, null, false)) { HomeOpened = true })
+            // The Home tab is published; the Messages tab (the agent conversation, which replaced Slack's
+            // assistant_thread_started) gets suggested prompts.
+            SlackTab? tab = (string?)opened["tab"] switch { "home" => SlackTab.Home, "messages" when options.Value.AgentView => SlackTab.Messages, _ => null };
+            return tab is not null && (string?)opened["user"] is { } viewer
+                ? await EnqueueOnceAsync("slack-event:", (string?)envelope["event_id"], new SlackInbound((string?)envelope["event_id"] ?? viewer, $"{tab}:{viewer}", viewer, null, null, new SlackReplyTarget((string?)opened["channel"] ?? string.Empty, null, null, false)) { Opened = tab })
                 : SlackIntakeOutcome.Accepted;
         }
 
@@ -229,6 +232,14 @@ public sealed partial class SlackIntake(SlackApiClient slack, ISharedCounters cl
             case "app_mention":
                 var thread = (string?)e["thread_ts"] ?? ts;
                 return new SlackInbound(id, $"{team}:{channel}:{thread}", user, text, null, new SlackReplyTarget(channel, thread, null, false));
+            case "message" when (string?)e["channel_type"] == "im" && options.Value.AgentView:
+                // CniBot's agent conversation: every message is a thread (a new one starts at a top-level message),
+                // answered in it with a status while working.
+                var agentThread = (string?)e["thread_ts"] ?? ts;
+                return new SlackInbound(id, $"{team}:{channel}", user, text, null, new SlackReplyTarget(channel, agentThread, null, false))
+                {
+                    AgentThread = new SlackAgentThread(channel, agentThread, IsNew: e["thread_ts"] is null),
+                };
             case "message" when (string?)e["channel_type"] == "im":
                 return new SlackInbound(id, $"{team}:{channel}", user, text, null, new SlackReplyTarget(channel, (string?)e["thread_ts"], null, false));
             default:

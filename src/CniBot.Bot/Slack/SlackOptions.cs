@@ -32,6 +32,13 @@ public sealed class SlackOptions
     /// </summary>
     public string[] Maintainers { get; set; } = [];
 
+    /// <summary>
+    /// Whether CniBot's DM is Slack's agent conversation (the manifests' <c>agent_view</c>): messages are answered in
+    /// their thread with a status while CniBot works, new threads get a title, and opening the Messages tab offers
+    /// suggested prompts. False for an app installed without <c>agent_view</c>: DMs are answered as plain messages.
+    /// </summary>
+    public bool AgentView { get; set; } = true;
+
     /// <summary>Whether the HTTP endpoints (Events API, slash command, interactivity) are on.</summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(SigningSecret);
 
