@@ -127,6 +127,11 @@ public sealed partial class SlackSocketMode(
             await connection.DisposeAsync();
             return null;
         }
+        catch
+        {
+            await connection.DisposeAsync(); // The host is stopping (or worse): the half-open socket goes too.
+            throw;
+        }
     }
 
     private static async Task PauseAsync(TimeSpan pause, CancellationToken stoppingToken) =>
