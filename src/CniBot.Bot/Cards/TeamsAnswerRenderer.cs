@@ -37,7 +37,7 @@ public static class TeamsAnswerRenderer
         var cardCarriesMore = answer.Passages.Any(p => p.Kind is PassageKind.TableRow or PassageKind.Code);
         var lines = new List<string>
         {
-            cardCarriesMore ? $"**{reply.Title}** [1]" : PassageMarkdown.Render(answer.Passages) + " [1]",
+            cardCarriesMore || answer.Passages.Count == 0 ? $"**{reply.Title}** [1]" : PassageMarkdown.Render(answer.Passages) + " [1]",
         };
         lines.AddRange(reply.Notes.Select(n => $"_{n}_"));
         if (reply.Related.Count > 0)
