@@ -9,21 +9,7 @@ namespace CniBot.Tests.Cards;
 /// <summary>An answer in Teams' own form: text with citation markers, the Message entity, the feedback loop.</summary>
 public sealed class TeamsAnswerRendererTests
 {
-    private static KnowledgeSection Section(string heading) => new()
-    {
-        DocumentId = "mtu",
-        DocumentTitle = "MTU",
-        Language = Language.En,
-        Path = "knowledge/en/mtu.md",
-        Heading = heading,
-        HeadingPath = ["MTU", heading],
-        Anchor = "vxlan-mtu",
-        Level = 2,
-        Line = 5,
-        Ordinal = 1,
-        Markdown = "x",
-        PlainText = "x",
-    };
+    private static KnowledgeSection Section(string heading) => TestSections.Mtu(heading);
 
     private static Reply Answer(KnowledgeSection section, params AnswerPassage[] passages) => new()
     {

@@ -9,21 +9,7 @@ namespace CniBot.Tests.Slack;
 
 public sealed class BlockKitRendererTests
 {
-    private static readonly KnowledgeSection Section = new()
-    {
-        DocumentId = "mtu",
-        DocumentTitle = "MTU",
-        Language = Language.En,
-        Path = "knowledge/en/mtu.md",
-        Heading = "VXLAN MTU",
-        HeadingPath = ["MTU", "VXLAN MTU"],
-        Anchor = "vxlan-mtu",
-        Level = 2,
-        Line = 5,
-        Ordinal = 1,
-        Markdown = "x",
-        PlainText = "x",
-    };
+    private static readonly KnowledgeSection Section = TestSections.Mtu();
 
     private static AnswerPassage Passage(PassageKind kind, RichText body, string? code = null, IReadOnlyList<RichText>? header = null, IReadOnlyList<RichText>? cells = null) =>
         AnswerPassage.Of(new KnowledgePassage { Ordinal = 0, Kind = kind, Line = 1, Body = body, Code = code, Header = header ?? [], Cells = cells ?? [] });
