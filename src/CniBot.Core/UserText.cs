@@ -35,6 +35,17 @@ public static class UserText
         return text[..(char.IsHighSurrogate(text[max - 1]) ? max - 1 : max)];
     }
 
+    /// <summary>
+    /// <paramref name="text"/> in at most <paramref name="max"/> characters: whole when it fits, else cut (never half a
+    /// surrogate pair) and ended with "…". For the platforms' field limits (Slack's button text, Teams' citation name).
+    /// </summary>
+    public static string Fit(string text, int max)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 2);
+        return text.Length <= max ? text : Bound(text, max - 1).TrimEnd() + "…";
+    }
+
     /// <summary>How much of a user's text a reply quotes back.</summary>
     public const int MaxQuoted = 120;
 

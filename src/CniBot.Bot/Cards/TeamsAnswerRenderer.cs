@@ -70,15 +70,15 @@ public static class TeamsAnswerRenderer
         var appearance = new JObject
         {
             ["@type"] = "DigitalDocument",
-            ["name"] = Cut(name, MaxName),
-            ["abstract"] = Cut(string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), MaxAbstract),
+            ["name"] = UserText.Fit(name, MaxName),
+            ["abstract"] = UserText.Fit(string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), MaxAbstract),
         };
         if (url is not null)
         {
             appearance["url"] = url;
         }
 
-        var kept = keywords.Where(k => k.Length > 0).Select(k => Cut(k, MaxKeyword)).Distinct(StringComparer.Ordinal).Take(MaxKeywords).ToArray();
+        var kept = keywords.Where(k => k.Length > 0).Select(k => UserText.Fit(k, MaxKeyword)).Distinct(StringComparer.Ordinal).Take(MaxKeywords).ToArray();
         if (kept.Length > 0)
         {
             appearance["keywords"] = new JArray(kept);
@@ -101,6 +101,4 @@ public static class TeamsAnswerRenderer
             yield return document.AppliesTo[0];
         }
     }
-
-    private static string Cut(string text, int limit) => text.Length <= limit ? text : text[..(limit - 1)].TrimEnd() + "…";
 }

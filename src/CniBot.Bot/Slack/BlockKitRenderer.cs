@@ -62,7 +62,7 @@ public static partial class BlockKitRenderer
             foreach (var row in table.Rows)
             {
                 var fields = table.Columns.Zip(row.Values).Take(MaxFields)
-                    .Select(f => new JObject { ["type"] = "mrkdwn", ["text"] = Cut($"{Bold(f.First)}\n{Escape(f.Second)}", MaxFieldText) });
+                    .Select(f => new JObject { ["type"] = "mrkdwn", ["text"] = UserText.Fit($"{Bold(f.First)}\n{Escape(f.Second)}", MaxFieldText) });
                 blocks.Add(new JObject
                 {
                     ["type"] = "section",
@@ -144,7 +144,6 @@ public static partial class BlockKitRenderer
         return new JObject { ["type"] = "section", ["text"] = new JObject { ["type"] = "mrkdwn", ["text"] = text } };
     }
 
-    private static string Cut(string text, int limit) => text.Length <= limit ? text : text[..(limit - 1)] + "…";
 
     private static JObject Context(string text) => new()
     {
@@ -180,7 +179,7 @@ public static partial class BlockKitRenderer
     private static bool IsRating(ReplyAction action, bool helpful) =>
         action.Data.GetValueOrDefault(ActionNames.Action) == ActionNames.Feedback && action.Data.GetValueOrDefault(ActionNames.Helpful) == (helpful ? "true" : "false");
 
-    private static string Label(ReplyAction action) => action.Label.Length <= MaxButtonText ? action.Label : action.Label[..(MaxButtonText - 1)] + "…";
+    private static string Label(ReplyAction action) => UserText.Fit(action.Label, MaxButtonText);
 
     /// <summary>The action's data as the button's value (Slack's limit: 2,000 characters), with the conversation.</summary>
     private static string Value(ReplyAction action, string? conversation)
@@ -232,7 +231,7 @@ public static partial class BlockKitRenderer
             case PassageKind.TableRow:
                 var fields = passage.Cells.Select((cell, i) => (Name: i < passage.Header.Count ? passage.Header[i].Text : string.Empty, Value: cell.Text))
                     .Take(MaxFields)
-                    .Select(f => new JObject { ["type"] = "mrkdwn", ["text"] = Cut(f.Name.Length > 0 ? $"{Bold(f.Name)}\n{Escape(f.Value)}" : Escape(f.Value), MaxFieldText) });
+                    .Select(f => new JObject { ["type"] = "mrkdwn", ["text"] = UserText.Fit(f.Name.Length > 0 ? $"{Bold(f.Name)}\n{Escape(f.Value)}" : Escape(f.Value), MaxFieldText) });
                 return new JObject { ["type"] = "section", ["fields"] = new JArray(fields) };
             case PassageKind.Code:
                 var elements = new JArray();
@@ -244,7 +243,7 @@ public static partial class BlockKitRenderer
                 elements.Add(new JObject
                 {
                     ["type"] = "rich_text_preformatted",
-                    ["elements"] = new JArray(new JObject { ["type"] = "text", ["text"] = Cut(passage.Code!, MaxSectionText) }),
+                    ["elements"] = new JArray(new JObject { ["type"] = "text", ["text"] = UserText.Fit(passage.Code!, MaxSectionText) }),
                 });
                 return new JObject { ["type"] = "rich_text", ["elements"] = elements };
             case PassageKind.ListItem:
@@ -263,7 +262,7 @@ public static partial class BlockKitRenderer
         var elements = new JArray();
         foreach (var run in text.Runs)
         {
-            var content = MassMention().Replace(Cut(run.Text, MaxSectionText), "@\u200B$1");
+            var content = MassMention().Replace(UserText.Fit(run.Text, MaxSectionText), "@\u200B$1");
             var style = new JObject();
             if ((run.Style & (RunStyle.Strong | RunStyle.Highlight)) != 0)
             {

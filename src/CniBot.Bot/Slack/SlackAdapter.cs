@@ -100,10 +100,10 @@ public sealed partial class SlackAdapter(SlackApiClient slack, SlackOutbox outbo
             if (thread.IsNew && !string.IsNullOrWhiteSpace(text))
             {
                 var title = text.ReplaceLineEndings(" ").Trim();
-                await slack.SetTitleAsync(thread.Channel, thread.ThreadTs, title.Length <= MaxTitle ? title : title[..(MaxTitle - 1)] + "…", cancellationToken);
+                await slack.SetTitleAsync(thread.Channel, thread.ThreadTs, UserText.Fit(title, MaxTitle), cancellationToken);
             }
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException)
+        catch (Exception e) when (SlackApiClient.IsUnavailable(e, cancellationToken))
         {
             StatusNotShown(logger, thread.Channel, e);
         }

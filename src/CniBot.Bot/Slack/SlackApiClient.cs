@@ -50,6 +50,15 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="e"/> says the Web API cannot be reached or answered in time (the network, the resilience
+    /// handler's timeout or open circuit, Slack's 429 after the retries), as opposed to a bug. With a caller's token,
+    /// a cancellation counts only when that token was not cancelled.
+    /// </summary>
+    public static bool IsUnavailable(Exception e, CancellationToken cancellationToken = default) =>
+        e is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException
+        || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested);
+
     /// <summary>The bot's own user id once <see cref="BotUserIdAsync"/> has learnt it.</summary>
     public string? KnownBotUserId => identity.UserId;
 

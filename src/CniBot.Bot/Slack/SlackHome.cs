@@ -45,7 +45,7 @@ public sealed class SlackHome(SlackApiClient slack, IFeedbackStore feedback, IOp
     public async Task SuggestPromptsAsync(string channel, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(channel);
-        await slack.SetSuggestedPromptsAsync(channel, "Try asking · 试试问", Examples.Select(q => (q.Length <= MaxPromptTitle ? q : q[..(MaxPromptTitle - 1)] + "…", q)), cancellationToken);
+        await slack.SetSuggestedPromptsAsync(channel, "Try asking · 试试问", Examples.Select(q => (UserText.Fit(q, MaxPromptTitle), q)), cancellationToken);
     }
 
     /// <summary>The longest prompt title CniBot sets (the message carries the whole question).</summary>
@@ -89,7 +89,7 @@ public sealed class SlackHome(SlackApiClient slack, IFeedbackStore feedback, IOp
     {
         var text = string.Join("\n", lines.Select(l => "• " + l));
         text = text.Length == 0 ? "none" : text;
-        return text.Length <= BlockKitRenderer.MaxSectionText - 40 ? text : text[..(BlockKitRenderer.MaxSectionText - 41)] + "…";
+        return UserText.Fit(text, BlockKitRenderer.MaxSectionText - 40);
     }
 
     private static JObject Plain(string text) => new() { ["type"] = "plain_text", ["text"] = text, ["emoji"] = true };
@@ -104,7 +104,7 @@ public sealed class SlackHome(SlackApiClient slack, IFeedbackStore feedback, IOp
         {
             ["type"] = "button",
             ["action_id"] = id,
-            ["text"] = Plain(label.Length <= BlockKitRenderer.MaxButtonText ? label : label[..(BlockKitRenderer.MaxButtonText - 1)] + "…"),
+            ["text"] = Plain(UserText.Fit(label, BlockKitRenderer.MaxButtonText)),
             ["value"] = JsonConvert.SerializeObject(data),
         };
         if (primary)

@@ -128,7 +128,7 @@ public sealed partial class SlackOutbox(SlackApiClient slack, TimeProvider time,
             {
                 wait = e.RetryAfter ?? pause;
             }
-            catch (Exception e) when (e is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException or TaskCanceledException && !token.IsCancellationRequested)
+            catch (Exception e) when (SlackApiClient.IsUnavailable(e, token))
             {
                 wait = pause;
                 PostFailed(logger, channel, attempt, e);

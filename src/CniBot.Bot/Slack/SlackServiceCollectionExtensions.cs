@@ -72,7 +72,7 @@ internal sealed partial class SlackIdentityService(SlackApiClient slack, IOption
                 await slack.BotUserIdAsync(stoppingToken);
                 return;
             }
-            catch (Exception e) when (e is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (SlackApiClient.IsUnavailable(e, stoppingToken))
             {
                 IdentityUnknown(logger, pause.TotalSeconds, e);
             }

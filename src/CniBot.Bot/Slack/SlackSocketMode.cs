@@ -94,7 +94,7 @@ public sealed partial class SlackSocketMode(
         {
             url = await slack.OpenSocketAsync(stoppingToken);
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
+        catch (Exception e) when (SlackApiClient.IsUnavailable(e, stoppingToken))
         {
             OpenFailed(logger, e);
             return null;
