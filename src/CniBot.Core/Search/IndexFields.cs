@@ -31,6 +31,9 @@ internal static class IndexFields
     /// <summary>Every field that holds words (not concepts), in both languages.</summary>
     public static readonly string[] WordFields = [EnText, EnHeading, EnTitle, ZhText, ZhHeading, ZhTitle];
 
+    /// <summary>Every field a question is searched in.</summary>
+    public static readonly string[] Searched = [.. WordFields, ConceptText, ConceptHeading];
+
     private static readonly string[] Concepts = Enumerable.Range(0, 4096).Select(i => "c" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 
     public static string Text(Language language) => language == Language.Zh ? ZhText : EnText;

@@ -14,7 +14,8 @@ namespace CniBot.Search;
 /// one <see cref="IndexSearcher"/>; a reload builds a new index and swaps it in (the old one keeps serving the
 /// questions already under way). The work is done by named parts, in this order: <see cref="PassageIndexWriter"/>
 /// (passages and concept tokens), <see cref="QuestionAnalyzer"/> (the question's units), <see cref="QueryBuilder"/>
-/// (one clause per unit), <see cref="SectionRanker"/> (sections from their best passages, with a confidence, and
+/// (one clause per unit), <see cref="PassageScorer"/> (BM25 over the postings, as Lucene scores the same query),
+/// <see cref="SectionRanker"/> (sections from their best passages, with a confidence, and
 /// <see cref="SectionWordScorer"/>'s plain second opinion on the candidates) and
 /// <see cref="PassageSelector"/> (the passage to show, its distinctive words marked).
 /// </summary>
@@ -30,6 +31,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
     private readonly PassageIndexLayout layout;
     private readonly QuestionAnalyzer questions;
     private readonly QueryBuilder queries;
+    private readonly PassageScorer scorer;
     private readonly SectionRanker ranker;
     private readonly PassageSelector passages;
     private readonly CniAnalyzer queryAnalyzer;
@@ -53,8 +55,9 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         layout = new PassageIndexLayout(knowledge, reader, text => TextTokens.Of(queryAnalyzer, text).Select(t => t.Forms[^1]));
         questions = new QuestionAnalyzer(queryAnalyzer, glossary, new KnownMessages(knowledge.Sections), QuestionAnalyzer.AddressesIn(knowledge.Sections));
         queries = new QueryBuilder(options, layout.PassageCount);
-        ranker = new SectionRanker(layout, words, options);
-        passages = new PassageSelector(layout, queryAnalyzer, glossary);
+        scorer = new PassageScorer(reader, PassageIndexWriter.Similarity, IndexFields.Searched);
+        ranker = new SectionRanker(layout, scorer, words, options);
+        passages = new PassageSelector(layout, scorer, queryAnalyzer, glossary);
     }
 
     public KnowledgeBase Knowledge { get; }
@@ -116,14 +119,14 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
     {
         var question = questions.Analyze(text);
         var terms = new TermLookup(reader, termContexts);
-        var units = queries.Weigh(question, terms);
-        var query = queries.Build(question, units, terms);
-        if (query.Clauses.Count == 0 && question.MessageSections.Count == 0)
+        var units = queries.Weigh(question, scorer);
+        var query = queries.Clauses(question, units, scorer);
+        if (query.Count == 0 && question.MessageSections.Count == 0)
         {
             return new SearchResult(text, question.Language, Answered: false, Confidence: 0, [], []);
         }
 
-        var ranked = ranker.Rank(searcher, query, question, units, terms, Math.Max(top, 3));
+        var ranked = ranker.Rank(query, question, units, terms, Math.Max(top, 3));
         if (ranked.Count == 0)
         {
             return new SearchResult(text, question.Language, Answered: false, Confidence: 0, [], []);
@@ -160,7 +163,8 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
             var analyzed = questions.Analyze(text);
             var terms = new TermLookup(reader, termContexts);
             var units = queries.Weigh(analyzed, terms);
-            var query = queries.Build(analyzed, units, terms);
+            var clauses = queries.Clauses(analyzed, units, terms);
+            var query = QueryBuilder.ToLucene(clauses, terms);
             var builder = new StringBuilder();
             foreach (var unit in units)
             {
@@ -175,7 +179,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
 
             if (query.Clauses.Count > 0 || analyzed.MessageSections.Count > 0)
             {
-                foreach (var ranked in ranker.Rank(searcher, query, analyzed, units, terms, top))
+                foreach (var ranked in ranker.Rank(clauses, analyzed, units, terms, top))
                 {
                     builder.AppendLine(string.Create(CultureInfo.InvariantCulture, $"--- {ranked.Section.Citation} score {ranked.Score:0.###} confidence {ranked.Confidence:0.00}"));
                     var (start, end) = layout.Documents(ranked.SectionIndex);

@@ -93,7 +93,6 @@ internal sealed class PassageIndexLayout
     public bool HeadingContains(int section, QueryUnit unit, TermLookup terms) => sectionTerms.Holds(section, unit, headingOnly: true, terms);
 
     /// <summary>Whether one passage's own text (not its heading) holds the unit.</summary>
-    public static bool PassageContains(int doc, QueryUnit unit, TermLookup terms, Language language) => unit.IsConcept
-        ? terms.AnyInRange(IndexFields.ConceptText, unit.Term, doc, doc + 1)
-        : terms.AnyInRange(IndexFields.Text(language), unit.Term, doc, doc + 1);
+    public static bool PassageContains(int doc, QueryUnit unit, PassageScorer postings, Language language) =>
+        postings.Has(unit.IsConcept ? IndexFields.ConceptText : IndexFields.Text(language), unit.Term, doc);
 }

@@ -19,7 +19,7 @@ namespace CniBot.Search;
 /// </summary>
 internal static class PassageIndexWriter
 {
-    public static Similarity Similarity { get; } = new BM25Similarity();
+    public static BM25Similarity Similarity { get; } = new();
 
     public static FrozenMemoryDirectory Write(KnowledgeBase knowledge, GlossaryMatcher glossary, Analyzer conceptAnalyzer)
     {

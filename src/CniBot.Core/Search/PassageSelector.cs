@@ -8,7 +8,7 @@ namespace CniBot.Search;
 /// Chooses the passage of a section that answers the question and marks in it the question's distinctive words:
 /// at most <see cref="MaxHighlights"/>, never a word that most passages have.
 /// </summary>
-internal sealed class PassageSelector(PassageIndexLayout layout, Analyzer analyzer, GlossaryMatcher glossary)
+internal sealed class PassageSelector(PassageIndexLayout layout, PassageScorer postings, Analyzer analyzer, GlossaryMatcher glossary)
 {
     internal const int MaxHighlights = 5;
 
@@ -55,14 +55,14 @@ internal sealed class PassageSelector(PassageIndexLayout layout, Analyzer analyz
 
         var common = Math.Max(MaxHighlightShare * layout.PassageCount, MinCommonPassages);
         var marked = units
-            .Where(u => u.Known && u.Unit.Salience >= MinSalience && Frequency(u) <= common && shown.Any(p => PassageIndexLayout.PassageContains(start + p.Ordinal, u.Unit, terms, section.Language)))
+            .Where(u => u.Known && u.Unit.Salience >= MinSalience && Frequency(u) <= common && shown.Any(p => PassageIndexLayout.PassageContains(start + p.Ordinal, u.Unit, postings, section.Language)))
             .Take(MaxHighlights)
             .Select(u => u.Unit)
             .ToArray();
         return shown.Select(p =>
         {
             // Only the words this passage holds are looked for in it; a passage that holds none is not analysed.
-            var own = marked.Where(u => PassageIndexLayout.PassageContains(start + p.Ordinal, u, terms, section.Language)).ToArray();
+            var own = marked.Where(u => PassageIndexLayout.PassageContains(start + p.Ordinal, u, postings, section.Language)).ToArray();
             return new AnswerPassage(p, Highlight(p.Body, own), p.Cells.Select(c => Highlight(c, own)).ToArray());
         }).ToArray();
 
@@ -99,7 +99,7 @@ internal sealed class PassageSelector(PassageIndexLayout layout, Analyzer analyz
         foreach (var passage in section.Passages)
         {
             var weight = asked
-                .Where(u => PassageIndexLayout.PassageContains(start + passage.Ordinal, u.Unit, terms, section.Language))
+                .Where(u => PassageIndexLayout.PassageContains(start + passage.Ordinal, u.Unit, postings, section.Language))
                 .Sum(u => u.InHeading ? u.Weight * HeadingShare : u.Weight);
             if (weight > bestWeight + 1e-9)
             {

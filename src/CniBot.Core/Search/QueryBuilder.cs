@@ -3,11 +3,17 @@ using Lucene.Net.Search;
 
 namespace CniBot.Search;
 
+/// <summary>How many passages hold a term in a field.</summary>
+internal interface IDocumentFrequencies
+{
+    int DocumentFrequency(string field, string term);
+}
+
 /// <summary>A unit of the question with what the index knows of it: how rare it is, and its weight in the question.</summary>
 internal sealed record WeightedUnit(QueryUnit Unit, double Idf, bool Known, double Weight);
 
 /// <summary>
-/// Builds the Lucene query for an analyzed question, programmatically (user text never reaches a query parser): one
+/// Builds the query for an analyzed question, programmatically (user text never reaches a query parser): one
 /// clause per concept (its token in the concept fields) and one per word (its term in the text, heading and title
 /// fields of both languages, the question's own language preferred), each boosted by the unit's salience. A long
 /// question keeps its <see cref="MaxClauses"/> weightiest units: the rest would add time and noise, not precision.
@@ -23,14 +29,14 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount)
     /// others (Lucene's tie breaker): a unit found in the heading and the text counts a little more than in one of
     /// them, never as much as two units.
     /// </summary>
-    private const float FieldTieBreaker = 0.1f;
+    internal const float FieldTieBreaker = 0.1f;
 
     /// <summary>
     /// Every unit of the question with its inverse document frequency over passages (the rarer, the more it says),
     /// weightiest first. A unit no passage has is <c>Known = false</c> with the highest IDF: a word the knowledge
     /// has never seen says the most about whether the knowledge can answer.
     /// </summary>
-    public List<WeightedUnit> Weigh(AnalyzedQuestion question, TermLookup terms)
+    public List<WeightedUnit> Weigh(AnalyzedQuestion question, IDocumentFrequencies terms)
     {
         var maxIdf = Idf(0);
         var weighted = new List<WeightedUnit>(question.Units.Count);
@@ -68,19 +74,22 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount)
         return weighted;
     }
 
-    public BooleanQuery Build(AnalyzedQuestion question, IReadOnlyList<WeightedUnit> units, TermLookup terms)
+    /// <summary>
+    /// The question's clauses, weightiest first: one per unit the knowledge holds (at most <see cref="MaxClauses"/>),
+    /// each the unit's field terms with their boosts, the unit's salience as the clause's boost.
+    /// </summary>
+    public List<QueryClause> Clauses(AnalyzedQuestion question, IReadOnlyList<WeightedUnit> units, IDocumentFrequencies terms)
     {
-        var query = new BooleanQuery(disableCoord: true);
-        var clauses = 0;
+        var clauses = new List<QueryClause>(MaxClauses);
         foreach (var weighted in units)
         {
-            if (!weighted.Known || clauses == MaxClauses)
+            if (!weighted.Known || clauses.Count == MaxClauses)
             {
                 continue;
             }
 
             var unit = weighted.Unit;
-            var alternatives = new DisjunctionMaxQuery(FieldTieBreaker);
+            var alternatives = new List<FieldTerm>(6);
             if (unit.IsConcept)
             {
                 Add(alternatives, terms, IndexFields.ConceptText, unit.Term, 1f);
@@ -97,12 +106,31 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount)
                 }
             }
 
-            if (alternatives.Disjuncts.Count > 0)
+            if (alternatives.Count > 0)
             {
-                alternatives.Boost = (float)unit.Salience;
-                query.Add(alternatives, Occur.SHOULD);
-                clauses++;
+                clauses.Add(new QueryClause((float)unit.Salience, alternatives));
             }
+        }
+
+        return clauses;
+    }
+
+    /// <summary>The clauses as the Lucene query that scores the same (for Lucene's explanations, and to test
+    /// <see cref="PassageScorer"/> against).</summary>
+    public static BooleanQuery ToLucene(IReadOnlyList<QueryClause> clauses, TermLookup terms)
+    {
+        var query = new BooleanQuery(disableCoord: true);
+        foreach (var clause in clauses)
+        {
+            var alternatives = new DisjunctionMaxQuery(FieldTieBreaker) { Boost = clause.Boost };
+            foreach (var alternative in clause.Alternatives)
+            {
+                var term = terms.Query(alternative.Field, alternative.Term)!;
+                term.Boost = alternative.Boost;
+                alternatives.Add(term);
+            }
+
+            query.Add(alternatives, Occur.SHOULD);
         }
 
         return query;
@@ -122,11 +150,11 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount)
     /// </summary>
     internal const double OffTopicWordSalience = 0.35;
 
-    private static bool IsTopical(string term, TermLookup terms) =>
+    private static bool IsTopical(string term, IDocumentFrequencies terms) =>
         terms.DocumentFrequency(IndexFields.EnHeading, term) > 0 || terms.DocumentFrequency(IndexFields.EnTitle, term) > 0
         || terms.DocumentFrequency(IndexFields.ZhHeading, term) > 0 || terms.DocumentFrequency(IndexFields.ZhTitle, term) > 0;
 
-    private static int WordFrequency(string term, TermLookup terms)
+    private static int WordFrequency(string term, IDocumentFrequencies terms)
     {
         var frequency = 0;
         foreach (var field in IndexFields.WordFields)
@@ -140,15 +168,14 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount)
     /// <summary>BM25's inverse document frequency over the passages.</summary>
     internal double Idf(int documentFrequency) => Math.Log(1 + ((passageCount - documentFrequency + 0.5) / (documentFrequency + 0.5)));
 
-    private void Add(DisjunctionMaxQuery alternatives, TermLookup terms, string field, string term, float boost)
+    private void Add(List<FieldTerm> alternatives, IDocumentFrequencies terms, string field, string term, float boost)
     {
-        // A term no passage has in this field cannot match: leave it out rather than make Lucene look. A term in a
-        // large share of the passages ranks nothing (BM25 gives it almost no weight) but costs the longest postings
-        // list: it is left out too (it still counts for confidence, which looks at what a section holds).
-        if (terms.Context(field, term) is { } context && context.DocFreq <= Math.Max(MaxDocumentShare * passageCount, MinCutDocumentFrequency) && terms.Query(field, term) is { } query)
+        // A term no passage has in this field cannot match: leave it out rather than look. A term in a large share
+        // of the passages ranks nothing (BM25 gives it almost no weight) but costs the longest postings list: it is
+        // left out too (it still counts for confidence, which looks at what a section holds).
+        if (terms.DocumentFrequency(field, term) is > 0 and var frequency && frequency <= Math.Max(MaxDocumentShare * passageCount, MinCutDocumentFrequency))
         {
-            query.Boost = boost;
-            alternatives.Add(query);
+            alternatives.Add(new FieldTerm(field, term, boost));
         }
     }
 }

@@ -1,5 +1,4 @@
 using CniBot.Knowledge;
-using Lucene.Net.Search;
 
 namespace CniBot.Search;
 
@@ -13,9 +12,9 @@ internal sealed record RankedSection(KnowledgeSection Section, int SectionIndex,
 /// Ranks sections by their best passages, merges a section with its counterpart in the other language, and says how
 /// sure it is of each: the share of the question's focus (its weightiest units) that the section speaks of.
 /// </summary>
-internal sealed class SectionRanker(PassageIndexLayout layout, SectionWordScorer words, SearchOptions options)
+internal sealed class SectionRanker(PassageIndexLayout layout, PassageScorer passages, SectionWordScorer words, SearchOptions options)
 {
-    /// <summary>How many passages Lucene returns for ranking sections.</summary>
+    /// <summary>How many passages the search returns for ranking sections.</summary>
     internal const int PassageDepth = 200;
 
     /// <summary>A section's score is its best passage's, plus these shares of its next ones.</summary>
@@ -66,11 +65,12 @@ internal sealed class SectionRanker(PassageIndexLayout layout, SectionWordScorer
     /// <summary>The share of its confidence a section keeps when nothing specific ties it to the question.</summary>
     internal const double UnanchoredShare = 0.3;
 
-    public List<RankedSection> Rank(IndexSearcher searcher, Query query, AnalyzedQuestion question, IReadOnlyList<WeightedUnit> units, TermLookup terms, int top)
+    public List<RankedSection> Rank(IReadOnlyList<QueryClause> query, AnalyzedQuestion question, IReadOnlyList<WeightedUnit> units, TermLookup terms, int top)
     {
         var knowledge = layout.Knowledge;
         var scores = new Dictionary<int, (double[] Top, int BestPassage)>();
-        foreach (var hit in searcher.Search(query, PassageDepth).ScoreDocs)
+        var hits = passages.Search(query, PassageDepth);
+        foreach (var hit in hits)
         {
             var section = layout.SectionOf(hit.Doc);
             if (!scores.TryGetValue(section, out var entry))

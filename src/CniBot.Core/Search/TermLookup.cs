@@ -13,7 +13,7 @@ namespace CniBot.Search;
 /// A question becomes hundreds of lookups (concepts × synonyms × stem alternatives × fields); creating a TermsEnum
 /// for each, as IndexReader.DocFreq and MultiFields do, allocated megabytes per search.
 /// </remarks>
-internal sealed class TermLookup(IndexReader reader, TermContextCache? shared = null)
+internal sealed class TermLookup(IndexReader reader, TermContextCache? shared = null) : IDocumentFrequencies
 {
     private readonly IList<AtomicReaderContext> leaves = reader.Leaves;
     private readonly Dictionary<(string Field, string Term), TermContext?> contexts = [];

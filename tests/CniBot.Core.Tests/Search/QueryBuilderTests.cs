@@ -73,6 +73,6 @@ public sealed class QueryBuilderTests : IDisposable
         var terms = new TermLookup(reader);
         var analyzed = questions.Analyze(question);
         var units = builder.Weigh(analyzed, terms);
-        return (builder.Build(analyzed, units, terms), units);
+        return (QueryBuilder.ToLucene(builder.Clauses(analyzed, units, terms), terms), units);
     }
 }
