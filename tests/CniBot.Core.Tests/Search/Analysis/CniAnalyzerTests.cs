@@ -49,6 +49,33 @@ public sealed class CniAnalyzerTests
         Assert.Equal([("设置", "设置"), ("mtu", "ＭＴＵ"), ("1420", "１４２０")], seen);
     }
 
+    [Fact]
+    public void Analyze_TheStemmedRepeatOfAWord_KeepsItsOffsetsAndType_AndTheNextWordIsUntouched()
+    {
+        const string input = "Peering routes via kube-proxy";
+        using var analyzer = new CniAnalyzer(AnalysisRole.Query);
+        using var stream = analyzer.GetTokenStream("f", input);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        var type = stream.AddAttribute<ITypeAttribute>();
+        var position = stream.AddAttribute<IPositionIncrementAttribute>();
+        stream.Reset();
+        var seen = new List<(string, string, string, int)>();
+        while (stream.IncrementToken())
+        {
+            seen.Add((term.ToString(), input[offset.StartOffset..offset.EndOffset], type.Type, position.PositionIncrement));
+        }
+
+        stream.End();
+        Assert.Equal(
+            [
+                ("peering", "Peering", "<WORD>", 1), ("peer", "Peering", "<WORD>", 0),
+                ("routes", "routes", "<WORD>", 1), ("rout", "routes", "<WORD>", 0),
+                ("kube-proxy", "kube-proxy", "<TECH>", 2), // after the stop word "via"
+            ],
+            seen);
+    }
+
     /// <summary>Positions joined by " | ", terms at one position by "+".</summary>
     private static string Render(CniAnalyzer analyzer, string input)
     {
