@@ -15,19 +15,20 @@ namespace CniBot.Tests.Evaluation;
 public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
 {
     // Raise these when the product gets better; never lower them to let a change through.
-    // DEVIATION(evaluation): were 0.85 and 0.90 on the 211 questions collected first. On 2026-12-05 the set grew by 55
-    // questions collected without looking at the knowledge (dev2-*: 19 of 53 covered ones right first), and knowledge
-    // was written for them; these floors are the enlarged set's (166/228 and 181/228). The first 175 covered questions
-    // stand at 147 right first (151 before the new sections, which now compete for four of them: issue 14's note).
-    private const double FloorTop1 = 0.72;
-    private const double FloorTop3 = 0.79;
+    // DEVIATION(evaluation): were 0.85 and 0.90 on the 211 questions collected first, then 0.72 and 0.79 (166/228,
+    // 181/228) after 55 questions collected without looking at the knowledge joined (dev2-*). Late on 2026-12-05 37
+    // more joined the same way (dev3-*: 8 of their 25 covered ones right first, 11 in the top three, before any change
+    // for them); these floors are the enlarged set's (174/254 and 192/254). Collecting questions nobody tuned for
+    // lowers the rate; a change to search or knowledge may not.
+    private const double FloorTop1 = 0.685;
+    private const double FloorTop3 = 0.755;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.22 one of 34 is answered (a cert-manager DNS-01 question whose
     // words "DNS record" and "status" a DNS troubleshooting section shares).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 228;
+    private const int FloorCovered = 254;
 
     /// <summary>The configured threshold may lie this far from the one the development set argues for.</summary>
     private const double ThresholdTolerance = 0.03;
