@@ -28,7 +28,8 @@ internal sealed class PassageScorer : IDocumentFrequencies
     private readonly int maxDoc;
     private readonly float k1;
 
-    /// <summary>Running scores, one set per search under way (as many as run at once), reused across searches.</summary>
+    /// <summary>Running scores, one set per search under way (as many as run at once, 14 bytes a passage each),
+    /// reused across searches.</summary>
     private readonly System.Collections.Concurrent.ConcurrentBag<Scratch> scratches = [];
 
     public PassageScorer(IndexReader reader, BM25Similarity similarity, IEnumerable<string> fieldNames)
@@ -144,13 +145,11 @@ internal sealed class PassageScorer : IDocumentFrequencies
     /// <summary>One field's postings: every term's documents and frequencies, back to back, and each document's norm.</summary>
     private sealed class FieldPostings
     {
-        private readonly Dictionary<string, int> ids;
         private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
         private readonly int[] offsets;
 
         private FieldPostings(Dictionary<string, int> ids, int[] offsets, int[] docs, ushort[] freqs, float[] norms)
         {
-            this.ids = ids;
             lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
             this.offsets = offsets;
             Docs = docs;

@@ -20,7 +20,7 @@ internal sealed record WeightedUnit(QueryUnit Unit, double Idf, bool Known, doub
 /// </summary>
 internal sealed class QueryBuilder(SearchOptions options, int passageCount)
 {
-    /// <summary>More units than this add noise, not precision, and each costs Lucene a clause on six fields: 24 keeps
+    /// <summary>More units than this add noise, not precision, and each costs a pass over its postings in up to six fields: 24 keeps
     /// the development set's answers (40 did no better) and a long question's search under 2 ms on 10,000 sections.</summary>
     internal const int MaxClauses = 24;
 

@@ -85,35 +85,6 @@ internal sealed class TermLookup(IndexReader reader, TermContextCache? shared = 
         }
     }
 
-    /// <summary>Whether any document in [<paramref name="start"/>, <paramref name="end"/>) has the term in the field.</summary>
-    public bool AnyInRange(string field, string term, int start, int end)
-    {
-        if (Context(field, term) is not { } context)
-        {
-            return false;
-        }
-
-        var bytes = new BytesRef(term);
-        for (var leaf = 0; leaf < leaves.Count; leaf++)
-        {
-            var leafContext = leaves[leaf];
-            var leafEnd = leafContext.DocBase + leafContext.Reader.MaxDoc;
-            if (leafEnd <= start || leafContext.DocBase >= end || context.Get(leaf) is not { } state)
-            {
-                continue;
-            }
-
-            var docs = Docs(field, leaf, bytes, state);
-            var found = docs.Advance(Math.Max(0, start - leafContext.DocBase));
-            if (found != DocIdSetIterator.NO_MORE_DOCS && found + leafContext.DocBase < end)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>The term's documents in one segment, on the DocsEnum this lookup reuses for the field and segment.</summary>
     private DocsEnum Docs(string field, int leaf, BytesRef bytes, TermState state)
     {

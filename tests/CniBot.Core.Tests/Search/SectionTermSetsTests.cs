@@ -44,8 +44,8 @@ public sealed class SectionTermSetsTests : IDisposable
             for (var section = 0; section < knowledge.Sections.Count; section++)
             {
                 var (start, end) = layout.Documents(section);
-                var anywhere = Fields(unit, headingOnly: false).Any(f => terms.AnyInRange(f, unit.Term, start, end));
-                var inHeading = Fields(unit, headingOnly: true).Any(f => terms.AnyInRange(f, unit.Term, start, end));
+                var anywhere = Fields(unit, headingOnly: false).Any(f => LucenePostings.AnyInRange(reader, f, unit.Term, start, end));
+                var inHeading = Fields(unit, headingOnly: true).Any(f => LucenePostings.AnyInRange(reader, f, unit.Term, start, end));
 
                 Assert.Equal(anywhere, sets.Holds(section, unit, headingOnly: false, terms));
                 Assert.Equal(inHeading, sets.Holds(section, unit, headingOnly: true, terms));
