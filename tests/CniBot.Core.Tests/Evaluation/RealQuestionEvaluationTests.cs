@@ -22,16 +22,17 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // that loses an answer fails, knowledge that covers more does not. Late on 2026-12-05 37 more questions collected
     // the same way joined (dev3-*: 8 of their 25 covered ones right first before any change for them); sections written
     // for five of them, and a Kube-OVN document for five more, brought these to 179 and 198 of 264 covered. Then 29 more
-    // (dev4-*: 5 of their 20 covered ones right first, 9 in the top three, the naive baseline 9): 184 and 207 of 284.
-    private const int FloorTop1 = 184;
-    private const int FloorTop3 = 207;
+    // (dev4-*: 5 of their 20 covered ones right first, 9 in the top three, the naive baseline 9): 184 and 207 of 284;
+    // sections written for six of those: 188 and 212 of 290.
+    private const int FloorTop1 = 188;
+    private const int FloorTop3 = 212;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.22 one of 34 is answered (a cert-manager DNS-01 question whose
     // words "DNS record" and "status" a DNS troubleshooting section shares).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 284;
+    private const int FloorCovered = 290;
 
     /// <summary>The configured threshold may lie this far from the one the development set argues for.</summary>
     private const double ThresholdTolerance = 0.03;
