@@ -4,15 +4,15 @@ using Microsoft.Extensions.Logging;
 
 namespace CniBot.Conversation;
 
+/// <summary>A 👍 or 👎 on an answer: the question and section it rates (when known) and the user's words.</summary>
+public sealed record Rating(bool Helpful, string? Question, string? Section, string? Reason);
+
 /// <summary>
 /// One turn of any channel, from what the user sent to the replies to render: the turn limits (a person over them is
 /// told so), the conversation's dialog loaded and kept (<see cref="IDialogStore"/>), the
 /// <see cref="ConversationEngine"/>, and the degraded answer while the state store is away (questions answered,
 /// dialogs said to be unavailable). Channels keep only their transport and renderer.
 /// </summary>
-/// <summary>A 👍 or 👎 on an answer: the question and section it rates (when known) and the user's words.</summary>
-public sealed record Rating(bool Helpful, string? Question, string? Section, string? Reason);
-
 public sealed partial class TurnHandler(ConversationEngine engine, IDialogStore dialogs, TurnRateLimiter limiter, ILogger<TurnHandler> logger)
 {
     /// <returns>The replies, in order; the dialog is already kept, so a reply's buttons act on the state after this turn.</returns>
@@ -70,11 +70,6 @@ public sealed partial class TurnHandler(ConversationEngine engine, IDialogStore 
     }
 
     /// <summary>
-    /// After a turn failed half-way: ends the conversation's dialog, which may be in a state it cannot leave. Never
-    /// throws: it runs where a failure is already being handled (when the store itself is what failed, there is
-    /// nothing to clear).
-    /// </summary>
-    /// <summary>
     /// A rating given outside a turn (Teams' own feedback buttons), under the same turn limits as a pressed 👍/👎:
     /// false, and nothing recorded, when the user or conversation is over its limit.
     /// </summary>
@@ -90,6 +85,11 @@ public sealed partial class TurnHandler(ConversationEngine engine, IDialogStore 
         return true;
     }
 
+    /// <summary>
+    /// After a turn failed half-way: ends the conversation's dialog, which may be in a state it cannot leave. Never
+    /// throws: it runs where a failure is already being handled (when the store itself is what failed, there is
+    /// nothing to clear).
+    /// </summary>
     public async Task ForgetDialogAsync(string channel, string conversation)
     {
         try
