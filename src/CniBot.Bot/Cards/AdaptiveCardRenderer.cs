@@ -67,20 +67,7 @@ public static class AdaptiveCardRenderer
             body.Add(new JObject { ["type"] = "ActionSet", ["actions"] = new JArray(reply.Related.Select(s => Submit(s.Heading, ActionNames.ShowData(s)))) });
         }
 
-        var card = new JObject
-        {
-            ["type"] = "AdaptiveCard",
-            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
-            ["version"] = "1.5",
-            ["lang"] = reply.Language == Language.Zh ? "zh-CN" : "en",
-            ["body"] = body,
-        };
-        if (reply.Actions.Count > 0)
-        {
-            card["actions"] = new JArray(reply.Actions.Select(a => Submit(a.Label, a.Data)));
-        }
-
-        return card;
+        return Card(reply, body, reply.Actions);
     }
 
     private static JObject Build(Reply reply, ConversationOptions options, int passageLimit, bool includeRelated)
@@ -185,19 +172,28 @@ public static class AdaptiveCardRenderer
             body.Add(new JObject { ["type"] = "ActionSet", ["actions"] = new JArray(row.Select(a => Submit(a.Label, a.Data))) });
         }
 
-        var cardActions = reply.Actions.Except(choices).ToArray();
+        return Card(reply, body, reply.Actions.Except(choices).ToArray(), UserText.Fit(ReplyTextRenderer.Render(reply, options), 1000));
+    }
+
+    /// <summary>The card around a body: Adaptive Cards 1.5 in the reply's language, the given actions as its own.</summary>
+    private static JObject Card(Reply reply, JArray body, IReadOnlyCollection<ReplyAction> actions, string? fallbackText = null)
+    {
         var card = new JObject
         {
             ["type"] = "AdaptiveCard",
             ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
             ["version"] = "1.5",
             ["lang"] = reply.Language == Language.Zh ? "zh-CN" : "en",
-            ["fallbackText"] = Cut(ReplyTextRenderer.Render(reply, options), 1000),
-            ["body"] = body,
         };
-        if (cardActions.Length > 0)
+        if (fallbackText is not null)
         {
-            card["actions"] = new JArray(cardActions.Select(a => Submit(a.Label, a.Data)));
+            card["fallbackText"] = fallbackText;
+        }
+
+        card["body"] = body;
+        if (actions.Count > 0)
+        {
+            card["actions"] = new JArray(actions.Select(a => Submit(a.Label, a.Data)));
         }
 
         return card;
@@ -444,5 +440,4 @@ public static class AdaptiveCardRenderer
         return [.. list];
     }
 
-    private static string Cut(string text, int limit) => text.Length <= limit ? text : text[..limit].TrimEnd() + "…";
 }
