@@ -133,7 +133,7 @@ public static partial class BlockKitRenderer
     [GeneratedRegex(@"\*\*(\S(?:[^*\n]{0,2000}?\S)?)\*\*", RegexOptions.CultureInvariant)]
     private static partial Regex MarkdownBold();
 
-    private static JObject Section(string text, Uri? more = null)
+    internal static JObject Section(string text, Uri? more = null)
     {
         if (text.Length > MaxSectionText)
         {
@@ -145,7 +145,7 @@ public static partial class BlockKitRenderer
     }
 
 
-    private static JObject Context(string text) => new()
+    internal static JObject Context(string text) => new()
     {
         ["type"] = "context",
         ["elements"] = new JArray(new JObject { ["type"] = "mrkdwn", ["text"] = text.Length <= MaxSectionText ? text : text[..(MaxSectionText - 1)] + "…" }),

@@ -57,10 +57,10 @@ public sealed class SlackHome(SlackApiClient slack, IFeedbackStore feedback, IOp
         var blocks = new JArray
         {
             new JObject { ["type"] = "header", ["text"] = Plain("CniBot") },
-            Section("Answers on Kubernetes container networking (Flannel, Calico, Cilium, the cloud CNIs, Terway, Antrea, Multus) from the team's knowledge, cited to the section; guided checks that end in computed MTU, QoS and monitoring steps; and pasted `ip -d link`, `calicoctl node status` or `cilium status` read for what is wrong. Mention @CniBot in a channel, write to it here, or use `/cni`."),
-            Section("用中文或英文提问容器网络问题（选型、MTU、QoS、跨区域排障），答案引用知识库章节；也可以粘贴命令输出让它诊断。"),
+            BlockKitRenderer.Section("Answers on Kubernetes container networking (Flannel, Calico, Cilium, the cloud CNIs, Terway, Antrea, Multus) from the team's knowledge, cited to the section; guided checks that end in computed MTU, QoS and monitoring steps; and pasted `ip -d link`, `calicoctl node status` or `cilium status` read for what is wrong. Mention @CniBot in a channel, write to it here, or use `/cni`."),
+            BlockKitRenderer.Section("用中文或英文提问容器网络问题（选型、MTU、QoS、跨区域排障），答案引用知识库章节；也可以粘贴命令输出让它诊断。"),
             new JObject { ["type"] = "divider" },
-            Section("*Try asking · 试试问*"),
+            BlockKitRenderer.Section("*Try asking · 试试问*"),
             Actions(Examples.Select((q, i) => Button($"cnibot-home-ask-{i}", q, new Dictionary<string, string> { [ActionNames.Action] = Ask, [ActionNames.Question] = q }))),
             Actions(
             [
@@ -72,14 +72,10 @@ public sealed class SlackHome(SlackApiClient slack, IFeedbackStore feedback, IOp
         {
             blocks.Add(new JObject { ["type"] = "divider" });
             blocks.Add(new JObject { ["type"] = "header", ["text"] = Plain("For maintainers · 维护者 (last 4 weeks)") });
-            blocks.Add(Section("*Unanswered questions*\n" + List(report.Unanswered.Take(MaxListed).Select(e => $"{e.Count} × {BlockKitRenderer.Escape(e.Subject)}"))));
-            blocks.Add(Section("*Sections rated unhelpful*\n" + List(report.NegativeFeedback.Take(MaxListed).Select(e =>
+            blocks.Add(BlockKitRenderer.Section("*Unanswered questions*\n" + List(report.Unanswered.Take(MaxListed).Select(e => $"{e.Count} × {BlockKitRenderer.Escape(e.Subject)}"))));
+            blocks.Add(BlockKitRenderer.Section("*Sections rated unhelpful*\n" + List(report.NegativeFeedback.Take(MaxListed).Select(e =>
                 $"{e.Count} × `{BlockKitRenderer.Escape(e.Subject)}`" + string.Concat((e.Reasons ?? []).Select(r => $"\n      “{BlockKitRenderer.Escape(r.ReplaceLineEndings(" "))}”"))))));
-            blocks.Add(new JObject
-            {
-                ["type"] = "context",
-                ["elements"] = new JArray(new JObject { ["type"] = "mrkdwn", ["text"] = $"{report.PositiveFeedback} answers rated helpful · the full list: `cnibot report`" }),
-            });
+            blocks.Add(BlockKitRenderer.Context($"{report.PositiveFeedback} answers rated helpful · the full list: `cnibot report`"));
         }
 
         return new JObject { ["type"] = "home", ["blocks"] = blocks };
@@ -93,8 +89,6 @@ public sealed class SlackHome(SlackApiClient slack, IFeedbackStore feedback, IOp
     }
 
     private static JObject Plain(string text) => new() { ["type"] = "plain_text", ["text"] = text, ["emoji"] = true };
-
-    private static JObject Section(string mrkdwn) => new() { ["type"] = "section", ["text"] = new JObject { ["type"] = "mrkdwn", ["text"] = mrkdwn } };
 
     private static JObject Actions(IEnumerable<JObject> buttons) => new() { ["type"] = "actions", ["elements"] = new JArray(buttons) };
 
