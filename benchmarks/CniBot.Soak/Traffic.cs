@@ -28,7 +28,8 @@ internal sealed class Tally
     private readonly ConcurrentQueue<string> unexpected = new();
 
     /// <summary>Each acknowledged rating's question and when its acknowledgement arrived.</summary>
-    public ConcurrentDictionary<string, DateTimeOffset> AcknowledgedFeedback { get; } = new(StringComparer.Ordinal);
+    /// <summary>Every acknowledged rating by the token its question carries: when it was sent and when acknowledged.</summary>
+    public ConcurrentDictionary<string, (DateTimeOffset Sent, DateTimeOffset Acknowledged)> AcknowledgedFeedback { get; } = new(StringComparer.Ordinal);
 
     public ConcurrentBag<string> AcknowledgedSlackChannels { get; } = [];
 
@@ -129,11 +130,12 @@ internal sealed class Traffic(HttpClient http, HttpClient rude, string slackSecr
         var n = Next();
         var token = $"soak feedback {run} #{n}";
         var activity = Activity(null, $"f-{run}-{n}", $"u-{run}-{n}");
+        var sent = DateTimeOffset.UtcNow;
         activity["value"] = new JsonObject { ["action"] = "feedback", ["helpful"] = n % 3 == 0 ? "false" : "true", ["section"] = "en/calico.md", ["question"] = token };
         var (status, replies, error) = await SendActivityAsync(activity);
         if (Judge("feedback", status, error, ok: replies?.Count > 0))
         {
-            tally.AcknowledgedFeedback[token] = DateTimeOffset.UtcNow;
+            tally.AcknowledgedFeedback[token] = (sent, DateTimeOffset.UtcNow);
         }
     }
 
