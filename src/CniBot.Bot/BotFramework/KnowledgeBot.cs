@@ -179,7 +179,7 @@ public sealed partial class KnowledgeBot(TurnHandler turns, ConversationEngine e
             attachment["preview"] = new JObject
             {
                 ["contentType"] = "application/vnd.microsoft.card.thumbnail",
-                ["content"] = new JObject { ["title"] = reply.Title, ["text"] = preview.Length <= 200 ? preview : preview[..199] + "…" },
+                ["content"] = new JObject { ["title"] = reply.Title, ["text"] = UserText.Fit(preview, 200) },
             };
             attachments.Add(attachment);
         }

@@ -138,7 +138,7 @@ public static partial class BlockKitRenderer
         if (text.Length > MaxSectionText)
         {
             var tail = more is null ? "…" : $"… <{more.AbsoluteUri}|more>";
-            text = text[..(MaxSectionText - tail.Length)] + tail;
+            text = UserText.Bound(text, MaxSectionText - tail.Length) + tail;
         }
 
         return new JObject { ["type"] = "section", ["text"] = new JObject { ["type"] = "mrkdwn", ["text"] = text } };
@@ -148,7 +148,7 @@ public static partial class BlockKitRenderer
     internal static JObject Context(string text) => new()
     {
         ["type"] = "context",
-        ["elements"] = new JArray(new JObject { ["type"] = "mrkdwn", ["text"] = text.Length <= MaxSectionText ? text : text[..(MaxSectionText - 1)] + "…" }),
+        ["elements"] = new JArray(new JObject { ["type"] = "mrkdwn", ["text"] = UserText.Fit(text, MaxSectionText) }),
     };
 
     private static JObject Button(ReplyAction action, int index, string? conversation) => new()
@@ -216,7 +216,7 @@ public static partial class BlockKitRenderer
         }
 
         var text = builder.ToString();
-        return text.Length <= 300 ? text : text[..299] + "…";
+        return UserText.Fit(text, 300);
     }
 
     /// <summary>

@@ -147,6 +147,28 @@ public sealed class BlockKitRendererTests
         Assert.All(buttons, b => Assert.True(((string)b["text"]!["text"]!).Length <= BlockKitRenderer.MaxButtonText));
     }
     [Fact]
+    public void Cuts_NeverSplitASurrogatePair()
+    {
+        // An emoji (two UTF-16 units) straddling each cut: half of it would make the JSON Slack receives ill-formed.
+        var strict = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        string Straddling(int cut) => new string('x', cut - 1) + "\U0001F600" + new string('y', 50);
+
+        var section = (string)BlockKitRenderer.Section(Straddling(BlockKitRenderer.MaxSectionText - 1))["text"]!["text"]!;
+        var linked = (string)BlockKitRenderer.Section(Straddling(BlockKitRenderer.MaxSectionText - "… <https://example.com/m|more>".Length), new Uri("https://example.com/m"))["text"]!["text"]!;
+        var context = (string)BlockKitRenderer.Context(Straddling(BlockKitRenderer.MaxSectionText - 1))["elements"]![0]!["text"]!;
+        var reply = new Reply { Kind = ReplyKind.Section, Language = Language.En, Title = "T", Answer = new CitedSection(Section, [Passage(PassageKind.Paragraph, RichText.Plain(Straddling(296)))]) };
+        var notification = BlockKitRenderer.Render(reply, new ConversationOptions()).Text;
+
+        Assert.All(new[] { section, linked, context, notification }, text =>
+        {
+            Assert.EndsWith(text == linked ? "|more>" : "…", text, StringComparison.Ordinal);
+            _ = strict.GetByteCount(text);
+        });
+        Assert.True(section.Length <= BlockKitRenderer.MaxSectionText && linked.Length <= BlockKitRenderer.MaxSectionText && context.Length <= BlockKitRenderer.MaxSectionText);
+        Assert.True(notification.Length <= 300);
+    }
+
+    [Fact]
     public void Render_Comparison_IsARowOfFieldsPerDimension_WithSourceLinks()
     {
         var reply = new Reply
