@@ -54,8 +54,8 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         searcher = new IndexSearcher(reader) { Similarity = PassageIndexWriter.Similarity };
         layout = new PassageIndexLayout(knowledge, reader, text => TextTokens.Of(queryAnalyzer, text).Select(t => t.Forms[^1]));
         questions = new QuestionAnalyzer(queryAnalyzer, glossary, new KnownMessages(knowledge.Sections), QuestionAnalyzer.AddressesIn(knowledge.Sections));
-        queries = new QueryBuilder(options, layout.PassageCount);
         scorer = new PassageScorer(reader, PassageIndexWriter.Similarity, IndexFields.Searched);
+        queries = new QueryBuilder(options, layout.PassageCount, new TermSpread(layout, scorer));
         ranker = new SectionRanker(layout, scorer, words, options);
         passages = new PassageSelector(layout, scorer, queryAnalyzer, glossary);
     }

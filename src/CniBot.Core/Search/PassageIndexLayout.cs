@@ -74,6 +74,9 @@ internal sealed class PassageIndexLayout
 
     public int SectionOf(int doc) => sectionOfDoc[doc];
 
+    /// <summary>Every passage's section, by passage number.</summary>
+    internal int[] SectionsOfDocs => sectionOfDoc;
+
     public int PassageOf(int doc) => passageOfDoc[doc];
 
     /// <summary>The documents of a section's passages: [start, end).</summary>

@@ -58,6 +58,31 @@ internal sealed class PassageScorer : IDocumentFrequencies
     public int DocumentFrequency(string field, string term) =>
         fields.TryGetValue(field, out var postings) && postings.Find(term) is var id and >= 0 ? postings.Length(id) : 0;
 
+    /// <summary>How many distinct groups (sections) the passages with <paramref name="term"/> in <paramref name="field"/>
+    /// fall into, given each passage's group in document order (a group's passages are consecutive).</summary>
+    public int DistinctGroups(string field, string term, int[] groupOfDoc)
+    {
+        if (!fields.TryGetValue(field, out var postings) || postings.Find(term) is not (var id and >= 0))
+        {
+            return 0;
+        }
+
+        var (start, end) = postings.Range(id);
+        var count = 0;
+        var last = -1;
+        for (var i = start; i < end; i++)
+        {
+            var group = groupOfDoc[postings.Docs[i]];
+            if (group != last)
+            {
+                count++;
+                last = group;
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>Whether passage <paramref name="doc"/> has <paramref name="term"/> in <paramref name="field"/>.</summary>
     public bool Has(string field, string term, int doc)
     {

@@ -18,7 +18,7 @@ internal sealed record WeightedUnit(QueryUnit Unit, double Idf, bool Known, doub
 /// fields of both languages, the question's own language preferred), each boosted by the unit's salience. A long
 /// question keeps its <see cref="MaxClauses"/> weightiest units: the rest would add time and noise, not precision.
 /// </summary>
-internal sealed class QueryBuilder(SearchOptions options, int passageCount)
+internal sealed class QueryBuilder(SearchOptions options, int passageCount, TermSpread? spread = null)
 {
     /// <summary>More units than this add noise, not precision, and each costs a pass over its postings in up to six fields: 24 keeps
     /// the development set's answers (40 did no better) and a long question's search under 2 ms on 10,000 sections.</summary>
@@ -33,7 +33,7 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount)
 
     /// <summary>
     /// Every unit of the question with its inverse document frequency over passages (the rarer, the more it says),
-    /// weightiest first. A unit no passage has is <c>Known = false</c> with the highest IDF: a word the knowledge
+    /// weightiest first; a plain word the knowledge uses like everyday language is damped (<see cref="TermSpread"/>). A unit no passage has is <c>Known = false</c> with the highest IDF: a word the knowledge
     /// has never seen says the most about whether the knowledge can answer.
     /// </summary>
     public List<WeightedUnit> Weigh(AnalyzedQuestion question, IDocumentFrequencies terms)
@@ -67,6 +67,12 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount)
             var loneHan = !unit.IsConcept && unit.Text.Length == 1 && CharClasses.IsHan(unit.Text[0]);
             var topical = !loneHan && (unit.IsConcept || unit.Specific || (!Analysis.EverydayChinese.IsEveryday(unit.Text) && IsTopical(unit.Term, terms)));
             var salience = topical ? unit.Salience : unit.Salience * OffTopicWordSalience;
+            if (topical && spread is not null && !unit.IsConcept && !unit.Specific && frequency > 0)
+            {
+                // A plain word spread over the knowledge like everyday language (through, first, setup) weighs less
+                // than one the knowledge talks about in clumps (wireguard, snat).
+                salience *= spread.Damping(unit.Term);
+            }
             weighted.Add(new WeightedUnit(unit with { Salience = salience }, idf, frequency > 0, salience * idf));
         }
 

@@ -23,9 +23,10 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // the same way joined (dev3-*: 8 of their 25 covered ones right first before any change for them); sections written
     // for five of them, and a Kube-OVN document for five more, brought these to 179 and 198 of 264 covered. Then 29 more
     // (dev4-*: 5 of their 20 covered ones right first, 9 in the top three, the naive baseline 9): 184 and 207 of 284;
-    // sections written for six of those: 188 and 212 of 290.
-    private const int FloorTop1 = 188;
-    private const int FloorTop3 = 212;
+    // sections written for six of those: 188 and 212 of 290. 2026-12-05, evening: two sections say more of what they
+    // answer (189 and 213), and everyday words are damped by their spread over the sections (TermSpread): 195 and 217.
+    private const int FloorTop1 = 195;
+    private const int FloorTop3 = 217;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic

@@ -1,0 +1,127 @@
+using System.Text;
+using CniBot.Knowledge;
+using CniBot.Loading;
+using CniBot.Search;
+using CniBot.Search.Analysis;
+using Lucene.Net.Index;
+
+namespace CniBot.Tests.Search;
+
+public sealed class TermSpreadTests
+{
+    /// <summary>
+    /// Twelve sections of four paragraphs: "zorblat" fills every paragraph of the first three sections (a topic), "plain"
+    /// opens every section once (everyday language), "seldom" is in three paragraphs only.
+    /// </summary>
+    private static string Document()
+    {
+        var text = new StringBuilder("---\nid: spread\ntitle: Spread\nlang: en\n---\n# Spread\n\nIntroduction to nothing.\n\n");
+        for (var section = 1; section <= 12; section++)
+        {
+            // Both words are in a heading, so neither counts as the asker's own phrasing (QueryBuilder.OffTopicWordSalience).
+            text.Append(section == 1 ? "## Zorblat plain heading " : "## Heading number ").Append(section).Append("\n\n");
+            for (var paragraph = 1; paragraph <= 4; paragraph++)
+            {
+                var words = new List<string> { $"filler{section}x{paragraph}" };
+                if (section <= 3)
+                {
+                    words.Add("zorblat");
+                }
+
+                if (paragraph == 1)
+                {
+                    words.Add("plain");
+                }
+
+                if (section >= 10 && paragraph == 2)
+                {
+                    words.Add("seldom");
+                }
+
+                text.Append(string.Join(' ', words)).Append(".\n\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    [Fact]
+    public void Ratio_IsLowForAClumpedWord_AboutOneForAnEvenlySpreadOne_AndNaNForARareOne()
+    {
+        using var kb = new TempFolder().With("en/spread.md", Document());
+        using var index = Open(KnowledgeLoader.Load(kb.Root));
+
+        Assert.Equal(12, index.Scorer.DocumentFrequency(IndexFields.EnText, "zorblat"));
+        Assert.Equal(3, index.Scorer.DistinctGroups(IndexFields.EnText, "zorblat", index.Layout.SectionsOfDocs));
+        Assert.Equal(12, index.Scorer.DistinctGroups(IndexFields.EnText, "plain", index.Layout.SectionsOfDocs));
+        Assert.Equal(0, index.Scorer.DistinctGroups(IndexFields.EnText, "absent", index.Layout.SectionsOfDocs));
+
+        Assert.InRange(index.Spread.Ratio("zorblat"), 0.2, 0.6);
+        Assert.InRange(index.Spread.Ratio("plain"), 1.0, 2.0);
+        Assert.True(double.IsNaN(index.Spread.Ratio("seldom")));
+
+        Assert.Equal(1, index.Spread.Damping("zorblat"));
+        Assert.Equal(1 - TermSpread.EverydayDamping, index.Spread.Damping("plain"), 6);
+        Assert.Equal(1, index.Spread.Damping("seldom"));
+        Assert.Equal(1, index.Spread.Damping("absent"));
+    }
+
+    [Fact]
+    public void Weigh_DampsTheEverydayWord_NotTheTopicalOne()
+    {
+        using var kb = new TempFolder().With("en/spread.md", Document());
+        var knowledge = KnowledgeLoader.Load(kb.Root);
+        using var index = Open(knowledge);
+        var question = index.Questions.Analyze("plain zorblat");
+        var damped = new QueryBuilder(new SearchOptions(), index.Layout.PassageCount, index.Spread).Weigh(question, index.Scorer);
+        var undamped = new QueryBuilder(new SearchOptions(), index.Layout.PassageCount).Weigh(question, index.Scorer);
+
+        double Salience(List<WeightedUnit> units, string term) => units.Single(u => u.Unit.Term == term).Unit.Salience;
+        Assert.Equal(Salience(undamped, "zorblat"), Salience(damped, "zorblat"));
+        Assert.Equal(Salience(undamped, "plain") * (1 - TermSpread.EverydayDamping), Salience(damped, "plain"), 6);
+    }
+
+    [Fact]
+    public void OnTheRealKnowledge_EverydayWordsSpreadLikeChance_TopicalWordsClump()
+    {
+        using var index = Open(KnowledgeLoader.Load(Repository.Knowledge));
+
+        Assert.All(["through", "first", "exampl", "show"], w => Assert.InRange(index.Spread.Ratio(w), 0.95, 1.2));
+        Assert.All(["wireguard", "flannel", "coredn", "egress"], w => Assert.InRange(index.Spread.Ratio(w), 0.3, TermSpread.TopicalRatio));
+    }
+
+    private static Opened Open(KnowledgeBase knowledge) => new(knowledge);
+
+    private sealed class Opened : IDisposable
+    {
+        private readonly CniAnalyzer analyzer = new(AnalysisRole.Query);
+        private readonly FrozenMemoryDirectory directory;
+        private readonly DirectoryReader reader;
+
+        public Opened(KnowledgeBase knowledge)
+        {
+            var glossary = new GlossaryMatcher(knowledge.Glossary, t => TextTokens.Of(analyzer, t));
+            directory = PassageIndexWriter.Write(knowledge, glossary, analyzer);
+            reader = DirectoryReader.Open(directory);
+            Layout = new PassageIndexLayout(knowledge, reader, t => TextTokens.Of(analyzer, t).Select(x => x.Forms[^1]));
+            Scorer = new PassageScorer(reader, PassageIndexWriter.Similarity, IndexFields.Searched);
+            Spread = new TermSpread(Layout, Scorer);
+            Questions = new QuestionAnalyzer(analyzer, glossary, new KnownMessages(knowledge.Sections));
+        }
+
+        public PassageIndexLayout Layout { get; }
+
+        public PassageScorer Scorer { get; }
+
+        public TermSpread Spread { get; }
+
+        public QuestionAnalyzer Questions { get; }
+
+        public void Dispose()
+        {
+            reader.Dispose();
+            directory.Dispose();
+            analyzer.Dispose();
+        }
+    }
+}
