@@ -59,6 +59,15 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount, Term
                     unit = unit with { Term = written };
                     frequency = writtenFrequency;
                 }
+
+                // A hyphenated word the knowledge never uses may be its word spelled apart (loop-back, node-port,
+                // target-port): then it is that word, not an unknown name that speaks against every section.
+                if (frequency == 0 && unit.Term.Contains('-', StringComparison.Ordinal) && unit.Term.Replace("-", string.Empty, StringComparison.Ordinal) is { Length: > 3 } joined
+                    && WordFrequency(joined, terms) is > 0 and var joinedFrequency)
+                {
+                    unit = unit with { Term = joined };
+                    frequency = joinedFrequency;
+                }
             }
 
             var idf = frequency == 0 ? maxIdf : Idf(frequency);

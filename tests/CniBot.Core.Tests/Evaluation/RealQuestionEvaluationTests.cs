@@ -26,16 +26,17 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // sections written for six of those: 188 and 212 of 290. 2026-12-05, evening: two sections say more of what they
     // answer (189 and 213), and everyday words are damped by their spread over the sections (TermSpread): 195 and 217.
     // Then 30 more collected blind (dev5-*, 8 off topic besides): 17 covered, 4 right first and in the top three (the
-    // naive baseline 5) before anything was changed for them: 199 and 221 of 307.
-    private const int FloorTop1 = 199;
-    private const int FloorTop3 = 221;
+    // naive baseline 5) before anything was changed for them: 199 and 221 of 307. Sections for 13 of their gaps: 204 and
+    // 229 of 320; a hyphenated spelling of a known word (loop-back, node-port) searched as that word: 207 and 232.
+    private const int FloorTop1 = 207;
+    private const int FloorTop3 = 232;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.22 one of 34 is answered (a cert-manager DNS-01 question whose
     // words "DNS record" and "status" a DNS troubleshooting section shares).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 307;
+    private const int FloorCovered = 320;
 
     /// <summary>The configured threshold may lie this far from the one the development set argues for.</summary>
     private const double ThresholdTolerance = 0.03;

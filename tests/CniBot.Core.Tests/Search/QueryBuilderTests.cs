@@ -51,6 +51,20 @@ public sealed class QueryBuilderTests : IDisposable
     }
 
     [Fact]
+    public void HyphenatedSpellingOfAKnownWord_IsThatWord_AnUnknownOneStaysUnknown()
+    {
+        var (query, units) = Build("wire-guard or sour-dough");
+
+        var known = units.Single(u => u.Unit.Text == "wire-guard");
+        Assert.True(known.Known);
+        Assert.Equal("wireguard", known.Unit.Term);
+        Assert.Contains(query.Clauses, c => ((DisjunctionMaxQuery)c.Query).Disjuncts.Any(q => ((TermQuery)q).Term.Text == "wireguard"));
+        var unknown = units.Single(u => u.Unit.Text == "sour-dough");
+        Assert.False(unknown.Known);
+        Assert.Equal("sour-dough", unknown.Unit.Term);
+    }
+
+    [Fact]
     public void LongQuestion_KeepsItsWeightiestUnits_UpToTheClauseLimit()
     {
         var words = "calico vxlan ipip mtu azure pods running tunnel header underlay workloads restart updated applies ipv4 ipv6 byte bytes leaves felixconfiguration installation resource races conntrack udp dns packets drop parallel queries resolver retries seconds nodelocal dnscache avoids iptables dnat connection tracking options ndots name fewer five dots search domain first multiplies lower dnsconfig example wireguard port cilium ipsec aws";

@@ -86,8 +86,13 @@ public sealed class TermSpreadTests
     {
         using var index = Open(KnowledgeLoader.Load(Repository.Knowledge));
 
-        Assert.All(["through", "first", "exampl", "show"], w => Assert.InRange(index.Spread.Ratio(w), 0.95, 1.2));
-        Assert.All(["wireguard", "flannel", "coredn", "egress"], w => Assert.InRange(index.Spread.Ratio(w), 0.3, TermSpread.TopicalRatio));
+        // Loose bounds: the knowledge grows every week, and each section moves the ratios a little; what must hold is
+        // that the two kinds stay apart, on either side of the damping's start.
+        string[] everyday = ["through", "first", "exampl", "show"];
+        string[] topical = ["wireguard", "flannel", "coredn", "egress"];
+        Assert.All(everyday, w => Assert.InRange(index.Spread.Ratio(w), 0.85, 1.3));
+        Assert.All(topical, w => Assert.InRange(index.Spread.Ratio(w), 0.3, TermSpread.TopicalRatio));
+        Assert.True(everyday.Min(index.Spread.Ratio) - topical.Max(index.Spread.Ratio) > 0.1);
     }
 
     private static Opened Open(KnowledgeBase knowledge) => new(knowledge);
