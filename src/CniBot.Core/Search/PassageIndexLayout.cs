@@ -75,7 +75,7 @@ internal sealed class PassageIndexLayout
     public int SectionOf(int doc) => sectionOfDoc[doc];
 
     /// <summary>Every passage's section, by passage number.</summary>
-    internal int[] SectionsOfDocs => sectionOfDoc;
+    internal ReadOnlySpan<int> SectionsOfDocs => sectionOfDoc;
 
     public int PassageOf(int doc) => passageOfDoc[doc];
 

@@ -60,7 +60,7 @@ internal sealed class PassageScorer : IDocumentFrequencies
 
     /// <summary>How many distinct groups (sections) the passages with <paramref name="term"/> in <paramref name="field"/>
     /// fall into, given each passage's group in document order (a group's passages are consecutive).</summary>
-    public int DistinctGroups(string field, string term, int[] groupOfDoc)
+    public int DistinctGroups(string field, string term, ReadOnlySpan<int> groupOfDoc)
     {
         if (!fields.TryGetValue(field, out var postings) || postings.Find(term) is not (var id and >= 0))
         {

@@ -33,8 +33,9 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount, Term
 
     /// <summary>
     /// Every unit of the question with its inverse document frequency over passages (the rarer, the more it says),
-    /// weightiest first; a plain word the knowledge uses like everyday language is damped (<see cref="TermSpread"/>). A unit no passage has is <c>Known = false</c> with the highest IDF: a word the knowledge
-    /// has never seen says the most about whether the knowledge can answer.
+    /// weightiest first; a plain word the knowledge uses like everyday language is damped (<see cref="TermSpread"/>).
+    /// A unit no passage has is <c>Known = false</c> with the highest IDF: a word the knowledge has never seen says the
+    /// most about whether the knowledge can answer.
     /// </summary>
     public List<WeightedUnit> Weigh(AnalyzedQuestion question, IDocumentFrequencies terms)
     {
@@ -82,6 +83,7 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount, Term
                 // than one the knowledge talks about in clumps (wireguard, snat).
                 salience *= spread.Damping(unit.Term);
             }
+
             weighted.Add(new WeightedUnit(unit with { Salience = salience }, idf, frequency > 0, salience * idf));
         }
 
