@@ -423,8 +423,8 @@ internal sealed partial class QuestionAnalyzer
     /// <summary>
     /// Marks shell commands pasted without a fence: a line that starts (after a prompt) with a command-line tool
     /// (<c>az</c>, <c>kubectl</c>, <c>aws</c>, <c>ip</c>, ...), carries two or more <c>--options</c>, or continues
-    /// one that ended in a backslash. Their arguments (resource names, shell variables, file names) are the asker's
-    /// setup, like the text of a fenced block.
+    /// one that ended in a backslash; and the lines of <c>kubectl version</c>'s output. Their arguments and fields
+    /// (resource names, shell variables, file names, GitVersion) are the asker's setup, like the text of a fenced block.
     /// </summary>
     internal static bool[] CommandLines(string question)
     {
@@ -436,7 +436,7 @@ internal sealed partial class QuestionAnalyzer
             var end = question.IndexOf('\n', start);
             end = end < 0 ? question.Length : end;
             var line = question.AsSpan(start, end - start).TrimEnd('\r');
-            var command = continued || CommandStart().IsMatch(line) || LongOption().Count(line) >= 2;
+            var command = continued || CommandStart().IsMatch(line) || LongOption().Count(line) >= 2 || VersionOutput().IsMatch(line);
             if (command)
             {
                 Array.Fill(marks, true, start, end - start);
@@ -454,6 +454,14 @@ internal sealed partial class QuestionAnalyzer
 
     [GeneratedRegex(@"(?<![\w-])--[a-z][a-z0-9-]+", RegexOptions.CultureInvariant)]
     private static partial Regex LongOption();
+
+    /// <summary>
+    /// What <c>kubectl version</c> prints, pasted by every bug-report template (<c>Client Version:
+    /// version.Info{Major:"1", GitVersion:..., GoVersion:..., Platform:"linux/amd64"}</c>, <c>Kustomize Version:</c>):
+    /// its field names read like product names the knowledge has never heard of.
+    /// </summary>
+    [GeneratedRegex(@"version\.Info\{|^\s*(?:Client|Server|Kustomize) Version:", RegexOptions.CultureInvariant)]
+    private static partial Regex VersionOutput();
 
     /// <summary>
     /// Marks the characters between markdown code fences (a line starting with <c>```</c> opens a block, the next one

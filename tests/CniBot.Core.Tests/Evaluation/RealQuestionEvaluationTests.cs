@@ -27,9 +27,10 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // answer (189 and 213), and everyday words are damped by their spread over the sections (TermSpread): 195 and 217.
     // Then 30 more collected blind (dev5-*, 8 off topic besides): 17 covered, 4 right first and in the top three (the
     // naive baseline 5) before anything was changed for them: 199 and 221 of 307. Sections for 13 of their gaps: 204 and
-    // 229 of 320; a hyphenated spelling of a known word (loop-back, node-port) searched as that word: 207 and 232.
-    private const int FloorTop1 = 207;
-    private const int FloorTop3 = 232;
+    // 229 of 320; a hyphenated spelling of a known word (loop-back, node-port) searched as that word: 207 and 232;
+    // kubectl version's output read as pasted output, not as names: 208 and 233.
+    private const int FloorTop1 = 208;
+    private const int FloorTop3 = 233;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic

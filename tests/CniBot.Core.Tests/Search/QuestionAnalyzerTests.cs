@@ -171,6 +171,21 @@ public sealed class QuestionAnalyzerTests
     }
 
     [Fact]
+    public void KubectlVersionOutput_IsMarkedLikeCode_ProseAroundItIsNot()
+    {
+        // Every bug-report template pastes it; its field names would otherwise count as names the knowledge lacks.
+        var question = "Pods in a custom VPC cannot reach the GatewayNode\n- Kubernetes version:\nClient Version: version.Info{Major:\"1\", GitVersion:\"v1.26.3\", GitTreeState:\"clean\", GoVersion:\"go1.19.7\", Platform:\"linux/amd64\"}\nKustomize Version: v4.5.7\nServer Version: version.Info{Major:\"1\", BuildDate:\"2023-03-15T13:40:17Z\"}";
+
+        var units = Analyzer().Analyze(question).Units;
+
+        Assert.True(units.Single(u => u.Text == "GitTreeState").InCode);
+        Assert.True(units.Single(u => u.Text == "GoVersion").InCode);
+        Assert.True(units.Single(u => u.Text == "BuildDate").InCode);
+        Assert.True(units.Single(u => u.Text == "Kustomize").InCode);
+        Assert.False(units.Single(u => u.Text == "GatewayNode").InCode);
+    }
+
+    [Fact]
     public void GlossaryTerm_IsOneConceptUnit_NotItsWords()
     {
         var units = Analyzer().Analyze("What maximum transmission unit and which ports for Calico?").Units;
