@@ -12,7 +12,7 @@ public sealed class SearchOptions
     /// before CniBot answers; below it, CniBot says it has no good answer.
     /// </summary>
     [Range(0.0, 1.0)]
-    public double MinConfidence { get; set; } = 0.22;
+    public double MinConfidence { get; set; } = 0.28;
 
     /// <summary>Weight of a match in a section's heading relative to its body.</summary>
     [Range(0.0, 100.0)]

@@ -28,16 +28,19 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // Then 30 more collected blind (dev5-*, 8 off topic besides): 17 covered, 4 right first and in the top three (the
     // naive baseline 5) before anything was changed for them: 199 and 221 of 307. Sections for 13 of their gaps: 204 and
     // 229 of 320; a hyphenated spelling of a known word (loop-back, node-port) searched as that word: 207 and 232;
-    // kubectl version's output read as pasted output, not as names: 208 and 233.
-    private const int FloorTop1 = 208;
-    private const int FloorTop3 = 233;
+    // kubectl version's output read as pasted output, not as names: 208 and 233. Then 31 more (dev6-*: 10 of their 23
+    // covered, 2 right first, baseline 1, before anything was done for them), sections for 12 of their gaps, and the
+    // threshold raised from 0.22 to 0.28 as the calibration asks once 50 off-topic questions are in the set (at 0.22
+    // four were answered: Grafana, a Prometheus alert rule, an AKS ingress 404, cert-manager): 207 and 229 of 343.
+    private const int FloorTop1 = 207;
+    private const int FloorTop3 = 229;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
-    // questions (EvaluationReport.Calibrated); at 0.22 one of 34 is answered (a cert-manager DNS-01 question whose
-    // words "DNS record" and "status" a DNS troubleshooting section shares).
+    // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
+    // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 320;
+    private const int FloorCovered = 343;
 
     /// <summary>The configured threshold may lie this far from the one the development set argues for.</summary>
     private const double ThresholdTolerance = 0.03;
