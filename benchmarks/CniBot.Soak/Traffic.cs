@@ -27,7 +27,6 @@ internal sealed class Tally
     private readonly ConcurrentDictionary<string, int> counts = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> unexpected = new();
 
-    /// <summary>Each acknowledged rating's question and when its acknowledgement arrived.</summary>
     /// <summary>Every acknowledged rating by the token its question carries: when it was sent and when acknowledged.</summary>
     public ConcurrentDictionary<string, (DateTimeOffset Sent, DateTimeOffset Acknowledged)> AcknowledgedFeedback { get; } = new(StringComparer.Ordinal);
 
