@@ -148,7 +148,7 @@ internal static class EvalCommand
     private static string OneLine(string text, int length)
     {
         var flat = string.Join(' ', text.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        return flat.Length <= length ? flat : flat[..length] + "…";
+        return UserText.Fit(flat, length + 1);
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -49,7 +49,7 @@ internal static partial class EventsCheck
             [KnowledgeLinks.CniBinaries]));
     }
 
-    private static string Cut(string text) => text.Length <= 160 ? text : text[..160] + "…";
+    private static string Cut(string text) => UserText.Fit(text, 161);
 
     // "  Warning  FailedCreatePodSandBox  2m (x12 over 5m)  kubelet  Failed to create pod sandbox: ..." and the
     // kubectl get events row "5m   Warning   FailedCreatePodSandBox   pod/web-1   Failed to create ..."

@@ -51,7 +51,7 @@ internal static class KnownMessageCheck
                 Severity.Warning,
                 state.Pick($"\"{message}\": {shown.Heading}", $"\"{message}\"：{shown.Heading}"),
                 quoted,
-                [answer.Length > MaxAnswerLength ? answer[..MaxAnswerLength] + "…" : answer],
+                [UserText.Fit(answer, MaxAnswerLength + 1)],
                 [new(state.Pick("Read the whole section", "阅读完整小节"), shown.Citation, StepImpact.ReadOnly, [$"{section.DocumentId}#{section.Anchor}"])],
                 [$"{section.DocumentId}#{section.Anchor}"]));
         }

@@ -58,11 +58,11 @@ public sealed partial class Paste
             }
 
             var line = raw.TrimEnd('\r');
-            lines.Add(line.Length > MaxLineLength ? line[..MaxLineLength] : line);
+            lines.Add(UserText.Bound(line, MaxLineLength));
         }
 
         var said = context ?? string.Empty;
-        said = said.Length > MaxLineLength ? said[..MaxLineLength] : said;
+        said = UserText.Bound(said, MaxLineLength);
         return new Paste(lines, said, language ?? (said.Any(CharClasses.IsHan) ? Language.Zh : Language.En));
     }
 

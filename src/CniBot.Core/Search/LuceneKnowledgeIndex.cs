@@ -214,7 +214,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
 
     private static string Truncate(string question) => UserText.Bound(question, MaxQuestionLength);
 
-    private static string Cut(string text) => text.Length <= 240 ? text : text[..240] + "…";
+    private static string Cut(string text) => UserText.Fit(text, 241);
 
     private sealed class ReleaseOnClose(FrozenMemoryDirectory directory, CniAnalyzer analyzer, SectionWordScorer words) : IReaderDisposedListener
     {

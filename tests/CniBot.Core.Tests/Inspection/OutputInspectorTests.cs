@@ -271,4 +271,16 @@ public sealed class OutputInspectorTests(KnowledgeFixture fixture) : IClassFixtu
         Assert.Equal(Paste.MaxLines, paste.Lines.Count);
         Assert.All(paste.Lines, l => Assert.True(l.Length <= Paste.MaxLineLength));
     }
+
+    [Fact]
+    public void LongPastedLine_IsCutBeforeAnEmojiThatStraddlesTheBound_NeverInsideIt()
+    {
+        // Pasted lines come back as evidence in cards and Block Kit: half a surrogate pair would make that JSON ill-formed.
+        var straddling = new string('x', Paste.MaxLineLength - 1) + "\U0001F600 and more";
+
+        var paste = Paste.Of(straddling, context: straddling);
+
+        Assert.Equal(new string('x', Paste.MaxLineLength - 1), paste.Lines[0]);
+        Assert.Equal(new string('x', Paste.MaxLineLength - 1), paste.Context);
+    }
 }
