@@ -1,6 +1,5 @@
 using CniBot.Loading;
 using CniBot.Search;
-using CniBot.Search.Analysis;
 using CniBot.Tests.Evaluation;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -13,8 +12,7 @@ namespace CniBot.Tests.Search;
 /// </summary>
 public sealed class PassageScorerTests : IDisposable
 {
-    private readonly CniAnalyzer analyzer = new(AnalysisRole.Query);
-    private readonly FrozenMemoryDirectory directory;
+    private readonly PassageIndexParts index = new(KnowledgeLoader.Load(Repository.Knowledge));
     private readonly DirectoryReader reader;
     private readonly QuestionAnalyzer questions;
     private readonly QueryBuilder builder;
@@ -22,13 +20,10 @@ public sealed class PassageScorerTests : IDisposable
 
     public PassageScorerTests()
     {
-        var knowledge = KnowledgeLoader.Load(Repository.Knowledge);
-        var glossary = new GlossaryMatcher(knowledge.Glossary, t => TextTokens.Of(analyzer, t));
-        directory = PassageIndexWriter.Write(knowledge, glossary, analyzer);
-        reader = DirectoryReader.Open(directory);
-        questions = new QuestionAnalyzer(analyzer, glossary, new KnownMessages(knowledge.Sections));
+        reader = index.Reader;
+        questions = index.Questions;
         builder = new QueryBuilder(new SearchOptions(), reader.MaxDoc);
-        scorer = new PassageScorer(reader, PassageIndexWriter.Similarity, IndexFields.Searched);
+        scorer = index.Scorer;
     }
 
     [Theory]
@@ -135,10 +130,5 @@ public sealed class PassageScorerTests : IDisposable
 
     private static bool Close(float a, float b) => Math.Abs(a - b) <= 1e-5f * Math.Max(1f, Math.Abs(a));
 
-    public void Dispose()
-    {
-        reader.Dispose();
-        directory.Dispose();
-        analyzer.Dispose();
-    }
+    public void Dispose() => index.Dispose();
 }

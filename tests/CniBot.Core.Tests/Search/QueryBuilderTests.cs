@@ -1,7 +1,5 @@
-using CniBot.Knowledge;
 using CniBot.Loading;
 using CniBot.Search;
-using CniBot.Search.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 
@@ -9,19 +7,15 @@ namespace CniBot.Tests.Search;
 
 public sealed class QueryBuilderTests : IDisposable
 {
-    private readonly CniAnalyzer analyzer = new(AnalysisRole.Query);
-    private readonly FrozenMemoryDirectory directory;
+    private readonly PassageIndexParts index = new(KnowledgeLoader.Load(TestFiles.Path("Corpus")));
     private readonly DirectoryReader reader;
     private readonly QuestionAnalyzer questions;
     private readonly QueryBuilder builder;
 
     public QueryBuilderTests()
     {
-        var knowledge = KnowledgeLoader.Load(TestFiles.Path("Corpus"));
-        var glossary = new GlossaryMatcher(knowledge.Glossary, t => TextTokens.Of(analyzer, t));
-        directory = PassageIndexWriter.Write(knowledge, glossary, analyzer);
-        reader = DirectoryReader.Open(directory);
-        questions = new QuestionAnalyzer(analyzer, glossary, new KnownMessages(knowledge.Sections));
+        reader = index.Reader;
+        questions = index.Questions;
         builder = new QueryBuilder(new SearchOptions(), reader.MaxDoc);
     }
 
@@ -75,12 +69,7 @@ public sealed class QueryBuilderTests : IDisposable
         Assert.Equal(QueryBuilder.MaxClauses, query.Clauses.Count);
     }
 
-    public void Dispose()
-    {
-        reader.Dispose();
-        directory.Dispose();
-        analyzer.Dispose();
-    }
+    public void Dispose() => index.Dispose();
 
     private (BooleanQuery Query, List<WeightedUnit> Units) Build(string question)
     {

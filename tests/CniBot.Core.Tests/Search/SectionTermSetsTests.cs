@@ -1,7 +1,6 @@
 using CniBot.Knowledge;
 using CniBot.Loading;
 using CniBot.Search;
-using CniBot.Search.Analysis;
 using Lucene.Net.Index;
 
 namespace CniBot.Tests.Search;
@@ -10,21 +9,18 @@ public sealed class SectionTermSetsTests : IDisposable
 {
     private static readonly string[] HeadingFields = [IndexFields.EnHeading, IndexFields.EnTitle, IndexFields.ZhHeading, IndexFields.ZhTitle];
 
-    private readonly CniAnalyzer analyzer = new(AnalysisRole.Query);
-    private readonly FrozenMemoryDirectory directory;
-    private readonly DirectoryReader reader;
+    private readonly PassageIndexParts index = new(KnowledgeLoader.Load(TestFiles.Path("Corpus")));
     private readonly KnowledgeBase knowledge;
+    private readonly DirectoryReader reader;
     private readonly PassageIndexLayout layout;
     private readonly QuestionAnalyzer questions;
 
     public SectionTermSetsTests()
     {
-        knowledge = KnowledgeLoader.Load(TestFiles.Path("Corpus"));
-        var glossary = new GlossaryMatcher(knowledge.Glossary, t => TextTokens.Of(analyzer, t));
-        directory = PassageIndexWriter.Write(knowledge, glossary, analyzer);
-        reader = DirectoryReader.Open(directory);
-        layout = new PassageIndexLayout(knowledge, reader, t => TextTokens.Of(analyzer, t).Select(x => x.Forms[^1]));
-        questions = new QuestionAnalyzer(analyzer, glossary, new KnownMessages(knowledge.Sections));
+        knowledge = index.Knowledge;
+        reader = index.Reader;
+        layout = index.Layout;
+        questions = index.Questions;
     }
 
     [Theory]
@@ -76,12 +72,7 @@ public sealed class SectionTermSetsTests : IDisposable
         Assert.Equal(0, none.Count);
     }
 
-    public void Dispose()
-    {
-        reader.Dispose();
-        directory.Dispose();
-        analyzer.Dispose();
-    }
+    public void Dispose() => index.Dispose();
 
     private static string[] Fields(QueryUnit unit, bool headingOnly) => (unit.IsConcept, headingOnly) switch
     {

@@ -1,9 +1,6 @@
 using System.Text;
-using CniBot.Knowledge;
 using CniBot.Loading;
 using CniBot.Search;
-using CniBot.Search.Analysis;
-using Lucene.Net.Index;
 
 namespace CniBot.Tests.Search;
 
@@ -49,7 +46,7 @@ public sealed class TermSpreadTests
     public void Ratio_IsLowForAClumpedWord_AboutOneForAnEvenlySpreadOne_AndNaNForARareOne()
     {
         using var kb = new TempFolder().With("en/spread.md", Document());
-        using var index = Open(KnowledgeLoader.Load(kb.Root));
+        using var index = new PassageIndexParts(KnowledgeLoader.Load(kb.Root));
 
         Assert.Equal(12, index.Scorer.DocumentFrequency(IndexFields.EnText, "zorblat"));
         Assert.Equal(3, index.Scorer.DistinctGroups(IndexFields.EnText, "zorblat", index.Layout.SectionsOfDocs));
@@ -70,8 +67,7 @@ public sealed class TermSpreadTests
     public void Weigh_DampsTheEverydayWord_NotTheTopicalOne()
     {
         using var kb = new TempFolder().With("en/spread.md", Document());
-        var knowledge = KnowledgeLoader.Load(kb.Root);
-        using var index = Open(knowledge);
+        using var index = new PassageIndexParts(KnowledgeLoader.Load(kb.Root));
         var question = index.Questions.Analyze("plain zorblat");
         var damped = new QueryBuilder(new SearchOptions(), index.Layout.PassageCount, index.Spread).Weigh(question, index.Scorer);
         var undamped = new QueryBuilder(new SearchOptions(), index.Layout.PassageCount).Weigh(question, index.Scorer);
@@ -84,7 +80,7 @@ public sealed class TermSpreadTests
     [Fact]
     public void OnTheRealKnowledge_EverydayWordsSpreadLikeChance_TopicalWordsClump()
     {
-        using var index = Open(KnowledgeLoader.Load(Repository.Knowledge));
+        using var index = new PassageIndexParts(KnowledgeLoader.Load(Repository.Knowledge));
 
         // Loose bounds: the knowledge grows every week, and each section moves the ratios a little; what must hold is
         // that the two kinds stay apart, on either side of the damping's start.
@@ -93,40 +89,5 @@ public sealed class TermSpreadTests
         Assert.All(everyday, w => Assert.InRange(index.Spread.Ratio(w), 0.85, 1.3));
         Assert.All(topical, w => Assert.InRange(index.Spread.Ratio(w), 0.3, TermSpread.TopicalRatio));
         Assert.True(everyday.Min(index.Spread.Ratio) - topical.Max(index.Spread.Ratio) > 0.1);
-    }
-
-    private static Opened Open(KnowledgeBase knowledge) => new(knowledge);
-
-    private sealed class Opened : IDisposable
-    {
-        private readonly CniAnalyzer analyzer = new(AnalysisRole.Query);
-        private readonly FrozenMemoryDirectory directory;
-        private readonly DirectoryReader reader;
-
-        public Opened(KnowledgeBase knowledge)
-        {
-            var glossary = new GlossaryMatcher(knowledge.Glossary, t => TextTokens.Of(analyzer, t));
-            directory = PassageIndexWriter.Write(knowledge, glossary, analyzer);
-            reader = DirectoryReader.Open(directory);
-            Layout = new PassageIndexLayout(knowledge, reader, t => TextTokens.Of(analyzer, t).Select(x => x.Forms[^1]));
-            Scorer = new PassageScorer(reader, PassageIndexWriter.Similarity, IndexFields.Searched);
-            Spread = new TermSpread(Layout, Scorer);
-            Questions = new QuestionAnalyzer(analyzer, glossary, new KnownMessages(knowledge.Sections));
-        }
-
-        public PassageIndexLayout Layout { get; }
-
-        public PassageScorer Scorer { get; }
-
-        public TermSpread Spread { get; }
-
-        public QuestionAnalyzer Questions { get; }
-
-        public void Dispose()
-        {
-            reader.Dispose();
-            directory.Dispose();
-            analyzer.Dispose();
-        }
     }
 }
