@@ -37,10 +37,15 @@ internal sealed class TermSpread
     private readonly Dictionary<Language, double[]> shares = [];
     private readonly ConcurrentDictionary<string, double> ratios = new(StringComparer.Ordinal);
 
+    /// <summary><see cref="Compute"/> as a delegate made once: a method group converted per lookup allocates on every
+    /// word of every search.</summary>
+    private readonly Func<string, double> compute;
+
     public TermSpread(PassageIndexLayout layout, PassageScorer postings)
     {
         this.layout = layout;
         this.postings = postings;
+        compute = Compute;
         foreach (var language in (Language[])[Language.En, Language.Zh])
         {
             var counts = new List<int>();
@@ -66,7 +71,7 @@ internal sealed class TermSpread
     /// (no evidence either way) for a word in fewer than <see cref="MinPassages"/> passages. Computed once per word
     /// per snapshot of the knowledge.
     /// </summary>
-    public double Ratio(string term) => ratios.GetOrAdd(term, Compute);
+    public double Ratio(string term) => ratios.GetOrAdd(term, compute);
 
     private double Compute(string term)
     {
