@@ -71,7 +71,8 @@ public sealed record ExpectedFact(IReadOnlyList<string> Alternatives)
 
     /// <summary>
     /// Whether <paramref name="normalizedText"/> (see <see cref="FactText"/>) holds one of the alternatives as a whole
-    /// token run: "179" is not found inside "1790", nor "mtu" inside "vxlanmtu".
+    /// token run: "179" is not found inside "1790", nor "mtu" inside "vxlanmtu" (Chinese, written without spaces, has
+    /// no such runs: see <see cref="IsWordChar"/>).
     /// </summary>
     public bool IsIn(string normalizedText)
     {
@@ -80,8 +81,8 @@ public sealed record ExpectedFact(IReadOnlyList<string> Alternatives)
             for (var at = normalizedText.IndexOf(alternative, StringComparison.Ordinal); at >= 0; at = normalizedText.IndexOf(alternative, at + 1, StringComparison.Ordinal))
             {
                 var end = at + alternative.Length;
-                var startsClean = at == 0 || !char.IsLetterOrDigit(alternative[0]) || !char.IsLetterOrDigit(normalizedText[at - 1]);
-                var endsClean = end == normalizedText.Length || !char.IsLetterOrDigit(alternative[^1]) || !char.IsLetterOrDigit(normalizedText[end]);
+                var startsClean = at == 0 || !IsWordChar(alternative[0]) || !IsWordChar(normalizedText[at - 1]);
+                var endsClean = end == normalizedText.Length || !IsWordChar(alternative[^1]) || !IsWordChar(normalizedText[end]);
                 if (startsClean && endsClean)
                 {
                     return true;
@@ -93,6 +94,12 @@ public sealed record ExpectedFact(IReadOnlyList<string> Alternatives)
     }
 
     public override string ToString() => string.Join(" | ", Alternatives);
+
+    /// <summary>
+    /// A character that continues a word written with spaces: Chinese is written without them, so a Han character
+    /// never joins its neighbour into one token ("1450字节" holds "1450", "与网段冲突的" holds "冲突").
+    /// </summary>
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) && !CharClasses.IsHan(c);
 }
 
 /// <summary>The text facts are looked for in: a section's heading and visible text, lower-cased, whitespace collapsed.</summary>

@@ -67,6 +67,10 @@ public sealed class QuestionSetLoaderTests
     [InlineData("calicoctl  ipam\nrelease", "run calicoctl ipam release --ip", true)]
     [InlineData("8472 | 4789", "udp 4789 (standard)", true)]
     [InlineData("--iface", "flanneld --iface=eth1", true)]
+    [InlineData("冲突", "换一个不与 100.64.0.0/10 冲突的 pod 网段", true)]
+    [InlineData("1450", "flannel.1 的 mtu 是1450字节", true)]
+    [InlineData("1450", "mtu 是14500字节", false)]
+    [InlineData("vxlan", "用vxlanmode", false)]
     public void Fact_MatchesWholeTokenRuns(string fact, string text, bool expected) =>
         Assert.Equal(expected, ExpectedFact.Parse(fact).IsIn(text));
 }
