@@ -124,6 +124,39 @@ public sealed class QuestionAnalyzerTests
     }
 
     [Fact]
+    public void WordsSeenOnlyInPastedCode_WeighLessThanTheAskersOwn()
+    {
+        const string question = """
+            NodePort range
+
+            We installed the cluster with the project's playbooks and every service works so far. Now we would like a
+            nodePort below the default range, and the API server refuses the manifest. Which flag changes the range?
+            ```yaml
+            apiVersion: v1
+            kind: Service
+            spec:
+              type: NodePort
+              ports:
+                - targetPort: 80
+                  nodePort: 666
+            ```
+            """;
+
+        var units = Analyzer().Analyze(question).Units;
+
+        var targetPort = units.Single(u => u.Text == "targetPort");
+        var flag = units.Single(u => u.Text == "flag");
+        Assert.True(targetPort.InCode);
+        Assert.True(targetPort.Salience < flag.Salience, "a key of the pasted manifest weighs like the asker's words");
+        Assert.True(targetPort.Salience >= 0.5, "a key of the pasted manifest drops out of the question's focus");
+
+        // A word the asker also writes in prose keeps the prose's weight.
+        var nodePort = units.Single(u => u.Term == "nodeport");
+        Assert.False(nodePort.InCode);
+        Assert.True(nodePort.Salience >= flag.Salience);
+    }
+
+    [Fact]
     public void NoiseTheAnalyzerWouldCut_IsDroppedWhole()
     {
         var units = Analyzer().Analyze("| 192.168.5.7 | node-to-node mesh | up | 05:15:16 | Established | at 2020-05-12T05:08:50 on fe80::1c2:3ff, MSS 1460(1500-40)").Units;
