@@ -10,7 +10,8 @@ internal interface IDocumentFrequencies
 }
 
 /// <summary>A unit of the question with what the index knows of it: how rare it is, and its weight in the question.</summary>
-internal sealed record WeightedUnit(QueryUnit Unit, double Idf, bool Known, double Weight);
+/// <param name="AskersName">An unknown word that names something of the asker's own (see QueryBuilder.Weigh).</param>
+internal sealed record WeightedUnit(QueryUnit Unit, double Idf, bool Known, double Weight, bool AskersName = false);
 
 /// <summary>
 /// Builds the query for an analyzed question, programmatically (user text never reaches a query parser): one
@@ -84,12 +85,22 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount, Term
                 salience *= spread.Damping(unit.Term);
             }
 
-            weighted.Add(new WeightedUnit(unit with { Salience = salience }, idf, frequency > 0, salience * idf));
+            weighted.Add(new WeightedUnit(unit with { Salience = salience }, idf, frequency > 0, salience * idf, frequency == 0 && IsCompoundOfKnownWords(unit, terms)));
         }
 
         weighted.Sort((a, b) => b.Weight.CompareTo(a.Weight));
         return weighted;
     }
+
+    /// <summary>
+    /// Whether an unknown word of the body is known words joined by hyphens (<c>debug-pod</c>, <c>nginx-test</c>,
+    /// <c>web-frontend</c>): the name the asker gave something of their own, which says nothing about whether the
+    /// knowledge can answer. A product's name in the opening (<c>cert-manager</c> asked about) is still a name.
+    /// </summary>
+    private static bool IsCompoundOfKnownWords(QueryUnit unit, IDocumentFrequencies terms) =>
+        !unit.Opening && !unit.IsConcept && unit.Term.Contains('-', StringComparison.Ordinal)
+        && unit.Term.Split('-', StringSplitOptions.RemoveEmptyEntries) is { Length: > 1 } parts
+        && parts.All(part => WordFrequency(part, terms) > 0);
 
     /// <summary>
     /// The question's clauses, weightiest first: one per unit the knowledge holds (at most <see cref="MaxClauses"/>),

@@ -210,10 +210,11 @@ internal sealed class SectionRanker(PassageIndexLayout layout, PassageScorer pas
                     focus.Add(unit);
                 }
             }
-            else if (IsName(unit.Unit, language) && !unit.Unit.InCode)
+            else if (IsName(unit.Unit, language) && !unit.Unit.InCode && !unit.AskersName)
             {
                 // A name the knowledge does not know weighs as much as the rarest word it does; one seen only in
-                // pasted code (the keys of a config: removeCbrBridge, binPath) is the asker's setup, not the subject.
+                // pasted code (the keys of a config: removeCbrBridge, binPath) or made of known words (debug-pod) is
+                // the asker's setup, not the subject.
                 focus.Add(unit with { Weight = unit.Idf * (unit.Unit.Opening ? 1 : BodyNameWeight) });
             }
             else if (unit.Unit.Opening && !unit.Unit.Specific && unit.Unit.Text.Length > 1)

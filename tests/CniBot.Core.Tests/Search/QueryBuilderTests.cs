@@ -59,6 +59,23 @@ public sealed class QueryBuilderTests : IDisposable
     }
 
     [Fact]
+    public void UnknownCompoundOfKnownWords_InTheBody_IsTheAskersOwnName()
+    {
+        var body = "Calico MTU on Azure\n\n" + string.Concat(Enumerable.Repeat("The workloads restart and the packets drop again. ", 4))
+            + "Our calico-tunnel deployment and the sour-dough job both time out.";
+
+        var (_, units) = Build(body);
+
+        Assert.True(units.Single(u => u.Unit.Text == "calico-tunnel").AskersName);
+        Assert.False(units.Single(u => u.Unit.Text == "sour-dough").AskersName);
+        Assert.False(units.Single(u => u.Unit.Text == "Calico").AskersName);
+
+        // Asked about in the opening, such a word is what the question is about.
+        var (_, asked) = Build("Is calico-tunnel supported on Azure?");
+        Assert.False(asked.Single(u => u.Unit.Text == "calico-tunnel").AskersName);
+    }
+
+    [Fact]
     public void LongQuestion_KeepsItsWeightiestUnits_UpToTheClauseLimit()
     {
         var words = "calico vxlan ipip mtu azure pods running tunnel header underlay workloads restart updated applies ipv4 ipv6 byte bytes leaves felixconfiguration installation resource races conntrack udp dns packets drop parallel queries resolver retries seconds nodelocal dnscache avoids iptables dnat connection tracking options ndots name fewer five dots search domain first multiplies lower dnsconfig example wireguard port cilium ipsec aws";
