@@ -219,10 +219,14 @@ public sealed class DeploymentTests(DeploymentTests.ProductionHost host) : IClas
     {
         Assert.Equal("ready", await host.Client.GetStringAsync(new Uri("/readyz", UriKind.Relative)));
 
-        // Production answers at the threshold the development set calibrates, the one appsettings.json carries.
-        var configured = double.Parse(ConfigMapSettings(Resources())["Search:MinConfidence"]!, CultureInfo.InvariantCulture);
-        Assert.Equal(Settings(Path.Combine(Repository.Root, "appsettings.json"))["Search:MinConfidence"], ConfigMapSettings(Resources())["Search:MinConfidence"]);
-        Assert.Equal(configured, host.Factory.Services.GetRequiredService<IOptions<SearchOptions>>().Value.MinConfidence);
+        // Production answers at the thresholds the development set calibrates, the ones appsettings.json carries.
+        var options = host.Factory.Services.GetRequiredService<IOptions<SearchOptions>>().Value;
+        foreach (var (key, bound) in new[] { ("Search:MinConfidence", options.MinConfidence), ("Search:MinConfidenceZh", options.MinConfidenceZh) })
+        {
+            var configured = double.Parse(ConfigMapSettings(Resources())[key]!, CultureInfo.InvariantCulture);
+            Assert.Equal(Settings(Path.Combine(Repository.Root, "appsettings.json"))[key], ConfigMapSettings(Resources())[key]);
+            Assert.Equal(configured, bound);
+        }
     }
 
     [Fact]

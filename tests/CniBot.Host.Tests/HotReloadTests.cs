@@ -62,7 +62,7 @@ public sealed class HotReloadTests : IAsyncLifetime, IDisposable
         data.Dispose();
     }
 
-    private static string Zebra(string body) => $"---\nid: zebra\nlang: en\n---\n# Zebra\n\nIntro.\n\n## How do zebra crossings work?\n\n{body}\n";
+    private static string Zebra(string body) => $"---\nid: zebra\nlang: en\ntags: [zebra]\n---\n# Zebra\n\nIntro.\n\n## How do zebra crossings work?\n\n{body}\n";
 
     private async Task<string> TitleAsync(string question)
     {

@@ -7,6 +7,7 @@ public sealed class StartupValidationTests
 {
     [Theory]
     [InlineData("Search:MinConfidence", "5", "Search:MinConfidence")]
+    [InlineData("Search:MinConfidenceZh", "-0.1", "Search:MinConfidenceZh")]
     [InlineData("Search:HeadingBoost", "-1", "Search:HeadingBoost")]
     [InlineData("Knowledge:Path", "/no/such/knowledge/folder", "Knowledge:Path")]
     [InlineData("Knowledge:SourceBaseUrl", "not a url", "Knowledge:SourceBaseUrl")]

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using CniBot.Evaluation;
 using CniBot.Knowledge;
 using CniBot.Loading;
+using CniBot.Search;
 
 namespace CniBot.Cli.Commands;
 
@@ -85,7 +86,7 @@ internal static class EvalCommand
     private static void WriteText(TextWriter output, string file, EvaluationReport report, bool calibration)
     {
         var all = report.Score(null);
-        output.WriteLine(Invariant($"{file}: {report.Outcomes.Count} questions ({all.Questions} on topic, {report.OffTopicCount} off topic); answer threshold {report.Threshold:0.00}"));
+        output.WriteLine(Invariant($"{file}: {report.Outcomes.Count} questions ({all.Questions} on topic, {report.OffTopicCount} off topic); answer threshold {report.Thresholds}"));
         output.WriteLine();
         output.WriteLine("group   questions  covered  top-1              top-3              baseline top-1");
         foreach (var group in report.Groups)
@@ -97,15 +98,24 @@ internal static class EvalCommand
         output.WriteLine(Invariant($"off-topic declined: {Rate(report.OffTopicDeclined, report.OffTopicCount)}"));
         var uncovered = report.Uncovered.ToArray();
         output.WriteLine(Invariant($"not covered by the knowledge (no section states the expected facts): {uncovered.Length} of {all.Questions} on-topic questions; {all.UncoveredDeclined} of them declined"));
-        var best = report.Calibrated();
-        output.WriteLine(Invariant($"calibration: the best precision/recall balance is at threshold {best.Threshold:0.00} (precision {best.Precision:P1}, recall {best.Recall:P1}, off-topic declined {best.OffTopicDeclined:P1})"));
+        foreach (var language in EvaluationReport.Languages)
+        {
+            var best = report.Calibrated(language);
+            output.WriteLine(Invariant($"calibration, questions in {Name(language)}: the best precision/recall balance is at threshold {best.Threshold:0.00} (precision {best.Precision:P1}, recall {best.Recall:P1}, off-topic declined {best.OffTopicDeclined:P1})"));
+        }
+
         if (calibration)
         {
-            output.WriteLine();
-            output.WriteLine("threshold  answered  right  precision  recall  F1      off-topic declined");
-            foreach (var point in report.Calibration().Where((_, i) => i % 5 == 0 || Math.Abs(_.Threshold - report.Threshold) < 1e-9))
+            foreach (var language in EvaluationReport.Languages)
             {
-                output.WriteLine(Invariant($"{point.Threshold,9:0.00}  {point.Answered,8}  {point.Right,5}  {point.Precision,9:P1}  {point.Recall,6:P1}  {point.F1,6:0.000}  {point.OffTopicDeclined:P1}"));
+                var configured = report.Thresholds.For(language);
+                output.WriteLine();
+                output.WriteLine(Invariant($"questions in {Name(language)}:"));
+                output.WriteLine("threshold  answered  right  precision  recall  F1      off-topic declined");
+                foreach (var point in report.Calibration(language).Where((_, i) => i % 5 == 0 || Math.Abs(_.Threshold - configured) < 1e-9))
+                {
+                    output.WriteLine(Invariant($"{point.Threshold,9:0.00}  {point.Answered,8}  {point.Right,5}  {point.Precision,9:P1}  {point.Recall,6:P1}  {point.F1,6:0.000}  {point.OffTopicDeclined:P1}"));
+                }
             }
         }
 
@@ -117,7 +127,7 @@ internal static class EvalCommand
             foreach (var miss in misses)
             {
                 output.WriteLine(Invariant($"  [{Group(miss.Question)}] {miss.Question.Id}: {OneLine(miss.Question.Question, 110)}"));
-                output.WriteLine(Invariant($"      {Expected(miss.Question)}; got {Got(miss, report.Threshold)}"));
+                output.WriteLine(Invariant($"      {Expected(miss.Question)}; got {Got(miss, report.Thresholds)}"));
             }
         }
 
@@ -139,7 +149,9 @@ internal static class EvalCommand
         : question.Anchors.Count > 0 ? "expected " + string.Join(" or ", question.Anchors)
         : "expected " + string.Join(" + ", question.Facts.Select(f => $"\"{f}\""));
 
-    private static string Got(QuestionOutcome outcome, double threshold) => outcome.Top is null
+    internal static string Name(Language language) => language == Language.Zh ? "Chinese" : "English";
+
+    private static string Got(QuestionOutcome outcome, AnswerThresholds threshold) => outcome.Top is null
         ? "nothing"
         : Invariant($"{outcome.Top.Citation} ({outcome.Confidence:0.00}{(outcome.AnsweredAt(threshold) ? string.Empty : ", declined")}{(outcome.RightRank > 1 ? $", right one at #{outcome.RightRank}" : string.Empty)})");
 
@@ -157,28 +169,29 @@ internal static class EvalCommand
 /// <summary>The JSON shape of <c>eval --json</c>.</summary>
 internal sealed record EvalJson(
     string Set,
-    double Threshold,
+    EvalThresholdsJson Threshold,
     IReadOnlyList<EvalGroupJson> Groups,
     EvalOffTopicJson OffTopic,
-    EvalCalibrationJson Calibrated,
-    IReadOnlyList<EvalCalibrationJson> Calibration,
+    IReadOnlyList<EvalLanguageCalibrationJson> Calibration,
     IReadOnlyList<EvalMissJson> Misses,
     IReadOnlyList<EvalMissJson> Uncovered)
 {
     public static EvalJson From(string set, EvaluationReport report) => new(
         set,
-        report.Threshold,
+        new EvalThresholdsJson(report.Thresholds.English, report.Thresholds.Chinese),
         report.Groups.Select(g => new EvalGroupJson(g.Name, g.Questions, g.Covered, g.Top1, g.Top3, g.BaselineTop1, Math.Round(g.Top1Rate, 4), Math.Round(g.Top3Rate, 4), Math.Round(g.BaselineTop1Rate, 4))).ToArray(),
         new EvalOffTopicJson(report.OffTopicCount, report.OffTopicDeclined),
-        Point(report.Calibrated()),
-        report.Calibration().Select(Point).ToArray(),
-        report.Misses.Select(o => Miss(o, report.Threshold)).ToArray(),
-        report.Uncovered.Select(o => Miss(o, report.Threshold)).ToArray());
+        EvaluationReport.Languages.Select(l => new EvalLanguageCalibrationJson(
+            l == Language.Zh ? "zh" : "en",
+            Point(report.Calibrated(l)),
+            report.Calibration(l).Select(Point).ToArray())).ToArray(),
+        report.Misses.Select(o => Miss(o, report.Thresholds)).ToArray(),
+        report.Uncovered.Select(o => Miss(o, report.Thresholds)).ToArray());
 
     private static EvalCalibrationJson Point(ThresholdPoint p) =>
         new(p.Threshold, p.Answered, p.Right, Math.Round(p.Precision, 4), Math.Round(p.Recall, 4), Math.Round(p.F1, 4), Math.Round(p.OffTopicDeclined, 4));
 
-    private static EvalMissJson Miss(QuestionOutcome o, double threshold) => new(
+    private static EvalMissJson Miss(QuestionOutcome o, AnswerThresholds threshold) => new(
         o.Question.Id,
         EvalCommand.Group(o.Question),
         o.Question.Question,
@@ -194,6 +207,11 @@ internal sealed record EvalJson(
 internal sealed record EvalGroupJson(string Group, int Questions, int Covered, int Top1, int Top3, int BaselineTop1, double Top1Rate, double Top3Rate, double BaselineTop1Rate);
 
 internal sealed record EvalOffTopicJson(int Questions, int Declined);
+
+internal sealed record EvalThresholdsJson(double En, double Zh);
+
+/// <summary>The calibration of the questions asked in one language: its best threshold and every point.</summary>
+internal sealed record EvalLanguageCalibrationJson(string Language, EvalCalibrationJson Calibrated, IReadOnlyList<EvalCalibrationJson> Points);
 
 internal sealed record EvalCalibrationJson(double Threshold, int Answered, int Right, double Precision, double Recall, double F1, double OffTopicDeclined);
 

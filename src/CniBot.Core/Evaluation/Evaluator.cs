@@ -26,6 +26,7 @@ public static class Evaluator
         var configured = options ?? new SearchOptions();
         var unthresholded = configured.Clone();
         unthresholded.MinConfidence = 0;
+        unthresholded.MinConfidenceZh = 0;
         unthresholded.AnswerCacheEntries = 0;
 
         using var index = LuceneKnowledgeIndex.Build(knowledge, unthresholded);
@@ -52,17 +53,19 @@ public static class Evaluator
                 result.Hits.Count > 0 ? result.Confidence : 0,
                 result.Hits.Count > 0 ? result.Hits[0].Section : null,
                 rank,
-                baselineTop is not null && question.IsAnsweredBy(baselineTop, knowledge)));
+                baselineTop is not null && question.IsAnsweredBy(baselineTop, knowledge),
+                result.Language));
         }
 
-        return new EvaluationReport(outcomes, configured.MinConfidence);
+        return new EvaluationReport(outcomes, configured.Thresholds);
     }
 }
 
 /// <summary>
 /// What happened to one question: whether the knowledge holds its answer at all (<see cref="Covered"/>), the
 /// confidence and best section CniBot found, the rank (1-based, 0 for none) of the first right section among the
-/// top three, and whether the naive baseline's best section was right.
+/// top three, whether the naive baseline's best section was right, and the language the search took the question
+/// to be in (which decides its threshold).
 /// </summary>
 public sealed record QuestionOutcome(
     EvaluationQuestion Question,
@@ -70,9 +73,14 @@ public sealed record QuestionOutcome(
     double Confidence,
     KnowledgeSection? Top,
     int RightRank,
-    bool BaselineRight)
+    bool BaselineRight,
+    Language Language = Language.En)
 {
     public bool AnsweredAt(double threshold) => Top is not null && Confidence >= threshold;
 
+    public bool AnsweredAt(AnswerThresholds thresholds) => AnsweredAt(thresholds.For(Language));
+
     public bool RightAt(double threshold, int depth = 1) => AnsweredAt(threshold) && RightRank is > 0 && RightRank <= depth;
+
+    public bool RightAt(AnswerThresholds thresholds, int depth = 1) => RightAt(thresholds.For(Language), depth);
 }

@@ -135,7 +135,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         // The answer/no-answer decision is this one comparison, which the evaluation relies on (it scores every
         // threshold from one run).
         var confidence = ranked[0].Confidence;
-        if (confidence < options.MinConfidence)
+        if (confidence < options.Thresholds.For(question.Language))
         {
             var near = ranked.Select(r => Knowledge.FindDocument(r.Section.DocumentId, question.Language) ?? Knowledge.FindDocument(r.Section.DocumentId, r.Section.Language)!)
                 .DistinctBy(d => d.Id).Take(3).ToArray();

@@ -23,9 +23,9 @@ internal sealed class PassageIndexLayout
         // What the documents say they are about (front matter tags, plugins, clouds), as analyzed terms. A compound
         // tag (managed-kubernetes, global-service) names its subject only whole; its parts are everyday words.
         subjects = knowledge.Documents.SelectMany(d => d.Tags.Concat(d.Plugins).Concat(d.Clouds))
-            .Select(t => analyze(t).ToArray())
-            .Where(t => t.Length == 1)
-            .Select(t => t[0])
+            .Select(t => (Tag: t, Terms: analyze(t).ToArray()))
+            .Where(t => t.Terms.Length == 1)
+            .SelectMany(t => (string[])[t.Terms[0], t.Tag.ToLowerInvariant()])
             .ToHashSet(StringComparer.Ordinal);
         Knowledge = knowledge;
         sectionOfDoc = new int[reader.MaxDoc];

@@ -89,8 +89,9 @@ public sealed class AskCommandTests
     [Fact]
     public void Ask_ReadsKnowledgePathFromTheRootAppSettings_RelativeToItsFolder()
     {
+        // A one-section knowledge base gives "zebra" 0.3, below the product's threshold: the same file lowers it.
         using var folder = new TempFolder()
-            .With("appsettings.json", "{ \"Knowledge\": { \"Path\": \"kb\" } }")
+            .With("appsettings.json", "{ \"Knowledge\": { \"Path\": \"kb\" }, \"Search\": { \"MinConfidence\": 0.2 } }")
             .With("kb/en/a.md", "---\nid: a\nlang: en\n---\n# Alpha\n\n## Zebra crossing MTU\n\nZebra text.\n");
         var nested = Directory.CreateDirectory(Path.Combine(folder.Root, "src", "deep")).FullName;
 

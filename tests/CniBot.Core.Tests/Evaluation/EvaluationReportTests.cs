@@ -1,5 +1,6 @@
 using CniBot.Evaluation;
 using CniBot.Knowledge;
+using CniBot.Search;
 
 namespace CniBot.Tests.Evaluation;
 
@@ -55,7 +56,7 @@ public sealed class EvaluationReportTests
             Outcome(QuestionGroup.OffTopic, covered: false, confidence: 0.5, rank: 0, baseline: false),
         ], threshold: 0);
 
-        var points = report.Calibration();
+        var points = report.Calibration(Language.En);
         var at0 = points.Single(p => p.Threshold == 0);
         var at055 = points.Single(p => p.Threshold == 0.55);
         var at07 = points.Single(p => p.Threshold == 0.7);
@@ -65,7 +66,7 @@ public sealed class EvaluationReportTests
         Assert.Equal((2, 2, 1.0, 2 / 3.0, 1.0), (at055.Answered, at055.Right, at055.Precision, at055.Recall, at055.OffTopicDeclined));
         Assert.Equal((1, 1.0, 1 / 3.0), (at07.Answered, at07.Precision, at07.Recall));
         // Both right answers and nothing else are shown for any threshold in (0.5, 0.6]: the highest of them wins.
-        Assert.Equal(0.6, report.Calibrated().Threshold);
+        Assert.Equal(0.6, report.Calibrated(Language.En).Threshold);
     }
 
     [Fact]
@@ -78,20 +79,44 @@ public sealed class EvaluationReportTests
         outcomes.Add(Outcome(QuestionGroup.OffTopic, covered: false, confidence: 0.35, rank: 0, baseline: false));
         var report = new EvaluationReport(outcomes, threshold: 0);
 
-        var best = report.Calibration().MaxBy(p => p.F1)!;
-        var calibrated = report.Calibrated();
+        var best = report.Calibration(Language.En).MaxBy(p => p.F1)!;
+        var calibrated = report.Calibrated(Language.En);
 
         Assert.True(best.OffTopicDeclined < EvaluationReport.RequiredOffTopicDeclined);
         Assert.Equal(1.0, calibrated.OffTopicDeclined);
         Assert.Equal(0.9, calibrated.Threshold);
     }
 
-    private static QuestionOutcome Outcome(QuestionGroup group, bool covered, double confidence, int rank, bool baseline) =>
+    [Fact]
+    public void EachLanguage_IsCalibratedOnItsOwnQuestions_AndScoredAtItsOwnThreshold()
+    {
+        // English: a right answer at 0.5 and an off-topic question at 0.45. Chinese: a right answer at 0.25 and an
+        // off-topic question at 0.1. One threshold for both would decline the Chinese answer or answer the English
+        // off-topic question.
+        var report = new EvaluationReport(
+        [
+            Outcome(QuestionGroup.En, covered: true, confidence: 0.5, rank: 1, baseline: false),
+            Outcome(QuestionGroup.OffTopic, covered: false, confidence: 0.45, rank: 0, baseline: false),
+            Outcome(QuestionGroup.Zh, covered: true, confidence: 0.25, rank: 1, baseline: false, Language.Zh),
+            Outcome(QuestionGroup.OffTopic, covered: false, confidence: 0.1, rank: 0, baseline: false, Language.Zh),
+        ], new AnswerThresholds(English: 0.46, Chinese: 0.2));
+
+        Assert.Equal(new AnswerThresholds(0.5, 0.25), report.CalibratedThresholds());
+        Assert.Equal(1.0, report.Calibrated(Language.En).OffTopicDeclined);
+        Assert.Equal((1, 1), (report.Calibration(Language.Zh).Single(p => p.Threshold == 0.2).Answered, report.Calibration(Language.Zh).Single(p => p.Threshold == 0.2).Right));
+        Assert.Equal((2, 2, 2), (report.Score(null).Top1, report.OffTopicDeclined, report.OffTopicCount));
+
+        var single = new EvaluationReport(report.Outcomes, threshold: 0.46);
+        Assert.Equal((1, 2), (single.Score(null).Top1, single.OffTopicDeclined));
+    }
+
+    private static QuestionOutcome Outcome(QuestionGroup group, bool covered, double confidence, int rank, bool baseline, Language language = Language.En) =>
         new(
             new EvaluationQuestion(Guid.NewGuid().ToString(), group, "q", group == QuestionGroup.OffTopic ? [] : [ExpectedFact.Parse("x")], [], null, null, [], 1),
             covered,
             confidence,
             Section,
             rank,
-            baseline);
+            baseline,
+            language);
 }

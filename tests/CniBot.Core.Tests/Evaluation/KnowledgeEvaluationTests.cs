@@ -42,7 +42,7 @@ public sealed class KnowledgeEvaluationTests(ITestOutputHelper output)
 
         var report = Evaluator.Run(knowledge, questions);
         var all = report.Score(null);
-        var answered = report.OnTopic.Where(o => o.AnsweredAt(report.Threshold)).ToArray();
+        var answered = report.OnTopic.Where(o => o.AnsweredAt(report.Thresholds)).ToArray();
         var inLanguage = (double)answered.Count(o => o.Top!.Language == LanguageExtensions.Detect(o.Question.Question)) / Math.Max(1, answered.Length);
         var declined = (double)report.OffTopicDeclined / report.OffTopicCount;
         QuestionSets.Write(output, report);

@@ -1,5 +1,6 @@
 using CniBot.Hosting;
 using CniBot.Search;
+using CniBot.Tests.Search;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CniBot.Tests.Hosting;
@@ -11,7 +12,7 @@ public sealed class ReloadingKnowledgeIndexTests : IDisposable
     private readonly ReloadingKnowledgeIndex index;
 
     public ReloadingKnowledgeIndexTests() =>
-        index = new ReloadingKnowledgeIndex(folder.Root, new SearchOptions(), TimeSpan.FromMilliseconds(50), NullLogger<ReloadingKnowledgeIndex>.Instance);
+        index = new ReloadingKnowledgeIndex(folder.Root, SearchFixture.CorpusOptions(), TimeSpan.FromMilliseconds(50), NullLogger<ReloadingKnowledgeIndex>.Instance);
 
     [Fact]
     public void NotReady_UntilLoaded()

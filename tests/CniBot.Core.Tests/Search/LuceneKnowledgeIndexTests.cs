@@ -14,7 +14,10 @@ public sealed class SearchFixture : IDisposable
     /// </summary>
     internal const double CorpusThreshold = 0.27;
 
-    public SearchFixture() => Index = LuceneKnowledgeIndex.Build(KnowledgeLoader.Load(TestFiles.Path("Corpus")), new SearchOptions { MinConfidence = CorpusThreshold });
+    public SearchFixture() => Index = LuceneKnowledgeIndex.Build(KnowledgeLoader.Load(TestFiles.Path("Corpus")), CorpusOptions());
+
+    /// <summary>The product's options with <see cref="CorpusThreshold"/> for questions in either language.</summary>
+    internal static SearchOptions CorpusOptions() => new() { MinConfidence = CorpusThreshold, MinConfidenceZh = CorpusThreshold };
 
     public LuceneKnowledgeIndex Index { get; }
 

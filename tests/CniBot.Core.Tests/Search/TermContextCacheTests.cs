@@ -72,7 +72,9 @@ public sealed class TermContextCacheTests : IDisposable
     public void RepeatedAndConcurrentSearches_ReturnWhatTheFirstSearchReturned_HighlightsIncluded()
     {
         // The answer cache is off: every search really searches, on shared term states and analysed passages.
-        using var index = LuceneKnowledgeIndex.Build(KnowledgeLoader.Load(TestFiles.Path("Corpus")), new SearchOptions { MinConfidence = SearchFixture.CorpusThreshold, AnswerCacheEntries = 0 });
+        var options = SearchFixture.CorpusOptions();
+        options.AnswerCacheEntries = 0;
+        using var index = LuceneKnowledgeIndex.Build(KnowledgeLoader.Load(TestFiles.Path("Corpus")), options);
         var expected = Questions.Select(q => Describe(index.Search(q))).ToArray();
         Assert.Contains(expected, e => e.Contains('[', StringComparison.Ordinal));
 
