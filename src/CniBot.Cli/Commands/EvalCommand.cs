@@ -149,7 +149,7 @@ internal static class EvalCommand
         : question.Anchors.Count > 0 ? "expected " + string.Join(" or ", question.Anchors)
         : "expected " + string.Join(" + ", question.Facts.Select(f => $"\"{f}\""));
 
-    internal static string Name(Language language) => language == Language.Zh ? "Chinese" : "English";
+    private static string Name(Language language) => language == Language.Zh ? "Chinese" : "English";
 
     private static string Got(QuestionOutcome outcome, AnswerThresholds threshold) => outcome.Top is null
         ? "nothing"

@@ -20,8 +20,9 @@ internal sealed class PassageIndexLayout
 
     public PassageIndexLayout(KnowledgeBase knowledge, IndexReader reader, Func<string, IEnumerable<string>> analyze)
     {
-        // What the documents say they are about (front matter tags, plugins, clouds), as analyzed terms. A compound
-        // tag (managed-kubernetes, global-service) names its subject only whole; its parts are everyday words.
+        // What the documents say they are about (front matter tags, plugins, clouds), as analyzed terms and as written:
+        // the stemmer cuts the tag "eks" to "ek", while a question's EKS is searched as written (QueryBuilder). A
+        // compound tag (managed-kubernetes, global-service) names its subject only whole; its parts are everyday words.
         subjects = knowledge.Documents.SelectMany(d => d.Tags.Concat(d.Plugins).Concat(d.Clouds))
             .Select(t => (Tag: t, Terms: analyze(t).ToArray()))
             .Where(t => t.Terms.Length == 1)
