@@ -76,6 +76,17 @@ public sealed class QueryBuilderTests : IDisposable
     }
 
     [Fact]
+    public void ConceptInMuchOfTheKnowledge_WeighsAtLeastTheFloor_AWordDoesNot()
+    {
+        // In the test corpus the MTU concept is in a large share of the passages, as it is in the product's knowledge.
+        var (_, units) = Build("how do i change the mtu of calico after install");
+
+        var mtu = units.Single(u => u.Unit.IsConcept && u.Unit.Text == "mtu");
+        Assert.Equal(QueryBuilder.ConceptIdfFloor, mtu.Idf);
+        Assert.All(units.Where(u => u.Unit.IsConcept && u.Known), u => Assert.True(u.Idf >= QueryBuilder.ConceptIdfFloor));
+    }
+
+    [Fact]
     public void LongQuestion_KeepsItsWeightiestUnits_UpToTheClauseLimit()
     {
         var words = "calico vxlan ipip mtu azure pods running tunnel header underlay workloads restart updated applies ipv4 ipv6 byte bytes leaves felixconfiguration installation resource races conntrack udp dns packets drop parallel queries resolver retries seconds nodelocal dnscache avoids iptables dnat connection tracking options ndots name fewer five dots search domain first multiplies lower dnsconfig example wireguard port cilium ipsec aws";
