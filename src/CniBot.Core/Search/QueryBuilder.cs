@@ -79,6 +79,7 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount, Term
                 // IDF says it tells nothing, yet it is what "how do I change the MTU of Calico after install" asks.
                 idf = Math.Max(idf, ConceptIdfFloor);
             }
+
             // A lone Chinese character is what the segmenter leaves of a word it does not know (前, 通, 看): it names
             // nothing on its own.
             var loneHan = !unit.IsConcept && unit.Text.Length == 1 && CharClasses.IsHan(unit.Text[0]);

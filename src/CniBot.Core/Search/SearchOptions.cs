@@ -19,8 +19,7 @@ public sealed class SearchOptions
     /// confidence is not spread alike in the two languages: an off-topic question in Chinese shares fewer words with
     /// the knowledge than one in English (on the development set the Chinese ones score at most 0.21, the English
     /// ones up to 0.40), so one threshold either lets English ones through or declines Chinese questions it could
-    /// answer. Both are calibrated on the
-    /// development set (<c>cnibot eval --calibration</c>).
+    /// answer. Both are calibrated on the development set (<c>cnibot eval --calibration</c>).
     /// </summary>
     [Range(0.0, 1.0)]
     public double MinConfidenceZh { get; set; } = 0.22;
