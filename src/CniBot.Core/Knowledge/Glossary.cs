@@ -2,8 +2,12 @@ using YamlDotNet.RepresentationModel;
 
 namespace CniBot.Knowledge;
 
-/// <summary>A set of terms that mean the same thing, in either language (MTU / 最大传输单元).</summary>
-public sealed record GlossaryGroup(IReadOnlyList<string> En, IReadOnlyList<string> Zh, int Line)
+/// <summary>
+/// A set of terms that mean the same thing, in either language (MTU / 最大传输单元); or, when <see cref="Outside"/>,
+/// the names of a neighbouring field CniBot does not answer about (ingress controllers, Grafana, cert-manager), which
+/// share words with the knowledge without being its subject.
+/// </summary>
+public sealed record GlossaryGroup(IReadOnlyList<string> En, IReadOnlyList<string> Zh, int Line, bool Outside = false)
 {
     public IEnumerable<string> Terms => En.Concat(Zh);
 }
@@ -41,13 +45,29 @@ public sealed class Glossary(IReadOnlyList<GlossaryGroup> groups)
 
             List<string> en = [], zh = [];
             var valid = true;
+            var outside = false;
             foreach (var (keyNode, value) in mapping.Children)
             {
                 var key = (keyNode as YamlScalarNode)?.Value;
+                if (key == "outside")
+                {
+                    if (value is YamlScalarNode { Value: "true" or "false" } flag)
+                    {
+                        outside = flag.Value == "true";
+                    }
+                    else
+                    {
+                        diagnostics.Add(new(path, YamlText.LineOf(keyNode, 1), "'outside' must be true or false"));
+                        valid = false;
+                    }
+
+                    continue;
+                }
+
                 var target = key switch { "en" => en, "zh" => zh, _ => null };
                 if (target is null)
                 {
-                    diagnostics.Add(new(path, YamlText.LineOf(keyNode, 1), $"unknown glossary key '{key}' (allowed: en, zh)"));
+                    diagnostics.Add(new(path, YamlText.LineOf(keyNode, 1), $"unknown glossary key '{key}' (allowed: en, zh, outside)"));
                     valid = false;
                     continue;
                 }
@@ -59,15 +79,15 @@ public sealed class Glossary(IReadOnlyList<GlossaryGroup> groups)
                 }
             }
 
-            if (valid && en.Count + zh.Count < 2)
+            if (valid && en.Count + zh.Count < (outside ? 1 : 2))
             {
-                diagnostics.Add(new(path, line, "a glossary group needs at least two terms to bridge"));
+                diagnostics.Add(new(path, line, outside ? "a group of outside terms needs at least one term" : "a glossary group needs at least two terms to bridge"));
                 valid = false;
             }
 
             if (valid)
             {
-                groups.Add(new GlossaryGroup(en, zh, line));
+                groups.Add(new GlossaryGroup(en, zh, line, outside));
             }
         }
 

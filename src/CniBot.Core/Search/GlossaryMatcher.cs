@@ -22,10 +22,17 @@ internal sealed class GlossaryMatcher
     /// <summary>Indexes of the terms written in Chinese characters, also matched by their characters.</summary>
     private readonly List<int> hanTerms = [];
 
-    public GlossaryMatcher(Glossary glossary, Func<string, IReadOnlyList<QuestionToken>> tokenize)
+    /// <param name="outside">Match the groups of neighbouring fields' names (<see cref="GlossaryGroup.Outside"/>)
+    /// instead of the synonyms; a group keeps its glossary index either way.</param>
+    public GlossaryMatcher(Glossary glossary, Func<string, IReadOnlyList<QuestionToken>> tokenize, bool outside = false)
     {
         for (var group = 0; group < glossary.Groups.Count; group++)
         {
+            if (glossary.Groups[group].Outside != outside)
+            {
+                continue;
+            }
+
             foreach (var term in glossary.Groups[group].Terms)
             {
                 var tokens = tokenize(term);

@@ -53,7 +53,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         reader.AddReaderDisposedListener(new ReleaseOnClose(directory, queryAnalyzer, words));
         searcher = new IndexSearcher(reader) { Similarity = PassageIndexWriter.Similarity };
         layout = new PassageIndexLayout(knowledge, reader, text => TextTokens.Of(queryAnalyzer, text).Select(t => t.Forms[^1]));
-        questions = new QuestionAnalyzer(queryAnalyzer, glossary, new KnownMessages(knowledge.Sections), QuestionAnalyzer.AddressesIn(knowledge.Sections));
+        questions = new QuestionAnalyzer(queryAnalyzer, glossary, new KnownMessages(knowledge.Sections), QuestionAnalyzer.AddressesIn(knowledge.Sections), new GlossaryMatcher(knowledge.Glossary, term => TextTokens.Of(queryAnalyzer, term), outside: true));
         scorer = new PassageScorer(reader, PassageIndexWriter.Similarity, IndexFields.Searched);
         queries = new QueryBuilder(options, layout.PassageCount, new TermSpread(layout, scorer));
         ranker = new SectionRanker(layout, scorer, words, options);
@@ -175,6 +175,11 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
             foreach (var message in analyzed.MessageSections)
             {
                 builder.Append("quotes a known message of ").AppendLine(Knowledge.Sections[message].Citation);
+            }
+
+            if (analyzed.AsksOutside)
+            {
+                builder.Append("opens with a neighbouring field (glossary, outside): ").AppendJoin(", ", analyzed.OutsideTerms!).AppendLine();
             }
 
             if (query.Clauses.Count > 0 || analyzed.MessageSections.Count > 0)

@@ -19,8 +19,20 @@ internal sealed record QueryUnit(string Text, int Concept, string Term, double S
     public bool IsConcept => Concept >= 0;
 }
 
-/// <summary>A question cut into units, with the sections whose known messages it quotes.</summary>
-internal sealed record AnalyzedQuestion(string Text, Language Language, IReadOnlyList<QueryUnit> Units, IReadOnlyList<int> MessageSections);
+/// <summary>
+/// A question cut into units, with the sections whose known messages it quotes and the names of neighbouring fields
+/// its opening asks about (<see cref="GlossaryGroup.Outside"/>, as written, lower-cased).
+/// </summary>
+internal sealed record AnalyzedQuestion(string Text, Language Language, IReadOnlyList<QueryUnit> Units, IReadOnlyList<int> MessageSections, IReadOnlyList<string>? OutsideTerms = null)
+{
+    /// <summary>Whether the opening asks about a neighbouring field CniBot does not answer about.</summary>
+    public bool AsksOutside => OutsideTerms is { Count: > 0 };
+
+    /// <summary>Whether a unit is (part of) one of those names: it says what the question is about, not that the
+    /// knowledge can answer it.</summary>
+    public bool IsOutsideTerm(QueryUnit unit) =>
+        OutsideTerms is { Count: > 0 } names && names.Any(n => n.Contains(unit.Text, StringComparison.OrdinalIgnoreCase));
+}
 
 /// <summary>
 /// Turns a question into <see cref="QueryUnit"/>s. Glossary terms become one concept each, whatever synonym or
@@ -87,11 +99,14 @@ internal sealed partial class QuestionAnalyzer
     private readonly GlossaryMatcher glossary;
     private readonly KnownMessages messages;
     private readonly IReadOnlySet<string> knownAddresses;
+    private readonly GlossaryMatcher? outside;
 
     /// <param name="knownAddresses">The IP addresses the knowledge itself names (<see cref="AddressesIn"/>): in a
     /// question they are not noise but the most specific thing it says.</param>
-    public QuestionAnalyzer(Analyzer queryAnalyzer, GlossaryMatcher glossary, KnownMessages messages, IReadOnlySet<string>? knownAddresses = null)
+    /// <param name="outside">Finds the names of neighbouring fields (a matcher of the glossary's outside groups).</param>
+    public QuestionAnalyzer(Analyzer queryAnalyzer, GlossaryMatcher glossary, KnownMessages messages, IReadOnlySet<string>? knownAddresses = null, GlossaryMatcher? outside = null)
     {
+        this.outside = outside;
         this.knownAddresses = knownAddresses ?? new HashSet<string>();
         analyzer = queryAnalyzer;
         this.glossary = glossary;
@@ -145,7 +160,11 @@ internal sealed partial class QuestionAnalyzer
             Add(units, new QueryUnit(text, -1, term, salience, MixedScriptTokenizer.IsSpecific(text) && !IsYear(text), token.Start < OpeningLength && !narrative, token.Forms.Length > 1 ? token.Forms[0] : null, inEnglish[i], code[token.Start]));
         }
 
-        return new AnalyzedQuestion(question, language, [.. units.Values], messages.Find(question));
+        var outsideTerms = outside?.Matches(question, tokens)
+            .Where(m => tokens[m.Start].Start < OpeningLength)
+            .Select(m => question[tokens[m.Start].Start..tokens[m.End - 1].End].ToLowerInvariant())
+            .ToArray();
+        return new AnalyzedQuestion(question, language, [.. units.Values], messages.Find(question), outsideTerms);
     }
 
     /// <summary>

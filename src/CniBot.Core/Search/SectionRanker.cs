@@ -128,7 +128,7 @@ internal sealed class SectionRanker(PassageIndexLayout layout, PassageScorer pas
             {
                 var shown = layout.InLanguage(s.Section, question.Language);
                 // A section whose known message the question quotes is at least fairly sure to be about it.
-                var confidence = Confidence(confidenceFocus, s.Section, terms);
+                var confidence = Confidence(confidenceFocus, s.Section, terms, question);
                 if (question.MessageSections.Contains(s.Section) || question.MessageSections.Contains(layout.Twin(s.Section)))
                 {
                     confidence = Math.Max(confidence, MessageConfidence);
@@ -152,8 +152,12 @@ internal sealed class SectionRanker(PassageIndexLayout layout, PassageScorer pas
     /// weighed: in a long question, everyday words of its opening (always, correct, setup) can outweigh what it is
     /// about (snat, flannel).
     /// </summary>
-    internal double Confidence(List<WeightedUnit> focus, int section, TermLookup terms)
+    internal double Confidence(List<WeightedUnit> focus, int section, TermLookup terms, AnalyzedQuestion? question = null)
     {
+        // A question whose opening names a neighbouring field (an ingress controller, Grafana, cert-manager) is tied to
+        // a section only by what its opening says besides that name: the knowledge mentions ingress-nginx or Grafana
+        // in passing, and a word of a pasted config deep in the body says nothing about what is asked.
+        var outside = question?.AsksOutside == true;
         double matched = 0, total = 0;
         var anchored = false;
         Func<int, QueryUnit, bool> contains = (i, u) => layout.Contains(i, u, terms);
@@ -162,7 +166,7 @@ internal sealed class SectionRanker(PassageIndexLayout layout, PassageScorer pas
         {
             var unit = focus[i];
             var weighed = i < FocusSize;
-            var anchors = !anchored && unit.Known && (
+            var anchors = !anchored && unit.Known && (!outside || (unit.Unit.Opening && !question!.IsOutsideTerm(unit.Unit))) && (
                 (unit.Unit.Specific && !IsSmallNumber(unit.Unit.Text))
                 || (unit.Unit.IsConcept && layout.PassageCount / Math.Exp(unit.Idf) <= common)
                 || (!unit.Unit.IsConcept && layout.IsSubject(unit.Unit.Term)));

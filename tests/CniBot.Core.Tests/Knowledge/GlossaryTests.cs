@@ -18,8 +18,22 @@ public sealed class GlossaryTests
         Assert.Equal(3, glossary.Groups[1].Line);
     }
 
+    [Fact]
+    public void Load_ReadsGroupsOfNeighbouringFields_WithOneTermEnough()
+    {
+        var diagnostics = new List<KnowledgeDiagnostic>();
+
+        var glossary = Glossary.Load("- en: [MTU, maximum transmission unit]\n- en: [Grafana]\n  outside: true\n", "g.yaml", diagnostics);
+
+        Assert.Empty(diagnostics);
+        Assert.False(glossary.Groups[0].Outside);
+        Assert.True(glossary.Groups[1].Outside);
+        Assert.Equal(["Grafana"], glossary.Groups[1].En);
+    }
+
     [Theory]
     [InlineData("en: [a]\n", 1, "the glossary must be a list")]
+    [InlineData("- en: [a]\n  outside: maybe\n", 2, "'outside' must be true or false")]
     [InlineData("- en: [a]\n  fr: [b]\n", 2, "unknown glossary key 'fr'")]
     [InlineData("- en: [MTU]\n", 1, "at least two terms")]
     [InlineData("- en: [a, b]\n- en: {x: y}\n", 2, "'en' must be a list of terms")]

@@ -1,0 +1,58 @@
+using CniBot.Loading;
+using CniBot.Search;
+
+namespace CniBot.Tests.Search;
+
+/// <summary>
+/// A question whose opening names a neighbouring field the glossary declares outside (an ingress controller) is not
+/// anchored to a section that only mentions that field in passing; naming the CNI subject as well still is.
+/// </summary>
+public sealed class OutsideFieldsTests
+{
+    private const string Document = """
+        ---
+        id: lb
+        lang: en
+        tags: [calico]
+        ---
+        # Load balancers
+
+        Intro.
+
+        ## Why does the cloud load balancer mark every node unhealthy?
+
+        On a Calico cluster the ingress-nginx chart declares appProtocol, so the load balancer probes the NodePort with HTTP on / and the
+        default backend answers 404; every node then looks down. Point the probe at /healthz, which returns 200.
+        """;
+
+    private const string Outside = "- en: [ingress-nginx, nginx ingress, ingress controller]\n  outside: true\n";
+
+    [Fact]
+    public void OpeningNamingAnOutsideField_IsNotAnchoredByThatName()
+    {
+        const string question = "nginx ingress sends every path to the default backend\n\nThe ingress-nginx default backend answers and the probe fails.";
+
+        var declared = Confidence(Outside, question, out var explain);
+        var undeclared = Confidence(string.Empty, question, out _);
+
+        Assert.True(undeclared >= 0.5, $"without the outside group the section is tied by ingress-nginx ({undeclared:0.00})");
+        Assert.True(declared < new SearchOptions().MinConfidence, $"with it the question is still answered ({declared:0.00})");
+        Assert.Contains("neighbouring field (glossary, outside): nginx ingress", explain, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OpeningThatAlsoNamesTheCniSubject_IsStillAnswered()
+    {
+        var confidence = Confidence(Outside, "Calico: the load balancer health probe fails on every node with ingress-nginx", out _);
+
+        Assert.True(confidence >= new SearchOptions().MinConfidence, $"confidence {confidence:0.00}");
+    }
+
+    private static double Confidence(string glossary, string question, out string explain)
+    {
+        using var folder = new TempFolder().With("en/lb.md", Document).With("glossary.yaml", "- en: [probe, health check]\n" + glossary);
+        using var index = LuceneKnowledgeIndex.Build(KnowledgeLoader.Load(folder.Root), new SearchOptions { MinConfidence = 0, MinConfidenceZh = 0, AnswerCacheEntries = 0 });
+        explain = index.Explain(question);
+        return index.Search(question).Confidence;
+    }
+}
