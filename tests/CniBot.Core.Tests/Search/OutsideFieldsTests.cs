@@ -21,8 +21,9 @@ public sealed class OutsideFieldsTests
 
         ## Why does the cloud load balancer mark every node unhealthy?
 
-        On a Calico cluster the ingress-nginx chart declares appProtocol, so the load balancer probes the NodePort with HTTP on / and the
-        default backend answers 404; every node then looks down. Point the probe at /healthz, which returns 200.
+        On a Calico cluster the ingress-nginx chart declares appProtocol, so the load balancer probes the NodePort
+        with HTTP on / and the default backend answers 404; every node then looks down. Point the probe at /healthz,
+        which returns 200.
         """;
 
     private const string Outside = "- en: [ingress-nginx, nginx ingress, ingress controller]\n  outside: true\n";
