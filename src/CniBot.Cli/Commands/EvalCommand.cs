@@ -101,7 +101,7 @@ internal static class EvalCommand
         foreach (var language in EvaluationReport.Languages)
         {
             var best = report.Calibrated(language);
-            output.WriteLine(Invariant($"calibration, questions in {Name(language)}: the best precision/recall balance is at threshold {best.Threshold:0.00} (precision {best.Precision:P1}, recall {best.Recall:P1}, off-topic declined {best.OffTopicDeclined:P1})"));
+            output.WriteLine(Invariant($"calibration, questions in {language.Pick("English", "Chinese")}: the best precision/recall balance is at threshold {best.Threshold:0.00} (precision {best.Precision:P1}, recall {best.Recall:P1}, off-topic declined {best.OffTopicDeclined:P1})"));
         }
 
         if (calibration)
@@ -110,7 +110,7 @@ internal static class EvalCommand
             {
                 var configured = report.Thresholds.For(language);
                 output.WriteLine();
-                output.WriteLine(Invariant($"questions in {Name(language)}:"));
+                output.WriteLine(Invariant($"questions in {language.Pick("English", "Chinese")}:"));
                 output.WriteLine("threshold  answered  right  precision  recall  F1      off-topic declined");
                 foreach (var point in report.Calibration(language).Where((_, i) => i % 5 == 0 || Math.Abs(_.Threshold - configured) < 1e-9))
                 {
@@ -149,8 +149,6 @@ internal static class EvalCommand
         : question.Anchors.Count > 0 ? "expected " + string.Join(" or ", question.Anchors)
         : "expected " + string.Join(" + ", question.Facts.Select(f => $"\"{f}\""));
 
-    private static string Name(Language language) => language == Language.Zh ? "Chinese" : "English";
-
     private static string Got(QuestionOutcome outcome, AnswerThresholds threshold) => outcome.Top is null
         ? "nothing"
         : Invariant($"{outcome.Top.Citation} ({outcome.Confidence:0.00}{(outcome.AnsweredAt(threshold) ? string.Empty : ", declined")}{(outcome.RightRank > 1 ? $", right one at #{outcome.RightRank}" : string.Empty)})");
@@ -182,7 +180,7 @@ internal sealed record EvalJson(
         report.Groups.Select(g => new EvalGroupJson(g.Name, g.Questions, g.Covered, g.Top1, g.Top3, g.BaselineTop1, Math.Round(g.Top1Rate, 4), Math.Round(g.Top3Rate, 4), Math.Round(g.BaselineTop1Rate, 4))).ToArray(),
         new EvalOffTopicJson(report.OffTopicCount, report.OffTopicDeclined),
         EvaluationReport.Languages.Select(l => new EvalLanguageCalibrationJson(
-            l == Language.Zh ? "zh" : "en",
+            l.Code(),
             Point(report.Calibrated(l)),
             report.Calibration(l).Select(Point).ToArray())).ToArray(),
         report.Misses.Select(o => Miss(o, report.Thresholds)).ToArray(),

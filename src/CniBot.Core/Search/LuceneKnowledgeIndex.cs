@@ -53,7 +53,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         reader.AddReaderDisposedListener(new ReleaseOnClose(directory, queryAnalyzer, words));
         searcher = new IndexSearcher(reader) { Similarity = PassageIndexWriter.Similarity };
         layout = new PassageIndexLayout(knowledge, reader, text => TextTokens.Of(queryAnalyzer, text).Select(t => t.Forms[^1]));
-        questions = new QuestionAnalyzer(queryAnalyzer, glossary, new KnownMessages(knowledge.Sections), QuestionAnalyzer.AddressesIn(knowledge.Sections), new GlossaryMatcher(knowledge.Glossary, term => TextTokens.Of(queryAnalyzer, term), outside: true));
+        questions = QuestionAnalyzer.For(knowledge, queryAnalyzer, glossary);
         scorer = new PassageScorer(reader, PassageIndexWriter.Similarity, IndexFields.Searched);
         queries = new QueryBuilder(options, layout.PassageCount, new TermSpread(layout, scorer));
         ranker = new SectionRanker(layout, scorer, words, options);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CniBot.Knowledge;
+using CniBot.Loading;
 using CniBot.Search.Analysis;
 using Lucene.Net.Analysis;
 
@@ -112,6 +113,15 @@ internal sealed partial class QuestionAnalyzer
         this.glossary = glossary;
         this.messages = messages;
     }
+
+    /// <summary>
+    /// The analyzer the search uses on <paramref name="knowledge"/>: its known messages, the addresses it names and
+    /// the glossary's neighbouring fields, with <paramref name="glossary"/> (the synonyms) built by the caller, who
+    /// also indexes with it.
+    /// </summary>
+    public static QuestionAnalyzer For(KnowledgeBase knowledge, Analyzer queryAnalyzer, GlossaryMatcher glossary) =>
+        new(queryAnalyzer, glossary, new KnownMessages(knowledge.Sections), AddressesIn(knowledge.Sections),
+            new GlossaryMatcher(knowledge.Glossary, term => TextTokens.Of(queryAnalyzer, term), outside: true));
 
     public IReadOnlyList<QuestionToken> Tokenize(string text) => TextTokens.Of(analyzer, text);
 

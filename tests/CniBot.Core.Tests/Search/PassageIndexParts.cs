@@ -20,7 +20,7 @@ internal sealed class PassageIndexParts : IDisposable
         Layout = new PassageIndexLayout(knowledge, Reader, t => TextTokens.Of(Analyzer, t).Select(x => x.Forms[^1]));
         Scorer = new PassageScorer(Reader, PassageIndexWriter.Similarity, IndexFields.Searched);
         Spread = new TermSpread(Layout, Scorer);
-        Questions = new QuestionAnalyzer(Analyzer, glossary, new KnownMessages(knowledge.Sections));
+        Questions = QuestionAnalyzer.For(knowledge, Analyzer, glossary);
     }
 
     public KnowledgeBase Knowledge { get; }
