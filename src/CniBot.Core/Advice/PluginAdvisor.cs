@@ -223,10 +223,9 @@ public sealed partial class PluginAdvisor(PluginMatrix matrix)
         {
             foreach (var name in plugin.Aliases.Append(plugin.Id).OrderByDescending(n => n.Length))
             {
-                var match = Regex.Match(lower, $@"(?<![\p{{L}}\p{{N}}-]){Regex.Escape(name)}(?![\p{{L}}\p{{N}}-])");
-                if (match.Success)
+                if (WholeWord(lower, name) is var at and >= 0)
                 {
-                    found.Add((match.Index, plugin));
+                    found.Add((at, plugin));
                     break;
                 }
             }
@@ -235,6 +234,31 @@ public sealed partial class PluginAdvisor(PluginMatrix matrix)
         // "calico enterprise" also contains "calico": keep the longer, more specific mention.
         return [.. found.OrderBy(f => f.At).Select(f => f.Plugin).DistinctBy(p => p.Id)
             .Where(p => !found.Any(o => o.Plugin != p && o.At == found.First(f => f.Plugin == p).At && o.Plugin.Id.StartsWith(p.Id, StringComparison.Ordinal)))];
+    }
+
+    /// <summary>
+    /// Where <paramref name="name"/> first stands in <paramref name="text"/> as a whole word (no letter, digit or
+    /// hyphen on either side), or -1. A plain search: every message passes through here, and a regular expression per
+    /// alias, built from the alias on each call, was a twelfth of a cached answer's work.
+    /// </summary>
+    internal static int WholeWord(string text, string name)
+    {
+        if (name.Length == 0)
+        {
+            return -1;
+        }
+
+        static bool Joins(char c) => char.IsLetterOrDigit(c) || c == '-';
+        for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + name.Length;
+            if ((at == 0 || !Joins(text[at - 1])) && (end == text.Length || !Joins(text[end])))
+            {
+                return at;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>
@@ -290,15 +314,22 @@ public sealed partial class PluginAdvisor(PluginMatrix matrix)
     /// <summary>The text the advisor's patterns read: lower case, bounded (<see cref="UserText.MaxAdvice"/>).</summary>
     private static string Lower(string? text) => UserText.Bound(text, UserText.MaxAdvice).ToLowerInvariant();
 
-    public static bool AsksToCompare(string text) =>
-        Regex.IsMatch(Lower(text), @"\b(compare|comparison|versus|vs\.?|difference)\b|对比|比较|区别|差异|哪个好");
+    public static bool AsksToCompare(string text) => ComparePattern().IsMatch(UserText.Bound(text, UserText.MaxAdvice));
 
     /// <summary>
     /// "Which CNI ...", "recommend a plugin", "选哪个 CNI", "用什么网络插件": the question must be about the plugin itself,
     /// so "which MTU do you recommend?" or "选型时比较哪些维度？" still go to the knowledge base.
     /// </summary>
-    public static bool AsksForAdvice(string text) => Regex.IsMatch(
-        Lower(text),
+    public static bool AsksForAdvice(string text) => AdvicePattern().IsMatch(UserText.Bound(text, UserText.MaxAdvice));
+
+    // Both run on every message, so they are generated once, ignore case themselves, and read the bounded text as
+    // written (lowering a long pasted log first cost more than the match).
+    [GeneratedRegex(@"\b(compare|comparison|versus|vs\.?|difference)\b|对比|比较|区别|差异|哪个好", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ComparePattern();
+
+    [GeneratedRegex(
         @"\b(which|what) (cni|(network(ing)? )?plugin)\b|\brecommend\w*\b.{0,20}\b(cni|plugin)"
-        + @"|(选|选择|用|推荐|哪个|哪种|什么).{0,6}(cni|网络插件|插件|网络方案)");
+        + @"|(选|选择|用|推荐|哪个|哪种|什么).{0,6}(cni|网络插件|插件|网络方案)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AdvicePattern();
 }

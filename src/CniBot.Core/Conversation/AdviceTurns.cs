@@ -29,7 +29,8 @@ internal sealed class AdviceTurns(IKnowledgeIndex index, ReplyBuilder replies, F
             return new TurnResult([replies.Comparison(advisor.Compare([.. plugins.Take(MaxCompared)]), language)], null);
         }
 
-        if (!Texts.RecommendCommands.Contains(text.TrimEnd('!', '！', '?', '？').Trim().ToLowerInvariant()) && !PluginAdvisor.AsksForAdvice(text))
+        var command = text.TrimEnd('!', '！', '?', '？').Trim();
+        if (!Texts.RecommendCommands.Any(c => c.Equals(command, StringComparison.OrdinalIgnoreCase)) && !PluginAdvisor.AsksForAdvice(text))
         {
             return null;
         }

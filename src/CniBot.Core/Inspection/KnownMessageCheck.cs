@@ -14,18 +14,28 @@ internal static class KnownMessageCheck
 {
     private const int MaxAnswerLength = 600;
 
+    /// <summary>
+    /// Each knowledge base's English sections that declare messages, with the messages as written and folded
+    /// (<see cref="KnownMessages.Normalize"/>): folded once per knowledge base, not for every pasted message.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<KnowledgeBase, (KnowledgeSection Section, (string Known, string Folded)[] Messages)[]> Declared = [];
+
+    private static (KnowledgeSection Section, (string Known, string Folded)[] Messages)[] DeclaredIn(KnowledgeBase knowledge) =>
+        Declared.GetValue(knowledge, k => [.. k.Sections
+            .Where(s => s.Language == Language.En && s.Messages.Count > 0)
+            .Select(s => (s, s.Messages.Select(m => (m, KnownMessages.Normalize(m))).ToArray()))]);
+
     public static void Run(InspectionState state, KnowledgeBase knowledge)
     {
         // Lines a dedicated check already explained ("table full, dropping packet") are not told twice.
         var explained = state.QuotedLines();
         var lines = state.Paste.Lines.Select(l => (Line: l.Trim(), Folded: KnownMessages.Normalize(l))).Where(l => l.Line.Length > 0 && !explained.Contains(l.Line)).ToArray();
-        foreach (var section in knowledge.Sections.Where(s => s.Language == Language.En && s.Messages.Count > 0))
+        foreach (var (section, messages) in DeclaredIn(knowledge))
         {
             var quoted = new List<string>();
             string? message = null;
-            foreach (var known in section.Messages)
+            foreach (var (known, folded) in messages)
             {
-                var folded = KnownMessages.Normalize(known);
                 foreach (var (line, text) in lines)
                 {
                     if (quoted.Count < 3 && text.Contains(folded, StringComparison.Ordinal))

@@ -135,6 +135,23 @@ public sealed class PluginAdvisorTests(RealMatrixFixture real) : IClassFixture<R
     }
 
     [Theory]
+    [InlineData("calico-node restarts; compare with cilium", "cilium")] // calico-node is a pod, not the plugin named
+    [InlineData("COMPARE Flannel AND Cilium", "flannel,cilium")]
+    [InlineData("mycalico vs cilium2 vs antrea", "antrea")]
+    [InlineData("用calico还是cilium", "")] // run into Chinese text, a name is not a whole word (as before)
+    public void Mentioned_CountsWholeWordsOnly_InAnyCase(string text, string expected) =>
+        Assert.Equal(expected.Split(',', StringSplitOptions.RemoveEmptyEntries), real.Advisor.Mentioned(text).Select(p => p.Id));
+
+    [Theory]
+    [InlineData("calico", "calico", 0)]
+    [InlineData("calico-node and calico", "calico", 16)]
+    [InlineData("x calico.", "calico", 2)]
+    [InlineData("calicoctl", "calico", -1)]
+    [InlineData("anything", "", -1)]
+    public void WholeWord_FindsTheFirstStandaloneOccurrence(string text, string name, int at) =>
+        Assert.Equal(at, PluginAdvisor.WholeWord(text, name));
+
+    [Theory]
     [InlineData("AWS + GCP, need FQDN egress policy, which CNI?", "aws,gcp", "fqdn-policy", true)]
     [InlineData("Global e-commerce on AWS in several regions: which CNI?", "aws", "l7-policy", true)]
     [InlineData("全球电商业务，部署在 AWS 多个区域，用什么 CNI？", "aws", "l7-policy", true)]
