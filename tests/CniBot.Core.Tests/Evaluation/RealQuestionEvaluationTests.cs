@@ -32,18 +32,25 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // covered, 2 right first, baseline 1, before anything was done for them), sections for 12 of their gaps, and the
     // threshold raised from 0.22 to 0.28 as the calibration asks once 50 off-topic questions are in the set (at 0.22
     // four were answered: Grafana, a Prometheus alert rule, an AKS ingress 404, cert-manager): 207 and 229 of 343.
-    private const int FloorTop1 = 240;
-    private const int FloorTop3 = 268;
+    // 2026-12-06: dev7 and dev8 blind, per-language thresholds, neighbouring fields: 240 and 268 of 383. Then 47 more
+    // of the blind dev9 batch (25 of their 41 on-topic ones covered; the whole batch scored 11/35 right first before
+    // anything was done for it, the naive baseline 13/35): 248 and 278 of 408.
+    private const int FloorTop1 = 248;
+    private const int FloorTop3 = 278;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 383;
+    private const int FloorCovered = 408;
 
-    /// <summary>The configured threshold may lie this far from the one the development set argues for.</summary>
-    private const double ThresholdTolerance = 0.03;
+    /// <summary>
+    /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
+    /// near its top (Chinese on 2026-12-06: F1 0.626 at 0.22, 0.628 at 0.33), so where exactly its maximum lies moves
+    /// with every batch of questions; how good the configured balance is does not.
+    /// </summary>
+    private const double F1Tolerance = 0.01;
 
     [Fact]
     public void DevelopmentSet_IsRealQuestions_WithSourcesAndCheckedFacts()
@@ -100,7 +107,7 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void ConfiguredThreshold_IsTheOneTheDevelopmentSetCalibrates()
+    public void ConfiguredThreshold_BalancesPrecisionAndRecallAsWellAsTheCalibratedOne()
     {
         var knowledge = KnowledgeLoader.Load(Repository.Knowledge);
         var report = Evaluator.Run(knowledge, QuestionSets.Load("real.yaml"));
@@ -109,8 +116,10 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
         foreach (var language in EvaluationReport.Languages)
         {
             var calibrated = report.Calibrated(language);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{language}: calibrated {calibrated.Threshold:0.00} (precision {calibrated.Precision:P1}, recall {calibrated.Recall:P1}, off-topic declined {calibrated.OffTopicDeclined:P1}); configured {configured.For(language):0.00}"));
-            Assert.InRange(configured.For(language), calibrated.Threshold - ThresholdTolerance, calibrated.Threshold + ThresholdTolerance);
+            var at = report.Calibration(language).Single(p => Math.Abs(p.Threshold - configured.For(language)) < 1e-9);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{language}: calibrated {calibrated.Threshold:0.00} (F1 {calibrated.F1:0.000}, precision {calibrated.Precision:P1}, recall {calibrated.Recall:P1}, off-topic declined {calibrated.OffTopicDeclined:P1}); configured {configured.For(language):0.00} (F1 {at.F1:0.000}, off-topic declined {at.OffTopicDeclined:P1})"));
+            Assert.True(at.F1 >= calibrated.F1 - F1Tolerance, $"{language}: F1 {at.F1:0.000} at the configured {configured.For(language):0.00}, {calibrated.F1:0.000} at the calibrated {calibrated.Threshold:0.00}");
+            Assert.True(at.OffTopicDeclined >= EvaluationReport.RequiredOffTopicDeclined, $"{language}: off-topic declined {at.OffTopicDeclined:P1} at the configured threshold");
         }
     }
 
