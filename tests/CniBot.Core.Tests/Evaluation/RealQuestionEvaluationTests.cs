@@ -34,16 +34,18 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // four were answered: Grafana, a Prometheus alert rule, an AKS ingress 404, cert-manager): 207 and 229 of 343.
     // 2026-12-06: dev7 and dev8 blind, per-language thresholds, neighbouring fields: 240 and 268 of 383. Then 47 more
     // of the blind dev9 batch (25 of their 41 on-topic ones covered; the whole batch scored 11/35 right first before
-    // anything was done for it, the naive baseline 13/35): 248 and 278 of 408.
+    // anything was done for it, the naive baseline 13/35): 248 and 278 of 408. Nine sections for its gaps: 252 and 286
+    // of 418; the Chinese threshold raised from 0.22 to 0.27 because the calibration moved (F1 0.640 at 0.33, 0.630 at
+    // 0.22, outside the tolerance; 0.631 at 0.27): 248 and 281 of 418.
     private const int FloorTop1 = 248;
-    private const int FloorTop3 = 278;
+    private const int FloorTop3 = 281;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 408;
+    private const int FloorCovered = 418;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
