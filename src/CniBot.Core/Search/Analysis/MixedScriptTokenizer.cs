@@ -162,6 +162,7 @@ internal sealed partial class MixedScriptTokenizer : Tokenizer
         }
 
         hanSegmenter.Reset();
+        var first = tokens.Count;
         while (hanSegmenter.IncrementToken())
         {
             tokens.Add(new RawToken(hanTerm!.ToString(), offset + hanOffset!.StartOffset, offset + hanOffset.EndOffset, HanType, 1));
@@ -169,6 +170,45 @@ internal sealed partial class MixedScriptTokenizer : Tokenizer
 
         hanSegmenter.End();
         hanSegmenter.Dispose(); // Lucene's reuse contract: close before the next SetReader.
+        JoinTerms(run, offset, first);
+    }
+
+    /// <summary>
+    /// Joins consecutive Han tokens from <paramref name="first"/> on that spell a word of <see cref="ChineseTerms"/>
+    /// (the longest that fits) into that word: SmartCn splits words of the trade it does not know (网关, 子网掩码).
+    /// </summary>
+    private void JoinTerms(string run, int offset, int first)
+    {
+        if (tokens.Count - first < 2)
+        {
+            return;
+        }
+
+        var joined = new List<RawToken>(tokens.Count - first);
+        for (var i = first; i < tokens.Count;)
+        {
+            var end = i;
+            for (var j = i + 1; j < tokens.Count && tokens[j].Start == tokens[j - 1].End && tokens[j].End - tokens[i].Start <= ChineseTerms.Longest; j++)
+            {
+                if (ChineseTerms.Contains(run.AsSpan(tokens[i].Start - offset, tokens[j].End - tokens[i].Start)))
+                {
+                    end = j;
+                }
+            }
+
+            if (end == i)
+            {
+                joined.Add(tokens[i]);
+                i++;
+                continue;
+            }
+
+            joined.Add(new RawToken(run.Substring(tokens[i].Start - offset, tokens[end].End - tokens[i].Start), tokens[i].Start, tokens[end].End, HanType, 1));
+            i = end + 1;
+        }
+
+        tokens.RemoveRange(first, tokens.Count - first);
+        tokens.AddRange(joined);
     }
 
     private void AddLatin(char[] text, int start, int end)
