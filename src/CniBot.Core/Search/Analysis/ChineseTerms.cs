@@ -12,7 +12,7 @@ internal static class ChineseTerms
 {
     private const string Resource = "CniBot.Search.Analysis.zh-terms.txt";
 
-    private static readonly Lazy<(FrozenSet<string> Words, int Longest)> Lexicon = new(Load);
+    private static readonly Lazy<(FrozenSet<string> Words, FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Spans, int Longest)> Lexicon = new(Load);
 
     /// <summary>Every word of the list.</summary>
     public static FrozenSet<string> Words => Lexicon.Value.Words;
@@ -20,10 +20,10 @@ internal static class ChineseTerms
     /// <summary>The length of the longest word, in characters.</summary>
     public static int Longest => Lexicon.Value.Longest;
 
-    public static bool Contains(ReadOnlySpan<char> word) =>
-        word.Length <= Longest && Lexicon.Value.Words.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+    /// <summary>Whether the characters are a word of the list (looked up without making a string of them).</summary>
+    public static bool Contains(ReadOnlySpan<char> word) => word.Length <= Longest && Lexicon.Value.Spans.Contains(word);
 
-    private static (FrozenSet<string>, int) Load()
+    private static (FrozenSet<string>, FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>>, int) Load()
     {
         using var stream = typeof(ChineseTerms).Assembly.GetManifestResourceStream(Resource)
             ?? throw new InvalidOperationException($"embedded resource {Resource} is missing");
@@ -38,6 +38,7 @@ internal static class ChineseTerms
             }
         }
 
-        return (words.ToFrozenSet(StringComparer.Ordinal), words.Count == 0 ? 0 : words.Max(w => w.Length));
+        var set = words.ToFrozenSet(StringComparer.Ordinal);
+        return (set, set.GetAlternateLookup<ReadOnlySpan<char>>(), words.Count == 0 ? 0 : words.Max(w => w.Length));
     }
 }

@@ -175,17 +175,13 @@ internal sealed partial class MixedScriptTokenizer : Tokenizer
 
     /// <summary>
     /// Joins consecutive Han tokens from <paramref name="first"/> on that spell a word of <see cref="ChineseTerms"/>
-    /// (the longest that fits) into that word: SmartCn splits words of the trade it does not know (网关, 子网掩码).
+    /// (the longest that fits) into that word, in place: SmartCn splits words of the trade it does not know (网关,
+    /// 子网掩码). Every question and every passage passes through here, so nothing is allocated unless a word joins.
     /// </summary>
     private void JoinTerms(string run, int offset, int first)
     {
-        if (tokens.Count - first < 2)
-        {
-            return;
-        }
-
-        var joined = new List<RawToken>(tokens.Count - first);
-        for (var i = first; i < tokens.Count;)
+        var kept = first;
+        for (var i = first; i < tokens.Count; kept++)
         {
             var end = i;
             for (var j = i + 1; j < tokens.Count && tokens[j].Start == tokens[j - 1].End && tokens[j].End - tokens[i].Start <= ChineseTerms.Longest; j++)
@@ -196,19 +192,13 @@ internal sealed partial class MixedScriptTokenizer : Tokenizer
                 }
             }
 
-            if (end == i)
-            {
-                joined.Add(tokens[i]);
-                i++;
-                continue;
-            }
-
-            joined.Add(new RawToken(run.Substring(tokens[i].Start - offset, tokens[end].End - tokens[i].Start), tokens[i].Start, tokens[end].End, HanType, 1));
+            tokens[kept] = end == i
+                ? tokens[i]
+                : new RawToken(run.Substring(tokens[i].Start - offset, tokens[end].End - tokens[i].Start), tokens[i].Start, tokens[end].End, HanType, 1);
             i = end + 1;
         }
 
-        tokens.RemoveRange(first, tokens.Count - first);
-        tokens.AddRange(joined);
+        tokens.RemoveRange(kept, tokens.Count - kept);
     }
 
     private void AddLatin(char[] text, int start, int end)
