@@ -1,3 +1,4 @@
+using CniBot.Search.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 
@@ -62,10 +63,10 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount, Term
                     frequency = writtenFrequency;
                 }
 
-                // A hyphenated word the knowledge never uses may be its word spelled apart (loop-back, node-port,
-                // target-port): then it is that word, not an unknown name that speaks against every section.
-                if (frequency == 0 && unit.Term.Contains('-', StringComparison.Ordinal) && unit.Term.Replace("-", string.Empty, StringComparison.Ordinal) is { Length: > 3 } joined
-                    && WordFrequency(joined, terms) is > 0 and var joinedFrequency)
+                // A hyphenated word is searched as its letters run together, which the index holds for every
+                // spelling of the name: the hyphens of a flag (cross-subnet, --auto-direct-node-routes), the case of a
+                // configuration key (CrossSubnet, autoDirectNodeRoutes), or a word spelled apart (loop-back).
+                if (MixedScriptTokenizer.Joined(unit.Term) is { } joined && WordFrequency(joined, terms) is var joinedFrequency && joinedFrequency >= frequency && joinedFrequency > 0)
                 {
                     unit = unit with { Term = joined };
                     frequency = joinedFrequency;

@@ -223,6 +223,12 @@ internal sealed partial class MixedScriptTokenizer : Tokenizer
             return;
         }
 
+        // Lucene wants the offsets of a position's tokens in order: the joined form starts where the word does.
+        if (Joined(word) is { } joined)
+        {
+            tokens.Add(new RawToken(joined, start, end, TechType, 0));
+        }
+
         var parts = Parts(text, start, end);
         if (parts.Count > 1)
         {
@@ -232,6 +238,36 @@ internal sealed partial class MixedScriptTokenizer : Tokenizer
                 tokens.Add(new RawToken(part, partStart, partEnd, IsTechnical(part) ? TechType : WordType, 0));
             }
         }
+    }
+
+    /// <summary>
+    /// A name spelled with hyphens or underscores, written without them: the form the same name takes as a
+    /// configuration key (<c>--auto-direct-node-routes</c> and <c>autoDirectNodeRoutes</c>, <c>cross-subnet</c> and
+    /// <c>CrossSubnet</c>, <c>node-local-dns</c> and <c>nodelocaldns</c>), which lower-casing makes one term. Null
+    /// when the word has no such connector, or has another (a path, a version, a dotted key).
+    /// </summary>
+    internal static string? Joined(string word)
+    {
+        var joins = false;
+        foreach (var c in word)
+        {
+            if (c is '-' or '_')
+            {
+                joins = true;
+            }
+            else if (CharClasses.IsConnector(c))
+            {
+                return null;
+            }
+        }
+
+        if (!joins)
+        {
+            return null;
+        }
+
+        var joined = word.Replace("-", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal);
+        return joined.Length > 3 ? joined : null;
     }
 
     /// <summary>
