@@ -77,6 +77,9 @@ internal sealed partial class QuestionAnalyzer
     /// <summary>Words people wrap questions in; searched, but barely counted.</summary>
     private const double NarrativeSalience = 0.25;
 
+    /// <summary>The share of its salience a release number keeps (see <see cref="IsVersion"/>).</summary>
+    private const double VersionShare = 0.3;
+
     private static readonly HashSet<string> Narrative = new(StringComparer.Ordinal)
     {
         // English: greetings, thanks, the issue template, and the story of trying.
@@ -166,8 +169,9 @@ internal sealed partial class QuestionAnalyzer
             // the knowledge writes in capitals and so never stems ("ipvs" asked, "IPVS" written: see QueryBuilder).
             var term = token.Forms[^1];
             var narrative = boilerplate[token.Start] || token.Forms.Any(Narrative.Contains);
-            var salience = Salience(token.Start, narrative, titleEnd) * (code[token.Start] && token.Start >= OpeningLength ? CodeShare : 1);
-            Add(units, new QueryUnit(text, -1, term, salience, MixedScriptTokenizer.IsSpecific(text) && !IsYear(text), token.Start < OpeningLength && !narrative, token.Forms.Length > 1 ? token.Forms[0] : null, inEnglish[i], code[token.Start]));
+            var version = IsVersion(text);
+            var salience = Salience(token.Start, narrative, titleEnd) * (code[token.Start] && token.Start >= OpeningLength ? CodeShare : 1) * (version ? VersionShare : 1);
+            Add(units, new QueryUnit(text, -1, term, salience, MixedScriptTokenizer.IsSpecific(text) && !IsYear(text) && !version, token.Start < OpeningLength && !narrative, token.Forms.Length > 1 ? token.Forms[0] : null, inEnglish[i], code[token.Start]));
         }
 
         var outsideTerms = outside?.Matches(question, tokens)
@@ -209,6 +213,16 @@ internal sealed partial class QuestionAnalyzer
     /// A year (2022) says when, not what: it is searched like a word but, unlike a port or an MTU, is nothing specific
     /// that ties a section to the question.
     /// </summary>
+    /// <summary>
+    /// A release number (<c>1.21</c>, <c>v1.22.4</c>, <c>0.9.0</c>, <c>3.13.4</c>, <c>v1.30.2+rke2r1</c>): what the asker
+    /// runs, pasted by every bug-report template, rarely what is asked; a section that happens to name the same
+    /// release is no closer to the answer for it.
+    /// </summary>
+    internal static bool IsVersion(string text) => ReleaseNumber().IsMatch(text);
+
+    [GeneratedRegex(@"^[vV]?[0-9]{1,4}\.[0-9]{1,3}(?:\.[0-9]{1,4})?(?:[-+][0-9A-Za-z.+-]*)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex ReleaseNumber();
+
     internal static bool IsYear(string text) =>
         text.Length == 4 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1990 and < 2100;
 

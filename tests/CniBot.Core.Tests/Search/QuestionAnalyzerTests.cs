@@ -70,6 +70,30 @@ public sealed class QuestionAnalyzerTests
         Assert.True(units.Single(u => u.Text == "1450").Specific);
     }
 
+    [Theory]
+    [InlineData("1.21", true)]
+    [InlineData("v1.22.4", true)]
+    [InlineData("0.9.0", true)]
+    [InlineData("v1.30.2+rke2r1", true)]
+    [InlineData("4.18.0-348", true)]
+    [InlineData("1450", false)]
+    [InlineData("10.244.0.0/16", false)]
+    [InlineData("192.168.1.10", false)]
+    [InlineData("m5.large", false)]
+    [InlineData("values.yaml", false)]
+    public void ReleaseNumber_IsRecognised(string token, bool version) => Assert.Equal(version, QuestionAnalyzer.IsVersion(token));
+
+    [Fact]
+    public void ReleaseNumber_IsSearched_ButWeighsLittle_AndIsNothingSpecific()
+    {
+        var units = Analyzer().Analyze("Which MTU should VXLAN use with Calico v3.26.1 on port 8472?").Units;
+
+        var version = units.Single(u => u.Text == "v3.26.1");
+        Assert.False(version.Specific);
+        Assert.True(version.Salience < units.Single(u => u.Text == "8472").Salience / 2);
+        Assert.True(units.Single(u => u.Text == "8472").Specific);
+    }
+
     [Fact]
     public void LogLinePrefix_LosesItsProcessThreadAndLineNumbers_NotItsWords()
     {
