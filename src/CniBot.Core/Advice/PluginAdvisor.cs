@@ -270,47 +270,43 @@ public sealed partial class PluginAdvisor(PluginMatrix matrix)
     public static AdviceRequest Parse(string text)
     {
         var lower = Lower(text);
-        bool Has(string pattern) => Regex.IsMatch(lower, pattern);
-        var clouds = new List<string>();
-        void Cloud(string name, string pattern)
-        {
-            if (Has(pattern))
-            {
-                clouds.Add(name);
-            }
-        }
-
-        Cloud("aws", @"\b(aws|amazon|eks)\b");
-        Cloud("gcp", @"\b(gcp|google|gke)\b");
-        Cloud("azure", @"\b(azure|aks)\b");
-        Cloud("alibaba", @"\b(alibaba|aliyun|ack)\b|阿里云");
-        Cloud("onprem", @"\b(on-?prem(ises)?|bare[- ]metal|data ?cent(er|re))\b|自建|本地机房|私有云|idc");
-        var needs = new List<string>();
-        void Need(string name, string pattern)
-        {
-            if (Has(pattern) && !needs.Contains(name))
-            {
-                needs.Add(name);
-            }
-        }
-
-        Need("fqdn-policy", @"\bfqdn\b|domain[- ]based|dns[- ]based|域名");
-        Need("l7-policy", @"\bl7\b|layer[- ]?7|http[- ]aware|七层|电商|e-?commerce");
-        Need("encryption", @"encrypt|wireguard|ipsec|加密|金融|\bfinanc|\bbank");
-        Need("network-policy", @"network ?polic|网络策略|金融|\bfinanc|\bbank");
-        Need("windows", @"\bwindows\b");
-        Need("ebpf", @"\bebpf\b");
-        Need("kube-proxy-replacement", @"kube-?proxy");
-        Need("bgp", @"\bbgp\b");
-        Need("observability", @"observab|hubble|可观测");
-        Need("data-locality", @"data[- ](locality|residency|sovereignty)|locali[sz]ation|数据本地化|不出境|数据主权|中东|middle east");
-        Need("low-ops", @"small team|simple|low[- ]ops|小团队|运维简单|简单");
-        Need("multi-cloud", @"multi-?cloud|hybrid cloud|多云|混合云");
-        Need("cost-sensitive", @"\bcost|\bbill|费用|成本|流量费");
-        Need("low-latency", @"latency|game|gaming|延迟|时延|游戏");
-        var crossRegion = Has(@"region|global|worldwide|cross-border|跨区域|多区域|全球|跨境|海外|欧美|\beu\b[^\n]{0,80}\bus\b");
-        return new AdviceRequest(clouds, needs, crossRegion);
+        var clouds = CloudPatterns.Where(c => c.Pattern.IsMatch(lower)).Select(c => c.Name).ToList();
+        var needs = NeedPatterns.Where(n => n.Pattern.IsMatch(lower)).Select(n => n.Name).Distinct().ToList();
+        return new AdviceRequest(clouds, needs, CrossRegionPattern.IsMatch(lower));
     }
+
+    // Built once: the static Regex cache holds 15 patterns, fewer than these, so matching them through
+    // Regex.IsMatch(text, pattern) parsed most of them again on every advice request.
+    private static readonly (string Name, Regex Pattern)[] CloudPatterns =
+    [
+        ("aws", Pattern(@"\b(aws|amazon|eks)\b")),
+        ("gcp", Pattern(@"\b(gcp|google|gke)\b")),
+        ("azure", Pattern(@"\b(azure|aks)\b")),
+        ("alibaba", Pattern(@"\b(alibaba|aliyun|ack)\b|阿里云")),
+        ("onprem", Pattern(@"\b(on-?prem(ises)?|bare[- ]metal|data ?cent(er|re))\b|自建|本地机房|私有云|idc")),
+    ];
+
+    private static readonly (string Name, Regex Pattern)[] NeedPatterns =
+    [
+        ("fqdn-policy", Pattern(@"\bfqdn\b|domain[- ]based|dns[- ]based|域名")),
+        ("l7-policy", Pattern(@"\bl7\b|layer[- ]?7|http[- ]aware|七层|电商|e-?commerce")),
+        ("encryption", Pattern(@"encrypt|wireguard|ipsec|加密|金融|\bfinanc|\bbank")),
+        ("network-policy", Pattern(@"network ?polic|网络策略|金融|\bfinanc|\bbank")),
+        ("windows", Pattern(@"\bwindows\b")),
+        ("ebpf", Pattern(@"\bebpf\b")),
+        ("kube-proxy-replacement", Pattern(@"kube-?proxy")),
+        ("bgp", Pattern(@"\bbgp\b")),
+        ("observability", Pattern(@"observab|hubble|可观测")),
+        ("data-locality", Pattern(@"data[- ](locality|residency|sovereignty)|locali[sz]ation|数据本地化|不出境|数据主权|中东|middle east")),
+        ("low-ops", Pattern(@"small team|simple|low[- ]ops|小团队|运维简单|简单")),
+        ("multi-cloud", Pattern(@"multi-?cloud|hybrid cloud|多云|混合云")),
+        ("cost-sensitive", Pattern(@"\bcost|\bbill|费用|成本|流量费")),
+        ("low-latency", Pattern(@"latency|game|gaming|延迟|时延|游戏")),
+    ];
+
+    private static readonly Regex CrossRegionPattern = Pattern(@"region|global|worldwide|cross-border|跨区域|多区域|全球|跨境|海外|欧美|\beu\b[^\n]{0,80}\bus\b");
+
+    private static Regex Pattern(string pattern) => new(pattern, RegexOptions.CultureInvariant);
 
     /// <summary>The text the advisor's patterns read: lower case, bounded (<see cref="UserText.MaxAdvice"/>).</summary>
     private static string Lower(string? text) => UserText.Bound(text, UserText.MaxAdvice).ToLowerInvariant();
