@@ -20,7 +20,14 @@ internal static partial class EventsCheck
 
         state.Recognised(OutputKinds.KubectlEvents);
         var explained = state.QuotedLines();
-        var sandbox = events.Where(e => e.Contains("FailedCreatePodSandBox", StringComparison.Ordinal) && !explained.Contains(e)).ToArray();
+        var failures = events.Where(e => e.Contains("FailedCreatePodSandBox", StringComparison.Ordinal)).ToArray();
+        var sandbox = failures.Where(e => !explained.Contains(e)).ToArray();
+        if (failures.Length > 0 && sandbox.Length == 0)
+        {
+            // Every failure quotes a message a section explains: the known-message check has told it.
+            return;
+        }
+
         if (sandbox.Length == 0)
         {
             state.Summary.Add(state.Pick($"Events: {events.Length} read; none says the CNI failed to set up a Pod.", $"事件：读到 {events.Length} 条；没有 CNI 为 Pod 配置网络失败的事件。"));

@@ -120,6 +120,15 @@ public sealed class OutputInspectorTests(KnowledgeFixture fixture) : IClassFixtu
         Assert.All(KnowledgeLinks.All, link => Assert.NotNull(fixture.Knowledge.FindSection("en/" + link)));
 
     [Fact]
+    public void SandboxFailureExplainedByAKnownMessage_IsNotSummarisedAsNone()
+    {
+        var report = Inspect("events-aws-no-ip.txt");
+
+        Assert.Contains(report.Findings, f => f.Evidence.Any(e => e.Contains("FailedCreatePodSandBox", StringComparison.Ordinal)));
+        Assert.DoesNotContain(report.Summary, s => s.Contains("none says the CNI failed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void GcpVxlanAt1450_IsTold1410_WithTheArithmeticAndTheVerifyCommand()
     {
         var finding = Inspect("ip-link-gcp-calico-vxlan-too-large.txt", "GCP, Calico VXLAN").Findings[0];
