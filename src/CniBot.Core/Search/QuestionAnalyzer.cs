@@ -295,6 +295,12 @@ internal sealed partial class QuestionAnalyzer
             return true;
         }
 
+        // The asker's machines named by role and number: node1, k8s-node01, master-2, slave1, worker03, vm-16-12-ubuntu.
+        if (NumberedHostName().IsMatch(token))
+        {
+            return true;
+        }
+
         // Dates and durations: 2024-05-12, 2024/05/12, 2020-05-12T05:08:50.123Z, 3m39s (not 1460(1500-40) or 30s).
         return DateOrDuration().IsMatch(token) && (token.Length >= 5 || token.Contains('-', StringComparison.Ordinal));
     }
@@ -313,6 +319,9 @@ internal sealed partial class QuestionAnalyzer
 
     [GeneratedRegex(@"^ip-\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3}(\.[a-z0-9.-]+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Ec2HostName();
+
+    [GeneratedRegex(@"^(?:(?:k8s|kube|k3s)[-_]?)?(?:node|master|slave|worker|minion|agent|server|host|vm)[-_]?\d{1,3}$|^vm-\d{1,3}-\d{1,3}-[a-z]+$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex NumberedHostName();
 
     /// <summary>
     /// Marks the characters of the question's machine noise as written: the analyzer cuts <c>05:15:12</c>,
