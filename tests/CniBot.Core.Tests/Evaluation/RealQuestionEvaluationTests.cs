@@ -37,7 +37,7 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // anything was done for it, the naive baseline 13/35): 248 and 278 of 408. Nine sections for its gaps: 252 and 286
     // of 418; the Chinese threshold raised from 0.22 to 0.27 because the calibration moved (F1 0.640 at 0.33, 0.630 at
     // 0.22, outside the tolerance; 0.631 at 0.27): 248 and 281 of 418. Two more sections: 248 and 281 of 419.
-    private const int FloorTop1 = 269;
+    private const int FloorTop1 = 271;
     private const int FloorTop3 = 306;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
@@ -45,7 +45,7 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 447;
+    private const int FloorCovered = 448;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
