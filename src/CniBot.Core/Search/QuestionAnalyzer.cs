@@ -210,10 +210,6 @@ internal sealed partial class QuestionAnalyzer
     private static partial Regex Address();
 
     /// <summary>
-    /// A year (2022) says when, not what: it is searched like a word but, unlike a port or an MTU, is nothing specific
-    /// that ties a section to the question.
-    /// </summary>
-    /// <summary>
     /// A release number (<c>1.21</c>, <c>v1.22.4</c>, <c>0.9.0</c>, <c>3.13.4</c>, <c>v1.30.2+rke2r1</c>): what the asker
     /// runs, pasted by every bug-report template, rarely what is asked; a section that happens to name the same
     /// release is no closer to the answer for it.
@@ -223,6 +219,10 @@ internal sealed partial class QuestionAnalyzer
     [GeneratedRegex(@"^[vV]?[0-9]{1,4}\.[0-9]{1,3}(?:\.[0-9]{1,4})?(?:[-+][0-9A-Za-z.+-]*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex ReleaseNumber();
 
+    /// <summary>
+    /// A year (2022) says when, not what: it is searched like a word but, unlike a port or an MTU, is nothing specific
+    /// that ties a section to the question.
+    /// </summary>
     internal static bool IsYear(string text) =>
         text.Length == 4 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1990 and < 2100;
 
