@@ -38,14 +38,14 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // of 418; the Chinese threshold raised from 0.22 to 0.27 because the calibration moved (F1 0.640 at 0.33, 0.630 at
     // 0.22, outside the tolerance; 0.631 at 0.27): 248 and 281 of 418. Two more sections: 248 and 281 of 419.
     private const int FloorTop1 = 276;
-    private const int FloorTop3 = 311;
+    private const int FloorTop3 = 312;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 448;
+    private const int FloorCovered = 449;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
