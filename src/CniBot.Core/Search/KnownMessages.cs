@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using CniBot.Knowledge;
 
@@ -12,6 +13,9 @@ internal sealed class KnownMessages
 {
     private readonly (string Message, int Section)[] messages;
 
+    /// <summary>All the messages at once: one vectorised scan of the question finds where any of them starts.</summary>
+    private readonly SearchValues<string> any;
+
     public KnownMessages(IReadOnlyList<KnowledgeSection> sections)
     {
         var list = new List<(string, int)>();
@@ -24,6 +28,7 @@ internal sealed class KnownMessages
         }
 
         messages = [.. list];
+        any = SearchValues.Create([.. messages.Select(m => m.Message).Where(m => m.Length > 0).Distinct(StringComparer.Ordinal)], StringComparison.Ordinal);
     }
 
     public int Count => messages.Length;
@@ -36,17 +41,46 @@ internal sealed class KnownMessages
             return [];
         }
 
-        var normalized = Normalize(text);
-        List<int>? found = null;
-        foreach (var (message, section) in messages)
+        // Every place where some message starts is visited once; the messages found are then listed in the order
+        // of the knowledge, as the ranking expects (the first one's section is boosted first).
+        var normalized = Normalize(text).AsSpan();
+        var matched = new bool[messages.Length];
+        var anyMatched = false;
+        for (var offset = 0; offset < normalized.Length;)
         {
-            if (normalized.Contains(message, StringComparison.Ordinal) && (found is null || !found.Contains(section)))
+            var at = normalized[offset..].IndexOfAny(any);
+            if (at < 0)
             {
-                (found ??= []).Add(section);
+                break;
+            }
+
+            var rest = normalized[(offset + at)..];
+            for (var i = 0; i < messages.Length; i++)
+            {
+                if (!matched[i] && messages[i].Message.Length > 0 && rest.StartsWith(messages[i].Message, StringComparison.Ordinal))
+                {
+                    matched[i] = anyMatched = true;
+                }
+            }
+
+            offset += at + 1;
+        }
+
+        if (!anyMatched)
+        {
+            return [];
+        }
+
+        var found = new List<int>();
+        for (var i = 0; i < messages.Length; i++)
+        {
+            if (matched[i] && !found.Contains(messages[i].Section))
+            {
+                found.Add(messages[i].Section);
             }
         }
 
-        return found ?? (IReadOnlyList<int>)[];
+        return found;
     }
 
     /// <summary>Lower case, one space for any run of white space, quotes dropped.</summary>

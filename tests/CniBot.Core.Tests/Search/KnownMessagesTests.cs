@@ -30,4 +30,30 @@ public sealed class KnownMessagesTests
 
         Assert.Equal([0, 1], messages.Find("aws-node: failed to assign an IP address to container (InsufficientFreeAddressesInSubnet)"));
     }
+
+    [Fact]
+    public void Sections_AreListed_InTheKnowledgesOrder_NotTheQuestions()
+    {
+        // The ranking boosts the quoted sections one after another: the order must not depend on where in a paste a
+        // message appears.
+        var messages = new KnownMessages([Section("BIRD is not ready"), Section("connection refused"), Section("i/o timeout")]);
+
+        Assert.Equal([0, 2], messages.Find("dial tcp 10.96.0.1:443: i/o timeout ... calico/node is not ready: BIRD is not ready: BGP not established"));
+    }
+
+    [Fact]
+    public void Messages_ThatOverlapOrRepeat_AreAllFound()
+    {
+        var messages = new KnownMessages([Section("dropping packet"), Section("table full, dropping packet"), Section("table full")]);
+
+        Assert.Equal([0, 1, 2], messages.Find("nf_conntrack: table full, dropping packet\nnf_conntrack: table full, dropping packet"));
+    }
+
+    [Fact]
+    public void Message_ThatNormalizesToNothing_MatchesNothing()
+    {
+        var messages = new KnownMessages([Section("\"\""), Section("table full")]);
+
+        Assert.Empty(messages.Find("a question about something else"));
+    }
 }
