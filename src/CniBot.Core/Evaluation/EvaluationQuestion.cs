@@ -71,8 +71,9 @@ public sealed record ExpectedFact(IReadOnlyList<string> Alternatives)
 
     /// <summary>
     /// Whether <paramref name="normalizedText"/> (see <see cref="FactText"/>) holds one of the alternatives as a whole
-    /// token run: "179" is not found inside "1790", nor "mtu" inside "vxlanmtu" (Chinese, written without spaces, has
-    /// no such runs: see <see cref="IsWordChar"/>).
+    /// token run: "179" is not found inside "1790", nor "mtu" inside "vxlanmtu". Chinese, written without spaces, has
+    /// no such runs: a Han character never joins its neighbour (<see cref="CharClasses.IsWordChar"/>), so "1450字节"
+    /// holds "1450" and "与网段冲突的" holds "冲突".
     /// </summary>
     public bool IsIn(string normalizedText)
     {
@@ -81,8 +82,8 @@ public sealed record ExpectedFact(IReadOnlyList<string> Alternatives)
             for (var at = normalizedText.IndexOf(alternative, StringComparison.Ordinal); at >= 0; at = normalizedText.IndexOf(alternative, at + 1, StringComparison.Ordinal))
             {
                 var end = at + alternative.Length;
-                var startsClean = at == 0 || !IsWordChar(alternative[0]) || !IsWordChar(normalizedText[at - 1]);
-                var endsClean = end == normalizedText.Length || !IsWordChar(alternative[^1]) || !IsWordChar(normalizedText[end]);
+                var startsClean = at == 0 || !CharClasses.IsWordChar(alternative[0]) || !CharClasses.IsWordChar(normalizedText[at - 1]);
+                var endsClean = end == normalizedText.Length || !CharClasses.IsWordChar(alternative[^1]) || !CharClasses.IsWordChar(normalizedText[end]);
                 if (startsClean && endsClean)
                 {
                     return true;
@@ -94,12 +95,6 @@ public sealed record ExpectedFact(IReadOnlyList<string> Alternatives)
     }
 
     public override string ToString() => string.Join(" | ", Alternatives);
-
-    /// <summary>
-    /// A character that continues a word written with spaces: Chinese is written without them, so a Han character
-    /// never joins its neighbour into one token ("1450字节" holds "1450", "与网段冲突的" holds "冲突").
-    /// </summary>
-    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) && !CharClasses.IsHan(c);
 }
 
 /// <summary>The text facts are looked for in: a section's heading and visible text, lower-cased, whitespace collapsed.</summary>
