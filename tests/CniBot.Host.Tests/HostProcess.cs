@@ -90,6 +90,10 @@ internal sealed class HostProcess : IDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException) when (DateTime.UtcNow < deadline)
+            {
+                // Listening but too busy starting to answer within the client's timeout: ask again.
+            }
 
             await Task.Delay(100);
         }
