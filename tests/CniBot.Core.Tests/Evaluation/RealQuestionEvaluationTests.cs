@@ -42,16 +42,17 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // baseline 7/22): 281 and 322 of 468. The Chinese threshold raised from 0.27 to 0.28 because the calibration moved
     // (at 0.27 only 35 of the 37 Chinese off-topic questions were declined): 280 and 321 of 468. Two sections for
     // gaps (CNIs over an existing WireGuard VPN, Calico advertising LoadBalancer IPs): 282 and 323 of 471. One for
-    // nf_conntrack_ipv4 merged into nf_conntrack: 283 and 324 of 472.
-    private const int FloorTop1 = 283;
-    private const int FloorTop3 = 324;
+    // nf_conntrack_ipv4 merged into nf_conntrack: 283 and 324 of 472. One for PodSecurityPolicy gone in 1.25 (old
+    // Calico manifests): 284 and 325 of 473.
+    private const int FloorTop1 = 284;
+    private const int FloorTop3 = 325;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 472;
+    private const int FloorCovered = 473;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
