@@ -68,37 +68,54 @@ internal sealed class HostProcess : IDisposable
     /// <summary>Polls <c>/readyz</c> until it answers <paramref name="status"/>.</summary>
     public async Task WaitForReadyzAsync(HttpStatusCode status, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        HttpStatusCode? last = null;
-        while (DateTime.UtcNow < deadline)
+        var (reached, last) = await PollReadyzAsync(Client, process, status, timeout);
+        if (reached)
         {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"the host exited with {process.ExitCode}:\n{Output}");
-            }
+            return;
+        }
 
+        if (process.HasExited)
+        {
+            throw new InvalidOperationException($"the host exited with {process.ExitCode}:\n{Output}");
+        }
+
+        throw new TimeoutException($"/readyz did not become {(int)status} within {timeout.TotalSeconds} s (last: {last}):\n{Output}");
+    }
+
+    /// <summary>
+    /// Asks a started host's <c>/readyz</c> until it answers <paramref name="status"/>, the process exits or
+    /// <paramref name="timeout"/> passes; returns whether it answered so and the last status it gave. A request that is
+    /// refused (not listening yet) or outlasts the client's timeout (listening but too busy starting: a cold start
+    /// JIT-compiles and builds the index, and on a loaded CI machine one request has taken over 5 s) is asked again.
+    /// </summary>
+    internal static async Task<(bool Reached, HttpStatusCode? Last)> PollReadyzAsync(HttpClient client, Process process, HttpStatusCode status, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        HttpStatusCode? last = null;
+        while (clock.Elapsed < timeout && !process.HasExited)
+        {
             try
             {
-                using var response = await Client.GetAsync("readyz");
+                using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
                 last = response.StatusCode;
                 if (last == status)
                 {
-                    return;
+                    return (true, last);
                 }
             }
             catch (HttpRequestException)
             {
                 // Not listening yet.
             }
-            catch (TaskCanceledException) when (DateTime.UtcNow < deadline)
+            catch (TaskCanceledException) when (clock.Elapsed < timeout)
             {
-                // Listening but too busy starting to answer within the client's timeout: ask again.
+                // Listening but too busy starting to answer within the client's timeout.
             }
 
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"/readyz did not become {(int)status} within {timeout.TotalSeconds} s (last: {last}):\n{Output}");
+        return (false, last);
     }
 
     /// <summary>Kills the process outright, as a crashed node or an evicted pod would go.</summary>

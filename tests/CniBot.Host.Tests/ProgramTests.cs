@@ -65,36 +65,11 @@ public sealed class ProgramTests(Xunit.Abstractions.ITestOutputHelper output)
         return Process.Start(start)!;
     }
 
-    /// <summary>How long a started host may take to become ready: a cold start JIT-compiles and builds the index, and
-    /// on a loaded CI machine one /readyz request alone has taken longer than a 5-second client timeout.</summary>
+    /// <summary>How long a started host may take to become ready (see <see cref="HostProcess.PollReadyzAsync"/>).</summary>
     private static readonly TimeSpan ReadyDeadline = TimeSpan.FromSeconds(60);
 
-    private static async Task<bool> ReadyAsync(HttpClient http, Process process)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < ReadyDeadline && !process.HasExited)
-        {
-            try
-            {
-                if ((await http.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode)
-                {
-                    return true;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Listening but too busy starting to answer within the client's timeout: ask again.
-            }
-
-            await Task.Delay(200);
-        }
-
-        return false;
-    }
+    private static async Task<bool> ReadyAsync(HttpClient http, Process process) =>
+        (await HostProcess.PollReadyzAsync(http, process, HttpStatusCode.OK, ReadyDeadline)).Reached;
 
     [Fact]
     public async Task ProductionHost_WithAuthenticationOff_RefusesToStart_NamingTheSetting()
