@@ -15,52 +15,58 @@ internal static class KnownMessageCheck
     private const int MaxAnswerLength = 600;
 
     /// <summary>
-    /// Each knowledge base's English sections that declare messages, with the messages as written and folded
-    /// (<see cref="KnownMessages.Normalize"/>): folded once per knowledge base, not for every pasted message.
+    /// Each knowledge base's English sections that declare messages, with the matcher search uses over them: built
+    /// once per knowledge base, not for every paste.
     /// </summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<KnowledgeBase, (KnowledgeSection Section, (string Known, string Folded)[] Messages)[]> Declared = [];
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<KnowledgeBase, Declarations> Declared = [];
 
-    private static (KnowledgeSection Section, (string Known, string Folded)[] Messages)[] DeclaredIn(KnowledgeBase knowledge) =>
-        Declared.GetValue(knowledge, k => [.. k.Sections
-            .Where(s => s.Language == Language.En && s.Messages.Count > 0)
-            .Select(s => (s, s.Messages.Select(m => (m, KnownMessages.Normalize(m))).ToArray()))]);
+    private sealed record Declarations(KnowledgeSection[] Sections, KnownMessages Messages);
+
+    private static Declarations DeclaredIn(KnowledgeBase knowledge) =>
+        Declared.GetValue(knowledge, k =>
+        {
+            KnowledgeSection[] sections = [.. k.Sections.Where(s => s.Language == Language.En && s.Messages.Count > 0)];
+            return new Declarations(sections, new KnownMessages(sections));
+        });
 
     public static void Run(InspectionState state, KnowledgeBase knowledge)
     {
         // Lines a dedicated check already explained ("table full, dropping packet") are not told twice.
         var explained = state.QuotedLines();
-        var lines = state.Paste.Lines.Select(l => (Line: l.Trim(), Folded: KnownMessages.Normalize(l))).Where(l => l.Line.Length > 0 && !explained.Contains(l.Line)).ToArray();
-        foreach (var (section, messages) in DeclaredIn(knowledge))
-        {
-            var quoted = new List<string>();
-            string? message = null;
-            foreach (var (known, folded) in messages)
-            {
-                foreach (var (line, text) in lines)
-                {
-                    if (quoted.Count < 3 && text.Contains(folded, StringComparison.Ordinal))
-                    {
-                        message ??= known;
-                        if (!quoted.Contains(line))
-                        {
-                            quoted.Add(line);
-                        }
-                    }
-                }
-            }
+        var declared = DeclaredIn(knowledge);
 
-            if (message is null)
+        // Per section, in the knowledge's order: the first of its messages (as it declares them) that the paste
+        // quotes, and up to three lines that quote any of them, in the paste's order.
+        var found = new SortedDictionary<int, (QuotedMessage First, List<string> Lines)>();
+        foreach (var pasted in state.Paste.Lines)
+        {
+            var line = pasted.Trim();
+            if (line.Length == 0 || explained.Contains(line))
             {
                 continue;
             }
 
+            foreach (var quoted in declared.Messages.Quoted(line))
+            {
+                var (first, lines) = found.TryGetValue(quoted.Section, out var entry) ? entry : (quoted, new List<string>());
+                found[quoted.Section] = (quoted.Index < first.Index ? quoted : first, lines);
+                if (lines.Count < 3 && !lines.Contains(line))
+                {
+                    lines.Add(line);
+                }
+            }
+        }
+
+        foreach (var (index, (first, quotedLines)) in found)
+        {
+            var section = declared.Sections[index];
             state.Recognised(OutputKinds.Log);
             var shown = state.Language == Language.Zh ? knowledge.Counterpart(section) ?? section : section;
             var answer = shown.Passages.Count > 0 ? shown.Passages[0].Text : shown.PlainText;
             state.Findings.Add(new Finding(
                 Severity.Warning,
-                state.Pick($"\"{message}\": {shown.Heading}", $"\"{message}\"：{shown.Heading}"),
-                quoted,
+                state.Pick($"\"{first.Written}\": {shown.Heading}", $"\"{first.Written}\"：{shown.Heading}"),
+                quotedLines,
                 [UserText.Fit(answer, MaxAnswerLength + 1)],
                 [new(state.Pick("Read the whole section", "阅读完整小节"), shown.Citation, StepImpact.ReadOnly, [$"{section.DocumentId}#{section.Anchor}"])],
                 [$"{section.DocumentId}#{section.Anchor}"]));

@@ -11,19 +11,19 @@ namespace CniBot.Search;
 /// </summary>
 internal sealed class KnownMessages
 {
-    private readonly (string Message, int Section)[] messages;
+    private readonly (string Written, string Message, int Section)[] messages;
 
     /// <summary>All the messages at once: one vectorised scan of the question finds where any of them starts.</summary>
     private readonly SearchValues<string> any;
 
     public KnownMessages(IReadOnlyList<KnowledgeSection> sections)
     {
-        var list = new List<(string, int)>();
+        var list = new List<(string, string, int)>();
         for (var i = 0; i < sections.Count; i++)
         {
             foreach (var message in sections[i].Messages)
             {
-                list.Add((Normalize(message), i));
+                list.Add((message, Normalize(message), i));
             }
         }
 
@@ -33,16 +33,33 @@ internal sealed class KnownMessages
 
     public int Count => messages.Length;
 
-    /// <summary>The sections (by position in the knowledge base) whose messages the text contains.</summary>
+    /// <summary>The sections (by position in the list given) whose messages the text contains, in that list's order.</summary>
     public IReadOnlyList<int> Find(string text)
+    {
+        var found = new List<int>();
+        foreach (var quoted in Quoted(text))
+        {
+            if (!found.Contains(quoted.Section))
+            {
+                found.Add(quoted.Section);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// Every message the text contains, as the knowledge writes it, in the order the sections declare them (which the
+    /// ranking expects: the first one's section is boosted first), whatever their order in the text.
+    /// </summary>
+    public IReadOnlyList<QuotedMessage> Quoted(string text)
     {
         if (messages.Length == 0)
         {
             return [];
         }
 
-        // Every place where some message starts is visited once; the messages found are then listed in the order
-        // of the knowledge, as the ranking expects (the first one's section is boosted first).
+        // Every place where some message starts is visited once.
         var normalized = Normalize(text).AsSpan();
         var matched = new bool[messages.Length];
         var anyMatched = false;
@@ -71,16 +88,16 @@ internal sealed class KnownMessages
             return [];
         }
 
-        var found = new List<int>();
+        var quoted = new List<QuotedMessage>();
         for (var i = 0; i < messages.Length; i++)
         {
-            if (matched[i] && !found.Contains(messages[i].Section))
+            if (matched[i])
             {
-                found.Add(messages[i].Section);
+                quoted.Add(new QuotedMessage(i, messages[i].Written, messages[i].Section));
             }
         }
 
-        return found;
+        return quoted;
     }
 
     /// <summary>Lower case, one space for any run of white space, quotes dropped.</summary>
@@ -113,3 +130,7 @@ internal sealed class KnownMessages
         return builder.ToString();
     }
 }
+
+/// <summary>A known message found in a text: its position among all the messages, as the knowledge writes it, and the
+/// section (by position in the list the messages came from) that explains it.</summary>
+internal readonly record struct QuotedMessage(int Index, string Written, int Section);

@@ -251,6 +251,26 @@ public sealed class OutputInspectorTests(KnowledgeFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public void LinesQuotingOneSectionsMessages_AreOneFinding_NamedByItsFirstMessage_EvidenceInThePastesOrder()
+    {
+        // aws-vpc-cni declares "failed to assign an IP address to container" before "DataStore has no available IP/Prefix addresses".
+        const string log = """
+            {"level":"error","ts":"2026-12-01T08:00:01Z","caller":"ipamd/rpc_handler.go:240","msg":"DataStore has no available IP/Prefix addresses"}
+            Warning  FailedCreatePodSandBox  kubelet  rpc error: code = Unknown desc = add cmd: failed to assign an IP address to container
+            {"level":"error","ts":"2026-12-01T08:00:09Z","caller":"ipamd/rpc_handler.go:240","msg":"DataStore has no available IP/Prefix addresses"}
+            """;
+
+        var report = new OutputInspector(fixture.Knowledge).Inspect(Paste.Of(log));
+
+        var finding = Assert.Single(report.Findings, f => f.Sources[0].StartsWith("aws-vpc-cni#pods-stay-in-containercreating", StringComparison.Ordinal));
+        Assert.StartsWith("\"failed to assign an IP address to container\"", finding.Title, StringComparison.Ordinal);
+        Assert.Equal(3, finding.Evidence.Count);
+        Assert.Contains("ts\":\"2026-12-01T08:00:01Z", finding.Evidence[0], StringComparison.Ordinal);
+        Assert.Contains("FailedCreatePodSandBox", finding.Evidence[1], StringComparison.Ordinal);
+        Assert.Contains("ts\":\"2026-12-01T08:00:09Z", finding.Evidence[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MessageAMaintainerAddsToTheKnowledge_IsRecognisedInLogs_WithoutCode()
     {
         using var folder = new TempFolder();

@@ -56,4 +56,14 @@ public sealed class KnownMessagesTests
 
         Assert.Empty(messages.Find("a question about something else"));
     }
+
+    [Fact]
+    public void Quoted_GivesEachMessageAsTheKnowledgeWritesIt_InTheOrderSectionsDeclareThem()
+    {
+        var messages = new KnownMessages([Section("BIRD is not ready", "BGP not established"), Section("i/o timeout")]);
+
+        var quoted = messages.Quoted("dial tcp 10.96.0.1:443: I/O   TIMEOUT; bgp not established; BIRD is not ready");
+
+        Assert.Equal([(0, "BIRD is not ready", 0), (1, "BGP not established", 0), (2, "i/o timeout", 1)], quoted.Select(q => (q.Index, q.Written, q.Section)));
+    }
 }
