@@ -45,16 +45,17 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // nf_conntrack_ipv4 merged into nf_conntrack: 283 and 324 of 472. One for PodSecurityPolicy gone in 1.25 (old
     // Calico manifests): 284 and 325 of 473. Then 19 of the blind dev12 batch (its 20 on-topic questions across
     // both files scored 3/14 covered right first before anything was done for it, the naive baseline 3/14): 287 and
-    // 332 of 484.
-    private const int FloorTop1 = 287;
-    private const int FloorTop3 = 332;
+    // 332 of 484. Three sections for gaps (internal load balancers across regions, AKS pods to on-premises,
+    // installing without kube-proxy for Cilium): 290 and 335 of 486.
+    private const int FloorTop1 = 290;
+    private const int FloorTop3 = 335;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 484;
+    private const int FloorCovered = 486;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
