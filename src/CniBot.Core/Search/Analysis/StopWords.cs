@@ -23,6 +23,10 @@ internal static class StopWords
         "http", "https", "www",
         // What is left of English contractions and possessives once the apostrophe splits them (company's, don't).
         "s", "t", "d", "ll", "m", "re", "ve",
+        // ... and of the negated auxiliaries (doesn't, isn't, can't): the negation says how a question is put, not what
+        // it is about, yet "doesn" is rare enough in the knowledge to outweigh a plugin's name.
+        "doesn", "don", "didn", "isn", "aren", "wasn", "weren", "hasn", "haven", "hadn", "couldn", "shouldn", "wouldn",
+        "won", "mustn", "needn", "ain",
     ];
 
     private static readonly string[] ChineseFunctionWords =
