@@ -167,7 +167,7 @@ internal sealed class SectionRanker(PassageIndexLayout layout, PassageScorer pas
             var unit = focus[i];
             var weighed = i < FocusSize;
             var anchors = !anchored && unit.Known && (!outside || (unit.Unit.Opening && !question!.IsOutsideTerm(unit.Unit))) && (
-                (unit.Unit.Specific && !IsSmallNumber(unit.Unit.Text))
+                (unit.Unit.Specific && !IsSmallNumber(unit.Unit.Text) && !IsHttpStatus(unit.Unit.Text))
                 || (unit.Unit.IsConcept && layout.PassageCount / Math.Exp(unit.Idf) <= common)
                 || (!unit.Unit.IsConcept && layout.IsSubject(unit.Unit.Term)));
             if (!weighed && !anchors)
@@ -198,6 +198,14 @@ internal sealed class SectionRanker(PassageIndexLayout layout, PassageScorer pas
     /// things are counted in small numbers for one to tie a section to a question on its own.
     /// </summary>
     private static bool IsSmallNumber(string text) => text.Length <= 2 && text.All(char.IsAsciiDigit);
+
+    /// <summary>
+    /// The HTTP status codes askers quote (404, 502, 503...) come from every web server, ingress controller and
+    /// health check: the knowledge mentions a few in passing (a load balancer's probe answered 404), so one ties a
+    /// section to a question about an ingress or a certificate challenge as surely as a port number would. They are
+    /// searched like any number but anchor nothing. None of them is a port CNIs use (IKE's 500 is left out).
+    /// </summary>
+    private static bool IsHttpStatus(string text) => text is "200" or "201" or "204" or "301" or "302" or "304" or "400" or "401" or "403" or "404" or "405" or "408" or "409" or "429" or "502" or "503" or "504";
 
     /// <summary>The units confidence is measured against, weightiest first.</summary>
     private static List<WeightedUnit> Focus(IReadOnlyList<WeightedUnit> units, Language language)

@@ -231,6 +231,21 @@ public sealed class LuceneKnowledgeIndexTests(SearchFixture fixture) : IClassFix
     }
 
     [Fact]
+    public void Search_AnHttpStatusCode_DoesNotTieASectionToAQuestion_APortNumberDoes()
+    {
+        // An ingress answering 404 or a certificate challenge expecting 200 is not about a load balancer's health
+        // probe that happens to mention both codes; a port number is what it says.
+        using var folder = new TempFolder().With("en/lb.md", "---\nid: lb\nlang: en\n---\n# Load balancers\n\n## Why does the load balancer mark my Service unhealthy?\n\nThe health probe asks for / and the backend answers 404 instead of 200. kube-proxy answers the probe on port 10256.\n");
+        using var index = LuceneKnowledgeIndex.Build(KnowledgeLoader.Load(folder.Root), new SearchOptions { MinConfidence = 0, MinConfidenceZh = 0, AnswerCacheEntries = 0 });
+
+        var status = index.Search("My backend answers 404 instead of 200");
+        var port = index.Search("My backend answers on 10256");
+
+        Assert.InRange(status.Confidence, 0, SectionRanker.UnanchoredShare);
+        Assert.True(port.Confidence > SectionRanker.UnanchoredShare, $"port question confidence {port.Confidence:0.00}");
+    }
+
+    [Fact]
     public void Search_NoAnswer_SuggestsNothingUnrelated_AndIsHonestAboutConfidence()
     {
         var result = fixture.Index.Search("How do I bake sourdough bread?");
