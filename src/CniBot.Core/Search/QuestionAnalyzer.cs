@@ -371,7 +371,9 @@ internal sealed partial class QuestionAnalyzer
     /// <summary>
     /// Marks the words every paste of a well-known command's output carries whatever is wrong (ping's statistics,
     /// the column headers of <c>iptables -L</c>, the address lines of <c>ip addr</c>, a shell prompt with its user and
-    /// host): they say which command was run, not what the problem is, and weigh as little as narrative. The values
+    /// host, the host name, build and architecture of <c>uname -a</c>, the build suffix of <c>k3s version</c> or
+    /// <c>rke2 version</c> and the Go line under it, which issue templates ask for): they say which command was run,
+    /// not what the problem is, and weigh as little as narrative. The values
     /// that differ between a healthy and a broken paste (a policy, an address, a loss rate) are not marked.
     /// </summary>
     internal static bool[] Boilerplate(string question)
@@ -396,7 +398,7 @@ internal sealed partial class QuestionAnalyzer
         }
     }
 
-    [GeneratedRegex(@"\b(PING)\b(?=[^\n]*\bbytes of data)|(?<!\d)(\d+\(\d+\) bytes of data)|\b(bytes from|icmp_seq=\d+|ttl=\d+|time=[\d.]+ ms|\d+ packets transmitted|\d+ received|time \d+ms|rtt min/avg/max/mdev|ping statistics)|^\s*(target\s+prot\s+opt\s+(?:in\s+out\s+)?source\s+destination)\s*$|\b(Chain)\s+\S+\s+\((policy)\s|\b(ctstate|state)\s+RELATED|\b(inet6?)\s+[0-9a-f.:]+/\d+|\b(scope\s+(?:global|link|host))\b|\b(valid_lft|preferred_lft|forever|qdisc|noqueue|qlen \d+|link/ether|brd)\b|(\[[\w.-]+@[\w.-]+\s[^\]\n]*\][$#])", RegexOptions.CultureInvariant | RegexOptions.Multiline)]
+    [GeneratedRegex(@"\b(PING)\b(?=[^\n]*\bbytes of data)|(?<!\d)(\d+\(\d+\) bytes of data)|\b(bytes from|icmp_seq=\d+|ttl=\d+|time=[\d.]+ ms|\d+ packets transmitted|\d+ received|time \d+ms|rtt min/avg/max/mdev|ping statistics)|^\s*(target\s+prot\s+opt\s+(?:in\s+out\s+)?source\s+destination)\s*$|\b(Chain)\s+\S+\s+\((policy)\s|\b(ctstate|state)\s+RELATED|\b(inet6?)\s+[0-9a-f.:]+/\d+|\b(scope\s+(?:global|link|host))\b|\b(valid_lft|preferred_lft|forever|qdisc|noqueue|qlen \d+|link/ether|brd)\b|(\[[\w.-]+@[\w.-]+\s[^\]\n]*\][$#])|\bLinux\s+(\S+)\s+\S+\s+(#\d[^\n]*?)\s+((?:x86_64|aarch64|arm64|armv7l|ppc64le|s390x)(?:\s+(?:x86_64|aarch64|arm64|armv7l|ppc64le|s390x|unknown)){0,2})\s+(GNU/Linux)\s*$|\b(?:k3s|rke2)\s+version\s+v[\d.]+(\+(?:k3s|rke2)r?\d+)|^\s*(go\s+version\s+go[\d.]+(?:\s+X:\S+)?)", RegexOptions.CultureInvariant | RegexOptions.Multiline)]
     private static partial Regex OutputBoilerplate();
 
     private static int CountHexRun(string token)

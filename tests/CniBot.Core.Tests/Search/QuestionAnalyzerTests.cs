@@ -157,6 +157,33 @@ public sealed class QuestionAnalyzerTests
     }
 
     [Fact]
+    public void IssueTemplateEnvironment_UnameAndVersionLines_WeighAsNarrative_TheKernelReleaseDoesNot()
+    {
+        const string question = """
+            Canal leaks pod IPs when iptables is missing
+
+            RKE2 Version:
+            rke2 version v1.25.0+rke2r1 (46eaa13645d504c851173a9e59783d21bde1b01d)
+            go version go1.19 X:boringcrypto
+            Node(s) CPU architecture, OS, and Version:
+            Node 1: Linux rancher-mngt-01 5.4.0-1074-kvm #79-Ubuntu SMP Mon Aug 15 18:41:30 UTC 2022 x86_64 x86_64 x86_64 GNU/Linux
+            """;
+
+        var units = Analyzer().Analyze(question).Units;
+
+        foreach (var boilerplate in new[] { "rke2r1", "boringcrypto", "rancher-mngt-01", "79-Ubuntu", "SMP", "x86_64", "GNU/Linux" })
+        {
+            Assert.True(units.Where(u => u.Text == boilerplate).All(u => u.Salience < 0.5), $"'{boilerplate}' weighs like the question");
+        }
+
+        Assert.Contains(units, u => u.Text == "5.4.0-1074-kvm");
+        foreach (var value in new[] { "Canal", "iptables" })
+        {
+            Assert.True(units.First(u => u.Text == value).Salience >= 0.75, $"'{value}' weighs like narrative");
+        }
+    }
+
+    [Fact]
     public void WordsSeenOnlyInPastedCode_WeighLessThanTheAskersOwn()
     {
         const string question = """
