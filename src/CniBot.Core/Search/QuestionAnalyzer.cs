@@ -245,6 +245,13 @@ internal sealed partial class QuestionAnalyzer
             colons += c == ':' ? 1 : 0;
         }
 
+        // A letter on its own is a list marker, a variable or what is left of "v 1.22" and "X:boringcrypto": it names
+        // nothing.
+        if (token.Length == 1 && char.IsAsciiLetter(token[0]))
+        {
+            return true;
+        }
+
         // A pod named by its DaemonSet or Job: kube-flannel-ds-dz6hs, name-sdwjg (five characters of the alphabet
         // Kubernetes draws generated name suffixes from, which has no vowels).
         if (GeneratedSuffix().IsMatch(token))

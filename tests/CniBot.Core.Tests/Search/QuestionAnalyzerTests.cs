@@ -53,6 +53,9 @@ public sealed class QuestionAnalyzerTests
     [InlineData("2d12h", true)]
     [InlineData("5m", false)]
     [InlineData("10.244.0.0/24", false)]
+    [InlineData("v", true)] // "k8s v 1.22"
+    [InlineData("B", true)] // "cluster B", a list marker
+    [InlineData("L2", false)]
     public void MachineNoise_IsDropped_ButConfigurationValuesStay(string token, bool noise) =>
         Assert.Equal(noise, QuestionAnalyzer.IsNoise(token));
 
