@@ -380,8 +380,8 @@ internal sealed partial class QuestionAnalyzer
     /// the column headers of <c>iptables -L</c>, the address lines of <c>ip addr</c>, a shell prompt with its user and
     /// host, the host name, build and architecture of <c>uname -a</c>, the build suffix of <c>k3s version</c> or
     /// <c>rke2 version</c> and the Go line under it, which issue templates ask for): they say which command was run,
-    /// not what the problem is, and weigh as little as narrative. The values
-    /// that differ between a healthy and a broken paste (a policy, an address, a loss rate) are not marked.
+    /// not what the problem is, and weigh as little as narrative. The values that differ between a healthy and a
+    /// broken paste (a policy, an address, a loss rate, a kernel release) are not marked.
     /// </summary>
     internal static bool[] Boilerplate(string question)
     {

@@ -23,7 +23,7 @@ public sealed class SearchOptions
     /// (<c>cnibot eval --calibration</c>).
     /// </summary>
     [Range(0.0, 1.0)]
-    public double MinConfidenceZh { get; set; } = 0.28;
+    public double MinConfidenceZh { get; set; } = 0.27;
 
     /// <summary>Weight of a match in a section's heading relative to its body.</summary>
     [Range(0.0, 100.0)]
