@@ -20,7 +20,7 @@ internal sealed record WeightedUnit(QueryUnit Unit, double Idf, bool Known, doub
 /// fields of both languages, the question's own language preferred), each boosted by the unit's salience. A long
 /// question keeps its <see cref="MaxClauses"/> weightiest units: the rest would add time and noise, not precision.
 /// </summary>
-internal sealed class QueryBuilder(SearchOptions options, int passageCount, TermSpread? spread = null)
+internal sealed class QueryBuilder(SearchOptions options, int passageCount, TermSpread? spread = null, Misspellings? spelling = null)
 {
     /// <summary>More units than this add noise, not precision, and each costs a pass over its postings in up to six fields: 24 keeps
     /// the development set's answers (40 did no better) and a long question's search under 2 ms on 10,000 sections.</summary>
@@ -70,6 +70,13 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount, Term
                 {
                     unit = unit with { Term = joined };
                     frequency = joinedFrequency;
+                }
+
+                // A word the knowledge has never seen may be one it uses often, misspelt (kuberntes, corendns).
+                if (frequency == 0 && spelling?.Correct(unit.Term) is { } corrected && WordFrequency(corrected, terms) is > 0 and var correctedFrequency)
+                {
+                    unit = unit with { Term = corrected };
+                    frequency = correctedFrequency;
                 }
             }
 

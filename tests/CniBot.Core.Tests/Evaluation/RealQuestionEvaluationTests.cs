@@ -57,8 +57,9 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // of 526. Uname and k3s version lines as boilerplate, lone letters as noise: 299 and 351. Seven sections for
     // dev14's gaps, after which the English calibration moved from 0.26 to 0.20: 311 and 365 of 531. The Chinese
     // calibration back at 0.27: 313 and 367. kubenet's pod routes named as UDRs: 314 and 368 of 532.
-    private const int FloorTop1 = 314;
-    private const int FloorTop3 = 368;
+    // Misspellings of common words read as those words: 315 and 369.
+    private const int FloorTop1 = 315;
+    private const int FloorTop3 = 369;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
