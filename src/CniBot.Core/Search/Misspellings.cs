@@ -19,6 +19,9 @@ internal sealed class Misspellings
     /// <summary>Shorter stems are a letter away from too many others.</summary>
     internal const int MinLength = 6;
 
+    /// <summary>No word is longer; a longer run of letters is pasted noise (and would not fit the stack buffer).</summary>
+    internal const int MaxLength = 40;
+
     private readonly FrozenDictionary<string, int> known;
 
     /// <summary>A known term with one letter (not its first) removed, mapped to the commonest term it comes from.</summary>
@@ -63,12 +66,10 @@ internal sealed class Misspellings
         shortened = deletions.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
-    public int Count => known.Count;
-
     /// <summary>The known term <paramref name="term"/> misspells, or null.</summary>
     public string? Correct(string term)
     {
-        if (term.Length < MinLength - 1 || known.ContainsKey(term) || !term.All(char.IsAsciiLetterLower))
+        if (term.Length < MinLength - 1 || term.Length > MaxLength || known.ContainsKey(term) || !term.All(char.IsAsciiLetterLower))
         {
             return null;
         }

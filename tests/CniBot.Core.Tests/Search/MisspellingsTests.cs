@@ -41,6 +41,7 @@ public sealed class MisspellingsTests : IDisposable
     [InlineData("snetwork")] // an edit at the first letter
     [InlineData("calicoclt")] // a word in too few passages to be sure of
     [InlineData("kafka")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")] // pasted noise
     public void OtherWords_AreNotCorrected(string asked) =>
         Assert.Null(spelling.Correct(Stem(asked)));
 
