@@ -72,8 +72,8 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount, Term
                     frequency = joinedFrequency;
                 }
 
-                // A word the knowledge has never seen may be one it uses often, misspelt (kuberntes, corendns).
-                if (frequency == 0 && spelling?.Correct(unit.Term) is { } corrected && WordFrequency(corrected, terms) is > 0 and var correctedFrequency)
+                // A word the knowledge has never seen may be one it uses often, misspelt (kuberntes, corendns, kube-poxy).
+                if (frequency == 0 && spelling?.Correct(MixedScriptTokenizer.Joined(unit.Term) ?? unit.Term) is { } corrected && WordFrequency(corrected, terms) is > 0 and var correctedFrequency)
                 {
                     unit = unit with { Term = corrected };
                     frequency = correctedFrequency;

@@ -15,7 +15,7 @@ public sealed class MisspellingsTests : IDisposable
         // Common words (in every passage) can be what a misspelling meant; "calicoctl" is in two passages
         // only, too rare to be sure of.
         var paragraphs = string.Join("\n\n", Enumerable.Range(1, 24).Select(i => string.Create(CultureInfo.InvariantCulture,
-            $"Paragraph {i}: kubernetes runs coredns behind a service on the network{(i <= 2 ? "; see calicoctl" : string.Empty)}.")));
+            $"Paragraph {i}: kubernetes runs coredns behind a service on the network with kube-proxy{(i <= 2 ? "; see calicoctl" : string.Empty)}.")));
         folder = new TempFolder().With("en/a.md", "---\nid: a\nlang: en\n---\n# A\n\n## Words\n\n" + paragraphs + "\n");
         parts = new PassageIndexParts(KnowledgeLoader.Load(folder.Root));
         spelling = new Misspellings(parts.Reader, IndexFields.WordFields);
@@ -50,6 +50,17 @@ public sealed class MisspellingsTests : IDisposable
     {
         // The control for the rare-word case above: the same kind of slip in a word of every passage is read as it.
         Assert.Equal(Stem("coredns"), spelling.Correct(Stem("coerdns")));
+    }
+
+    [Fact]
+    public void AQuestionsMisspeltWords_AreSearchedAsTheWordsMeant_HyphenatedOnesToo()
+    {
+        var builder = new QueryBuilder(new SearchOptions(), parts.Layout.PassageCount, parts.Spread, spelling);
+
+        var units = builder.Weigh(parts.Questions.Analyze("corendns cannot reach the kube-poxy rules"), parts.Scorer);
+
+        Assert.True(units.Single(u => u.Unit.Text == "corendns").Known);
+        Assert.Equal("kubeproxy", units.Single(u => u.Unit.Text == "kube-poxy").Unit.Term);
     }
 
     private string Stem(string word) => TextTokens.Of(parts.Analyzer, word).Single().Forms[^1];
