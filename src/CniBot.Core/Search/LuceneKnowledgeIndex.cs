@@ -55,7 +55,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         layout = new PassageIndexLayout(knowledge, reader, text => TextTokens.Of(queryAnalyzer, text).Select(t => t.Forms[^1]));
         questions = QuestionAnalyzer.For(knowledge, queryAnalyzer, glossary);
         scorer = new PassageScorer(reader, PassageIndexWriter.Similarity, IndexFields.Searched);
-        queries = new QueryBuilder(options, layout.PassageCount, new TermSpread(layout, scorer), new Misspellings(reader, IndexFields.WordFields));
+        queries = new QueryBuilder(options, layout.PassageCount, new TermSpread(layout, scorer), new Misspellings(scorer, IndexFields.WordFields));
         ranker = new SectionRanker(layout, scorer, words, options);
         passages = new PassageSelector(layout, scorer, queryAnalyzer, glossary);
     }

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using Lucene.Net.Index;
 
 namespace CniBot.Search;
 
@@ -27,24 +26,17 @@ internal sealed class Misspellings
     /// <summary>A known term with one letter (not its first) removed, mapped to the commonest term it comes from.</summary>
     private readonly FrozenDictionary<string, string> shortened;
 
-    public Misspellings(IndexReader reader, IEnumerable<string> fields)
+    /// <param name="postings">The passage index's terms, read once already for scoring.</param>
+    public Misspellings(PassageScorer postings, IEnumerable<string> fields)
     {
         var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var field in fields)
         {
-            var terms = MultiFields.GetTerms(reader, field);
-            if (terms is null)
+            foreach (var (term, passages) in postings.Terms(field))
             {
-                continue;
-            }
-
-            var termsEnum = terms.GetEnumerator();
-            while (termsEnum.MoveNext())
-            {
-                var term = termsEnum.Term.Utf8ToString();
-                if (termsEnum.DocFreq >= MinPassages && term.Length >= MinLength && term.All(char.IsAsciiLetterLower))
+                if (passages >= MinPassages && term.Length >= MinLength && term.All(char.IsAsciiLetterLower))
                 {
-                    frequencies[term] = Math.Max(frequencies.GetValueOrDefault(term), termsEnum.DocFreq);
+                    frequencies[term] = Math.Max(frequencies.GetValueOrDefault(term), passages);
                 }
             }
         }

@@ -54,6 +54,20 @@ internal sealed class PassageScorer : IDocumentFrequencies
         }
     }
 
+    /// <summary>Every term of <paramref name="field"/> with how many passages have it.</summary>
+    public IEnumerable<(string Term, int Passages)> Terms(string field)
+    {
+        if (!fields.TryGetValue(field, out var postings))
+        {
+            yield break;
+        }
+
+        foreach (var (term, id) in postings.Ids)
+        {
+            yield return (term, postings.Length(id));
+        }
+    }
+
     /// <summary>How many passages have <paramref name="term"/> in <paramref name="field"/>.</summary>
     public int DocumentFrequency(string field, string term) =>
         fields.TryGetValue(field, out var postings) && postings.Find(term) is var id and >= 0 ? postings.Length(id) : 0;
@@ -188,6 +202,8 @@ internal sealed class PassageScorer : IDocumentFrequencies
 
         /// <summary>Per document, BM25's length normalisation of its norm in this field.</summary>
         public float[] Norms { get; }
+
+        public IReadOnlyDictionary<string, int> Ids => lookup.Dictionary;
 
         public int Find(string term) => lookup.TryGetValue(term, out var id) ? id : -1;
 

@@ -66,14 +66,15 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount, Term
                 // A hyphenated word is searched as its letters run together, which the index holds for every
                 // spelling of the name: the hyphens of a flag (cross-subnet, --auto-direct-node-routes), the case of a
                 // configuration key (CrossSubnet, autoDirectNodeRoutes), or a word spelled apart (loop-back).
-                if (MixedScriptTokenizer.Joined(unit.Term) is { } joined && WordFrequency(joined, terms) is var joinedFrequency && joinedFrequency >= frequency && joinedFrequency > 0)
+                var joined = MixedScriptTokenizer.Joined(unit.Term);
+                if (joined is not null && WordFrequency(joined, terms) is var joinedFrequency && joinedFrequency >= frequency && joinedFrequency > 0)
                 {
                     unit = unit with { Term = joined };
                     frequency = joinedFrequency;
                 }
 
                 // A word the knowledge has never seen may be one it uses often, misspelt (kuberntes, corendns, kube-poxy).
-                if (frequency == 0 && spelling?.Correct(MixedScriptTokenizer.Joined(unit.Term) ?? unit.Term) is { } corrected && WordFrequency(corrected, terms) is > 0 and var correctedFrequency)
+                if (frequency == 0 && spelling?.Correct(joined ?? unit.Term) is { } corrected && WordFrequency(corrected, terms) is > 0 and var correctedFrequency)
                 {
                     unit = unit with { Term = corrected };
                     frequency = correctedFrequency;

@@ -18,7 +18,7 @@ public sealed class MisspellingsTests : IDisposable
             $"Paragraph {i}: kubernetes runs coredns behind a service on the network with kube-proxy{(i <= 2 ? "; see calicoctl" : string.Empty)}.")));
         folder = new TempFolder().With("en/a.md", "---\nid: a\nlang: en\n---\n# A\n\n## Words\n\n" + paragraphs + "\n");
         parts = new PassageIndexParts(KnowledgeLoader.Load(folder.Root));
-        spelling = new Misspellings(parts.Reader, IndexFields.WordFields);
+        spelling = new Misspellings(parts.Scorer, IndexFields.WordFields);
     }
 
     public void Dispose()
