@@ -264,8 +264,8 @@ internal sealed partial class QuestionAnalyzer
             return false;
         }
 
-        // 192.168.1.10, 192.168.1.10:6443 (not 10.244.0.0/16)
-        if (dots == 3 && !token.Contains('/', StringComparison.Ordinal) && token.All(c => char.IsAsciiDigit(c) || c is '.' or ':'))
+        // 192.168.1.10, 192.168.1.10:6443, and tcpdump's or ss's 192.168.1.10.6443 (not 10.244.0.0/16)
+        if (dots is 3 or 4 && !token.Contains('/', StringComparison.Ordinal) && token.All(c => char.IsAsciiDigit(c) || c is '.' or ':'))
         {
             return true;
         }

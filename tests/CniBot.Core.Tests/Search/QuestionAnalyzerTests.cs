@@ -30,6 +30,8 @@ public sealed class QuestionAnalyzerTests
     [InlineData("1460(1500-40)", false)]
     [InlineData("30s", false)]
     [InlineData("10.244.0.0/16", false)]
+    [InlineData("10.244.2.73.9153", true)] // tcpdump's address.port
+    [InlineData("1.28.4", false)]
     [InlineData("8472", false)]
     [InlineData("m5.large", false)]
     [InlineData("v1.26", false)]
