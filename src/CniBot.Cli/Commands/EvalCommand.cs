@@ -96,6 +96,8 @@ internal static class EvalCommand
 
         output.WriteLine();
         output.WriteLine(Invariant($"off-topic declined: {Rate(report.OffTopicDeclined, report.OffTopicCount)}"));
+        var lead = report.LeadingPassage;
+        output.WriteLine(Invariant($"answers right first that lead with a passage stating an expected fact: {Rate(lead.StatesAFact, lead.RightFirst)} (all of their facts: {lead.StatesAll})"));
         var uncovered = report.Uncovered.ToArray();
         output.WriteLine(Invariant($"not covered by the knowledge (no section states the expected facts): {uncovered.Length} of {all.Questions} on-topic questions; {all.UncoveredDeclined} of them declined"));
         foreach (var language in EvaluationReport.Languages)
@@ -170,6 +172,7 @@ internal sealed record EvalJson(
     EvalThresholdsJson Threshold,
     IReadOnlyList<EvalGroupJson> Groups,
     EvalOffTopicJson OffTopic,
+    EvalLeadingPassageJson LeadingPassage,
     IReadOnlyList<EvalLanguageCalibrationJson> Calibration,
     IReadOnlyList<EvalMissJson> Misses,
     IReadOnlyList<EvalMissJson> Uncovered)
@@ -179,6 +182,7 @@ internal sealed record EvalJson(
         new EvalThresholdsJson(report.Thresholds.English, report.Thresholds.Chinese),
         report.Groups.Select(g => new EvalGroupJson(g.Name, g.Questions, g.Covered, g.Top1, g.Top3, g.BaselineTop1, Math.Round(g.Top1Rate, 4), Math.Round(g.Top3Rate, 4), Math.Round(g.BaselineTop1Rate, 4))).ToArray(),
         new EvalOffTopicJson(report.OffTopicCount, report.OffTopicDeclined),
+        new EvalLeadingPassageJson(report.LeadingPassage.RightFirst, report.LeadingPassage.StatesAFact, report.LeadingPassage.StatesAll),
         EvaluationReport.Languages.Select(l => new EvalLanguageCalibrationJson(
             l.Code(),
             Point(report.Calibrated(l)),
@@ -205,6 +209,8 @@ internal sealed record EvalJson(
 internal sealed record EvalGroupJson(string Group, int Questions, int Covered, int Top1, int Top3, int BaselineTop1, double Top1Rate, double Top3Rate, double BaselineTop1Rate);
 
 internal sealed record EvalOffTopicJson(int Questions, int Declined);
+
+internal sealed record EvalLeadingPassageJson(int RightFirst, int StatesAFact, int StatesAll);
 
 internal sealed record EvalThresholdsJson(double En, double Zh);
 

@@ -1,5 +1,6 @@
 using CniBot.Knowledge;
 using CniBot.Loading;
+using CniBot.Search;
 
 namespace CniBot.Evaluation;
 
@@ -50,6 +51,22 @@ public sealed record EvaluationQuestion(
         }
 
         return Holds(section) || (counterpart is not null && Holds(counterpart));
+    }
+
+    /// <summary>
+    /// How many of the expected facts the answer passages state (their text and table cells), as the card shows them
+    /// first; 0 for a question judged by anchors.
+    /// </summary>
+    public int FactsIn(IReadOnlyList<AnswerPassage> passages)
+    {
+        ArgumentNullException.ThrowIfNull(passages);
+        if (Facts.Count == 0 || passages.Count == 0)
+        {
+            return 0;
+        }
+
+        var text = FactText.Normalize(string.Join('\n', passages.Select(p => string.Join('\n', [p.Passage.Body.Text, .. p.Passage.Cells.Select(c => c.Text)]))));
+        return Facts.Count(f => f.IsIn(text));
     }
 
     private bool Holds(KnowledgeSection section)

@@ -50,6 +50,20 @@ public sealed class EvaluationReport(IReadOnlyList<QuestionOutcome> outcomes, An
     public IReadOnlyList<GroupScore> Groups =>
         [Score(QuestionGroup.En), Score(QuestionGroup.Zh), Score(QuestionGroup.Mixed), Score(null)];
 
+    /// <summary>
+    /// Of the covered questions answered right first (those with facts), how many lead with a passage that states at
+    /// least one of the expected facts, and how many with one that states them all: whether the line an answer starts
+    /// with is the line that answers, or the section is right and the fact further down.
+    /// </summary>
+    public LeadingPassageScore LeadingPassage
+    {
+        get
+        {
+            var right = OnTopic.Where(o => o.Covered && o.RightAt(Thresholds) && o.Question.Facts.Count > 0).ToArray();
+            return new LeadingPassageScore(right.Length, right.Count(o => o.LeadFacts > 0), right.Count(o => o.LeadFacts == o.Question.Facts.Count));
+        }
+    }
+
     public int OffTopicCount => OffTopic.Count();
 
     public int OffTopicDeclined => OffTopic.Count(o => !o.AnsweredAt(Thresholds));
@@ -124,3 +138,6 @@ public sealed record ThresholdPoint(double Threshold, int Answered, int Right, d
 {
     public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
 }
+
+/// <summary>Of <see cref="RightFirst"/> answers, how many lead with a passage stating one expected fact, and all of them.</summary>
+public sealed record LeadingPassageScore(int RightFirst, int StatesAFact, int StatesAll);

@@ -54,7 +54,8 @@ public static class Evaluator
                 result.Hits.Count > 0 ? result.Hits[0].Section : null,
                 rank,
                 baselineTop is not null && question.IsAnsweredBy(baselineTop, knowledge),
-                result.Language));
+                result.Language,
+                result.Hits.Count > 0 ? question.FactsIn(result.Hits[0].Answer) : 0));
         }
 
         return new EvaluationReport(outcomes, configured.Thresholds);
@@ -65,7 +66,8 @@ public static class Evaluator
 /// What happened to one question: whether the knowledge holds its answer at all (<see cref="Covered"/>), the
 /// confidence and best section CniBot found, the rank (1-based, 0 for none) of the first right section among the
 /// top three, whether the naive baseline's best section was right, and the language the search took the question
-/// to be in (which decides its threshold).
+/// to be in (which decides its threshold), and how many of the expected facts the passage the best section's answer
+/// leads with states (<see cref="LeadFacts"/>: the line a card shows first, with the list or table it introduces).
 /// </summary>
 public sealed record QuestionOutcome(
     EvaluationQuestion Question,
@@ -74,7 +76,8 @@ public sealed record QuestionOutcome(
     KnowledgeSection? Top,
     int RightRank,
     bool BaselineRight,
-    Language Language = Language.En)
+    Language Language = Language.En,
+    int LeadFacts = 0)
 {
     public bool AnsweredAt(double threshold) => Top is not null && Confidence >= threshold;
 

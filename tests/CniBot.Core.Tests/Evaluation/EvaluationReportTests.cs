@@ -110,13 +110,29 @@ public sealed class EvaluationReportTests
         Assert.Equal((1, 2), (single.Score(null).Top1, single.OffTopicDeclined));
     }
 
-    private static QuestionOutcome Outcome(QuestionGroup group, bool covered, double confidence, int rank, bool baseline, Language language = Language.En) =>
+    [Fact]
+    public void LeadingPassage_CountsTheRightFirstAnswersWhoseFirstPassageStatesTheFacts()
+    {
+        var report = new EvaluationReport(
+        [
+            Outcome(QuestionGroup.En, covered: true, confidence: 0.9, rank: 1, baseline: false, facts: 2, leadFacts: 2),
+            Outcome(QuestionGroup.En, covered: true, confidence: 0.9, rank: 1, baseline: false, facts: 2, leadFacts: 1),
+            Outcome(QuestionGroup.Zh, covered: true, confidence: 0.9, rank: 1, baseline: false, facts: 1, leadFacts: 0),
+            Outcome(QuestionGroup.En, covered: true, confidence: 0.9, rank: 2, baseline: false, facts: 1, leadFacts: 1), // not right first
+            Outcome(QuestionGroup.En, covered: true, confidence: 0.3, rank: 1, baseline: false, facts: 1, leadFacts: 1), // declined
+        ], threshold: 0.5);
+
+        Assert.Equal(new LeadingPassageScore(RightFirst: 3, StatesAFact: 2, StatesAll: 1), report.LeadingPassage);
+    }
+
+    private static QuestionOutcome Outcome(QuestionGroup group, bool covered, double confidence, int rank, bool baseline, Language language = Language.En, int facts = 1, int leadFacts = 0) =>
         new(
-            new EvaluationQuestion(Guid.NewGuid().ToString(), group, "q", group == QuestionGroup.OffTopic ? [] : [ExpectedFact.Parse("x")], [], null, null, [], 1),
+            new EvaluationQuestion(Guid.NewGuid().ToString(), group, "q", group == QuestionGroup.OffTopic ? [] : [.. Enumerable.Range(0, facts).Select(i => ExpectedFact.Parse($"x{i}"))], [], null, null, [], 1),
             covered,
             confidence,
             Section,
             rank,
             baseline,
-            language);
+            language,
+            leadFacts);
 }

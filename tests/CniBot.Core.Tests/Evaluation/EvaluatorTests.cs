@@ -1,0 +1,39 @@
+using CniBot.Evaluation;
+using CniBot.Knowledge;
+using CniBot.Loading;
+
+namespace CniBot.Tests.Evaluation;
+
+public sealed class EvaluatorTests
+{
+    [Fact]
+    public void Run_RecordsHowManyFactsTheAnswersLeadingPassageStates()
+    {
+        // Both questions get the same section, right (it states every fact somewhere), and the same leading passage:
+        // its first paragraph, since the question asks nothing beyond the heading. Only the first question's fact is
+        // in that paragraph; the second's is two paragraphs down.
+        using var folder = new TempFolder().With(
+            "en/flannel.md",
+            "---\nid: flannel\nlang: en\n---\n# Flannel\n\n## Which port does flannel VXLAN use?\n\nFlannel's VXLAN backend sends UDP to port 8472 on Linux.\n\nOn Windows the VXLAN port is 4789.\n\nThe Windows VNI must be 4096.\n");
+        var knowledge = KnowledgeLoader.Load(folder.Root);
+        var questions = QuestionSetLoader.Parse(
+            """
+            - id: q1
+              lang: en
+              question: Which port does flannel VXLAN use?
+              facts: ['8472']
+            - id: q2
+              lang: en
+              question: Which port does flannel VXLAN use?
+              facts: ['8472', '4096']
+            """,
+            "set.yaml",
+            new List<KnowledgeDiagnostic>());
+
+        var report = Evaluator.Run(knowledge, questions);
+
+        Assert.Equal([1, 1], report.Outcomes.Select(o => o.RightRank));
+        Assert.Equal([1, 1], report.Outcomes.Select(o => o.LeadFacts));
+        Assert.Equal(new LeadingPassageScore(RightFirst: 2, StatesAFact: 2, StatesAll: 1), report.LeadingPassage);
+    }
+}
