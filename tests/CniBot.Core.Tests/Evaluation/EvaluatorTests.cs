@@ -10,8 +10,8 @@ public sealed class EvaluatorTests
     public void Run_RecordsHowManyFactsTheAnswersLeadingPassageStates()
     {
         // Both questions get the same section, right (it states every fact somewhere), and the same leading passage:
-        // its first paragraph, since the question asks nothing beyond the heading. Only the first question's fact is
-        // in that paragraph; the second's is two paragraphs down.
+        // its first paragraph, since the question asks nothing beyond the heading. That paragraph states the first
+        // question's one fact, and one of the second question's two; the other (4096) is two paragraphs down.
         using var folder = new TempFolder().With(
             "en/flannel.md",
             "---\nid: flannel\nlang: en\n---\n# Flannel\n\n## Which port does flannel VXLAN use?\n\nFlannel's VXLAN backend sends UDP to port 8472 on Linux.\n\nOn Windows the VXLAN port is 4789.\n\nThe Windows VNI must be 4096.\n");
