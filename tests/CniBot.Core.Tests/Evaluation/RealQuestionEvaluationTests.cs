@@ -62,16 +62,16 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // 377 of 555; seventeen sections for its gaps: 328 and 387 of 572. Then 34 of the blind dev16 batch (7/23 before,
     // baseline 6/23): 335 and 394 of 591; eight sections for its gaps, after which an English off-topic question rose
     // to 0.2004 and the English threshold moved from 0.20 to 0.21 (F1 within 0.01 of the best, 95.5 % declined):
-    // 335 and 396 of 599.
-    private const int FloorTop1 = 335;
-    private const int FloorTop3 = 396;
+    // 335 and 396 of 599. Three sections on KubeEdge's CoreDNS placement and Spiderpool: 340 and 402 of 601.
+    private const int FloorTop1 = 340;
+    private const int FloorTop3 = 402;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 599;
+    private const int FloorCovered = 601;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
