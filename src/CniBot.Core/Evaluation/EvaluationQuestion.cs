@@ -54,8 +54,9 @@ public sealed record EvaluationQuestion(
     }
 
     /// <summary>
-    /// How many of the expected facts the answer passages state (their text and table cells), as the card shows them
-    /// first; 0 for a question judged by anchors.
+    /// How many of the expected facts the answer passages state (<see cref="KnowledgePassage.Text"/>: a table row with
+    /// its header, a code block with its introducing sentence), as the card shows them first; 0 for a question judged
+    /// by anchors.
     /// </summary>
     public int FactsIn(IReadOnlyList<AnswerPassage> passages)
     {
@@ -65,7 +66,7 @@ public sealed record EvaluationQuestion(
             return 0;
         }
 
-        var text = FactText.Normalize(string.Join('\n', passages.Select(p => string.Join('\n', [p.Passage.Body.Text, .. p.Passage.Cells.Select(c => c.Text)]))));
+        var text = FactText.Normalize(string.Join('\n', passages.Select(p => p.Passage.Text)));
         return Facts.Count(f => f.IsIn(text));
     }
 

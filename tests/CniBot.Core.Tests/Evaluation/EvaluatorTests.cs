@@ -1,6 +1,7 @@
 using CniBot.Evaluation;
 using CniBot.Knowledge;
 using CniBot.Loading;
+using CniBot.Search;
 
 namespace CniBot.Tests.Evaluation;
 
@@ -35,5 +36,16 @@ public sealed class EvaluatorTests
         Assert.Equal([1, 1], report.Outcomes.Select(o => o.RightRank));
         Assert.Equal([1, 1], report.Outcomes.Select(o => o.LeadFacts));
         Assert.Equal(new LeadingPassageScore(RightFirst: 2, StatesAFact: 2, StatesAll: 1), report.LeadingPassage);
+    }
+
+    [Fact]
+    public void FactsIn_ReadsAPassageAsShown_ACodeBlockWithItsCode_ATableRowWithItsHeader()
+    {
+        var question = new EvaluationQuestion("q", QuestionGroup.En, "q", [ExpectedFact.Parse("scheduler: \"sh\""), ExpectedFact.Parse("1430")], [], null, null, [], 1);
+        var code = new KnowledgePassage { Ordinal = 0, Kind = PassageKind.Code, Line = 1, Body = RichText.Plain("Set the block below:"), Code = "ipvs:\n  scheduler: \"sh\"" };
+        var row = new KnowledgePassage { Ordinal = 1, Kind = PassageKind.TableRow, Line = 2, Body = RichText.Empty, Header = [RichText.Plain("Mode"), RichText.Plain("MTU")], Cells = [RichText.Plain("VXLAN (IPv6)"), RichText.Plain("1430")] };
+
+        Assert.Equal(1, question.FactsIn([AnswerPassage.Of(code)]));
+        Assert.Equal(2, question.FactsIn([AnswerPassage.Of(code), AnswerPassage.Of(row)]));
     }
 }
