@@ -19,6 +19,13 @@ if (args.Length == 3 && args[0] == "corpus")
     return 0;
 }
 
+// dotnet run -c Release --project benchmarks/CniBot.Benchmarks -- rerank-features <set.yaml>   features for fit-rerank.py
+if (args.Length == 2 && args[0] == "rerank-features")
+{
+    RerankFeatureDump.Run(args[1], Console.Out);
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "latency")
 {
     var sizes = args.Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(0).ToArray();

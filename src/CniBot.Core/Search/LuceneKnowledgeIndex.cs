@@ -151,6 +151,29 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
     }
 
     /// <summary>
+    /// Every candidate section re-ranking weighed for <paramref name="question"/> (the section shown, by its index in
+    /// the knowledge) with its features, in search-score order: what the re-ranking weights are fitted on
+    /// (<see cref="RerankFeatures"/>).
+    /// </summary>
+    internal List<(int Section, RerankFeatures Features)> RerankCandidates(string question)
+    {
+        ObjectDisposedException.ThrowIf(!reader.TryIncRef(), this);
+        try
+        {
+            var analyzed = questions.Analyze(Truncate(question));
+            var terms = new TermLookup(reader, termContexts);
+            var units = queries.Weigh(analyzed, scorer);
+            var features = new List<(int Section, RerankFeatures Features)>();
+            ranker.Rank(queries.Clauses(analyzed, units, scorer), analyzed, units, terms, 3, features);
+            return features;
+        }
+        finally
+        {
+            reader.DecRef();
+        }
+    }
+
+    /// <summary>
     /// Why the best sections scored as they did: the question's units with their weights, whether each best section
     /// holds them, and Lucene's explanation of each section's best passage. For maintainers tuning the knowledge.
     /// </summary>

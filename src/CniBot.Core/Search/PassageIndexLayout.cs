@@ -17,6 +17,7 @@ internal sealed class PassageIndexLayout
 
     private readonly HashSet<string> subjects;
     private readonly SectionTermSets sectionTerms;
+    private readonly ulong[][] sectionSubjects;
 
     public PassageIndexLayout(KnowledgeBase knowledge, IndexReader reader, Func<string, IEnumerable<string>> analyze)
     {
@@ -63,12 +64,23 @@ internal sealed class PassageIndexLayout
         twins = knowledge.Sections.Select(s => knowledge.Counterpart(s) is { } other && index.TryGetValue(other, out var i) ? i : -1).ToArray();
         PassageCount = reader.MaxDoc;
         sectionTerms = new SectionTermSets(sectionOfDoc, knowledge.Sections.Count);
+        Subjects = SubjectMatcher.For(knowledge);
+        sectionSubjects = knowledge.Sections
+            .Select(s => Subjects.Find($"{s.DocumentTitle} / {string.Join(" / ", s.HeadingPath)} {s.PlainText}"))
+            .ToArray();
     }
 
     public KnowledgeBase Knowledge { get; }
 
     /// <summary>Whether a term names something a document declares as its subject (a tag, plugin or cloud).</summary>
     public bool IsSubject(string term) => subjects.Contains(term);
+
+    /// <summary>Finds the documents' declared subjects in a text.</summary>
+    public SubjectMatcher Subjects { get; }
+
+    /// <summary>The share of the subjects a question names (<see cref="SubjectMatcher.Find"/>) that the section's
+    /// document title, heading path or text names.</summary>
+    public double SubjectShare(int section, ulong[] asked) => SubjectMatcher.Share(asked, sectionSubjects[section]);
 
     /// <summary>The number of indexed passages.</summary>
     public int PassageCount { get; }

