@@ -68,16 +68,17 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // (top-1 362 -> 379, top-3 441 -> 444; held-out 53 -> 56 and 77 -> 84), but the new first candidates answered an
     // off-topic HPA question at 0.2263, so the English calibration moved from 0.21 to 0.23, and at 0.23 fewer
     // questions are answered at all: 346 right first (+6) and 393 in the top three (-9) of 601; held-out 45 -> 46 and
-    // 65 -> 68. Top-3 here counts answered questions only, so it pays for every threshold step.
-    private const int FloorTop1 = 346;
-    private const int FloorTop3 = 393;
+    // 65 -> 68. Top-3 here counts answered questions only, so it pays for every threshold step. The three SuperEdge
+    // sections held back until then (their HPA question is declined at 0.23): 350 and 395 of 604.
+    private const int FloorTop1 = 350;
+    private const int FloorTop3 = 395;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 601;
+    private const int FloorCovered = 604;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
