@@ -69,16 +69,18 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // off-topic HPA question at 0.2263, so the English calibration moved from 0.21 to 0.23, and at 0.23 fewer
     // questions are answered at all: 346 right first (+6) and 393 in the top three (-9) of 601; held-out 45 -> 46 and
     // 65 -> 68. Top-3 here counts answered questions only, so it pays for every threshold step. The three SuperEdge
-    // sections held back until then (their HPA question is declined at 0.23): 350 and 395 of 604.
-    private const int FloorTop1 = 350;
-    private const int FloorTop3 = 395;
+    // sections held back until then (their HPA question is declined at 0.23): 350 and 395 of 604. Then 29 of the
+    // blind dev17 batch (its 34 on-topic questions across both files scored 9/24 covered right first before anything
+    // was done for it, the hand-set re-ranking 10/24, the naive baseline 11/24): 354 and 403 of 619.
+    private const int FloorTop1 = 354;
+    private const int FloorTop3 = 403;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 604;
+    private const int FloorCovered = 619;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
