@@ -41,18 +41,10 @@ internal readonly record struct RerankFeatures(double Score, double Held, double
     /// <summary>The values, in the order of the parameters (and of <see cref="Weights"/>).</summary>
     public double[] Values => [Score, Held, Heading, Words, Passage1, Passage2, Passage3, Length, Subjects];
 
-    /// <summary>The candidate's re-ranking score.</summary>
-    public double Mix()
-    {
-        var values = Values;
-        var mixed = 0.0;
-        for (var i = 0; i < values.Length; i++)
-        {
-            mixed += Weights[i] * values[i];
-        }
-
-        return mixed;
-    }
+    /// <summary>The candidate's re-ranking score: each value times its weight, summed in the order of the parameters.</summary>
+    public double Mix() =>
+        (Weights[0] * Score) + (Weights[1] * Held) + (Weights[2] * Heading) + (Weights[3] * Words) + (Weights[4] * Passage1)
+        + (Weights[5] * Passage2) + (Weights[6] * Passage3) + (Weights[7] * Length) + (Weights[8] * Subjects);
 }
 
 /// <summary>
@@ -154,7 +146,7 @@ internal sealed class SectionRanker(PassageIndexLayout layout, PassageScorer pas
             .Select((s, i) =>
             {
                 var top3 = scores.TryGetValue(s.Section, out var e) ? e.Top : [0.0, 0, 0];
-                var (held, inHeading) = Held(focus, focusWeight, s.Section, terms, question.MessageSections);
+                var (held, inHeading) = Shares(focus, focusWeight, s.Section, terms, question.MessageSections);
                 var shown = layout.InLanguage(s.Section, question.Language);
                 var values = new RerankFeatures(
                     s.Score / leader, held, inHeading, plain[i] / plainLeader,
@@ -339,7 +331,7 @@ internal sealed class SectionRanker(PassageIndexLayout layout, PassageScorer pas
     /// "Communication between peers is unencrypted" is about the section that lists it, not about another whose
     /// heading says "peers".
     /// </remarks>
-    private (double Anywhere, double InHeading) Held(WeightedUnit[] focus, double focusWeight, int section, TermLookup terms, IReadOnlyList<int> messageSections)
+    private (double Anywhere, double InHeading) Shares(WeightedUnit[] focus, double focusWeight, int section, TermLookup terms, IReadOnlyList<int> messageSections)
     {
         if (focusWeight <= 0)
         {
