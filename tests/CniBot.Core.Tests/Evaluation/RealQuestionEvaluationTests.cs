@@ -71,16 +71,18 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // 65 -> 68. Top-3 here counts answered questions only, so it pays for every threshold step. The three SuperEdge
     // sections held back until then (their HPA question is declined at 0.23): 350 and 395 of 604. Then 29 of the
     // blind dev17 batch (its 34 on-topic questions across both files scored 9/24 covered right first before anything
-    // was done for it, the hand-set re-ranking 10/24, the naive baseline 11/24): 354 and 403 of 619.
-    private const int FloorTop1 = 354;
-    private const int FloorTop3 = 403;
+    // was done for it, the hand-set re-ranking 10/24, the naive baseline 11/24): 354 and 403 of 619. Six sections
+    // for its gaps (terraform-aws-eks node security groups, EKS AMI clusterDNS, the MTU of docker:dind, AKS kubenet
+    // with Application Gateway, two kube-proxy wordings): 359 and 414 of 625.
+    private const int FloorTop1 = 359;
+    private const int FloorTop3 = 414;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 619;
+    private const int FloorCovered = 625;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
