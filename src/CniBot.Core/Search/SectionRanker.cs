@@ -299,28 +299,10 @@ internal sealed class SectionRanker(PassageIndexLayout layout, PassageScorer pas
 
         if (unit.Specific)
         {
-            return !unit.Text.Any(c => char.IsAsciiDigit(c) || c is '/' or '.' or ':') || (unit.Opening && IsApiGroup(unit.Text));
+            return !unit.Text.Any(c => char.IsAsciiDigit(c) || c is '/' or '.' or ':');
         }
 
         return unit.Text.Any(char.IsUpper);
-    }
-
-    /// <summary>
-    /// A domain-like name of three or more labels (<c>metrics.k8s.io</c>, <c>acme.cert-manager.io</c>,
-    /// <c>networking.istio.io</c>): in the opening line of a question it is the API group or service asked about, as
-    /// much a name as Kafka, though a file name (<c>kube-flannel.yml</c>) or a version (<c>v1.28.3</c>) is not, nor a
-    /// cluster DNS name (<c>kubernetes.default.svc.cluster.local</c>, <c>kube-dns.kube-system.svc</c>), which is the
-    /// knowledge's business, nor a web site tried as an example (<c>www.baidu.com</c>).
-    /// </summary>
-    private static bool IsApiGroup(string text)
-    {
-        var labels = text.Split('.');
-        return labels.Length >= 3
-            && !labels.Contains("svc", StringComparer.OrdinalIgnoreCase) && !labels[^1].Equals("local", StringComparison.OrdinalIgnoreCase)
-            && !labels[0].Equals("www", StringComparison.OrdinalIgnoreCase)
-            && labels.All(l => l.Any(char.IsAsciiLetter) && l.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
-            && labels[^1].ToLowerInvariant() is not ("gz" or "tgz" or "tar" or "zip" or "yml" or "yaml" or "json" or "conf" or "log" or "txt" or "sh" or "md" or "go" or "py" or "rpm" or "deb")
-            && labels[^1].Length is >= 2 and <= 6 && labels[^1].All(char.IsAsciiLetter);
     }
 
     /// <summary>

@@ -50,9 +50,27 @@ public sealed class OutsideFieldsTests
         Assert.True(confidence >= new SearchOptions().MinConfidence, $"confidence {confidence:0.00}");
     }
 
-    private static double Confidence(string glossary, string question, out string explain)
+    [Fact]
+    public void AConceptInsideAnOutsideName_DoesNotAnchorEither()
     {
-        using var folder = new TempFolder().With("en/lb.md", Document).With("glossary.yaml", "- en: [probe, health check]\n" + glossary);
+        // "metrics" is a concept of the knowledge (Felix metrics); in "metrics.k8s.io", the API group an HPA reads,
+        // it names the neighbouring field, not what the knowledge's metrics sections are about.
+        // Other sections make "metrics" rare enough to anchor (a concept in more than a tenth of the passages does not).
+        var metrics = "---\nid: mon\nlang: en\ntags: [calico]\n---\n# Monitoring\n\nIntro.\n\n"
+            + "## Which Felix metrics show dropped packets?\n\nScrape the metrics port 9091 of calico-node and watch the CPU and drop counters.\n"
+            + string.Concat(Enumerable.Range(1, 12).Select(i => $"\n## Topic {i}: which route does node {i} use?\n\nNode {i} routes through tunnel {i}.\n"));
+        const string question = "HPA can't grab CPU metrics from metrics.k8s.io api\n\nThe autoscaler reports missing metrics for every pod.";
+
+        var declared = Confidence("- en: [metrics, metric]\n- en: [HPA, metrics.k8s.io]\n  outside: true\n", question, out _, metrics);
+        var undeclared = Confidence("- en: [metrics, metric]\n- en: [HPA]\n  outside: true\n", question, out _, metrics);
+
+        Assert.True(undeclared >= new SearchOptions().MinConfidence, $"with only HPA outside, metrics anchors ({undeclared:0.00})");
+        Assert.True(declared < new SearchOptions().MinConfidence, $"with metrics.k8s.io outside too, nothing anchors ({declared:0.00})");
+    }
+
+    private static double Confidence(string glossary, string question, out string explain, string document = Document)
+    {
+        using var folder = new TempFolder().With("en/lb.md", document).With("glossary.yaml", "- en: [probe, health check]\n" + glossary);
         using var index = LuceneKnowledgeIndex.Build(KnowledgeLoader.Load(folder.Root), new SearchOptions { MinConfidence = 0, MinConfidenceZh = 0, AnswerCacheEntries = 0 });
         explain = index.Explain(question);
         return index.Search(question).Confidence;

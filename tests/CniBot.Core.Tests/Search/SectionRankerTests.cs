@@ -20,23 +20,6 @@ public sealed class SectionRankerTests
         Assert.Equal(expected, SectionRanker.IsName(unit, language));
     }
 
-    [Theory]
-    [InlineData("metrics.k8s.io", true, true)] // the API group a question's opening asks about
-    [InlineData("acme.cert-manager.io", true, true)]
-    [InlineData("metrics.k8s.io", false, false)] // deeper in the body, pasted output names it in passing
-    [InlineData("kube-flannel.yml", true, false)] // a file
-    [InlineData("kube1.20.tar.gz", true, false)]
-    [InlineData("www.google.com", true, false)] // a site tried from a pod
-    [InlineData("v1.28.3", true, false)] // a version
-    [InlineData("10.96.0.10", true, false)] // an address
-    [InlineData("kubernetes.default.svc.cluster.local", true, false)] // a cluster DNS name is what CNI questions ask about
-    public void IsName_AnApiGroupInTheOpening_IsAName(string text, bool opening, bool expected)
-    {
-        var unit = new QueryUnit(text, Concept: -1, Term: text, Salience: 1, Specific: true, Opening: opening);
-
-        Assert.Equal(expected, SectionRanker.IsName(unit, Language.En));
-    }
-
     [Fact]
     public void RerankSubjects_IsTheShareOfTheQuestionsSubjectsTheSectionNames()
     {
