@@ -73,16 +73,20 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // blind dev17 batch (its 34 on-topic questions across both files scored 9/24 covered right first before anything
     // was done for it, the hand-set re-ranking 10/24, the naive baseline 11/24): 354 and 403 of 619. Six sections
     // for its gaps (terraform-aws-eks node security groups, EKS AMI clusterDNS, the MTU of docker:dind, AKS kubenet
-    // with Application Gateway, two kube-proxy wordings): 359 and 414 of 625.
-    private const int FloorTop1 = 359;
-    private const int FloorTop3 = 414;
+    // with Application Gateway, two kube-proxy wordings): 359 and 414 of 625. Then 24 of the blind dev18 batch
+    // (English; its 24 on-topic questions across both files scored 3/14 covered right first before anything was done
+    // for it, the hand-set re-ranking 1/14, the naive baseline 3/14): 361 and 416 of 635; one of its off-topic
+    // questions (Prometheus alerts that stay pending, 0.35) left 0.23 declining 94.5 % of the English off-topic
+    // questions, and the English calibration moved to 0.26: 352 and 406 of 635.
+    private const int FloorTop1 = 352;
+    private const int FloorTop3 = 406;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 625;
+    private const int FloorCovered = 635;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
