@@ -77,16 +77,18 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // (English; its 24 on-topic questions across both files scored 3/14 covered right first before anything was done
     // for it, the hand-set re-ranking 1/14, the naive baseline 3/14): 361 and 416 of 635; one of its off-topic
     // questions (Prometheus alerts that stay pending, 0.35) left 0.23 declining 94.5 % of the English off-topic
-    // questions, and the English calibration moved to 0.26: 352 and 406 of 635.
-    private const int FloorTop1 = 352;
-    private const int FloorTop3 = 406;
+    // questions, and the English calibration moved to 0.26: 352 and 406 of 635. Seven sections for dev18's gaps
+    // (firewalld and Calico's interfaces, Talos host DNS with Cilium, flannel's cniVersion on 1.16, linkerd-init and
+    // iptables-nft, Hetzner CCM routes, kops kubenet with private topology, istio-cni on K3s): 359 and 415 of 643.
+    private const int FloorTop1 = 359;
+    private const int FloorTop3 = 415;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 635;
+    private const int FloorCovered = 643;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
