@@ -24,7 +24,10 @@ internal sealed record QueryUnit(string Text, int Concept, string Term, double S
 /// A question cut into units, with the sections whose known messages it quotes and the names of neighbouring fields
 /// its opening asks about (<see cref="GlossaryGroup.Outside"/>, as written, lower-cased).
 /// </summary>
-internal sealed record AnalyzedQuestion(string Text, Language Language, IReadOnlyList<QueryUnit> Units, IReadOnlyList<int> MessageSections, IReadOnlyList<string>? OutsideTerms = null)
+/// <param name="OutsideInBody">The question names a neighbouring field below its opening and none in it ("Why are
+/// no alerts fired?" over a Prometheus rule): if its opening names nothing the knowledge is about either, that field is
+/// what it asks about (<see cref="SectionRanker.Confidence"/>).</param>
+internal sealed record AnalyzedQuestion(string Text, Language Language, IReadOnlyList<QueryUnit> Units, IReadOnlyList<int> MessageSections, IReadOnlyList<string>? OutsideTerms = null, bool OutsideInBody = false)
 {
     /// <summary>Whether the opening asks about a neighbouring field CniBot does not answer about.</summary>
     public bool AsksOutside => OutsideTerms is { Count: > 0 };
@@ -174,11 +177,13 @@ internal sealed partial class QuestionAnalyzer
             Add(units, new QueryUnit(text, -1, term, salience, MixedScriptTokenizer.IsSpecific(text) && !IsYear(text) && !version, token.Start < OpeningLength && !narrative, token.Forms.Length > 1 ? token.Forms[0] : null, inEnglish[i], code[token.Start]));
         }
 
-        var outsideTerms = outside?.Matches(question, tokens)
+        var outsideMatches = outside?.Matches(question, tokens).ToList();
+        var outsideTerms = outsideMatches?
             .Where(m => tokens[m.Start].Start < OpeningLength)
             .Select(m => question[tokens[m.Start].Start..tokens[m.End - 1].End].ToLowerInvariant())
             .ToArray();
-        return new AnalyzedQuestion(question, language, [.. units.Values], messages.Find(question), outsideTerms);
+        var inBody = outsideMatches is { Count: > 0 } && outsideTerms is { Length: 0 };
+        return new AnalyzedQuestion(question, language, [.. units.Values], messages.Find(question), outsideTerms, inBody);
     }
 
     /// <summary>

@@ -185,7 +185,8 @@ internal sealed class SectionRanker(PassageIndexLayout layout, PassageScorer pas
     /// subject the documents declare in their tags, plugins or clouds) is not about what was asked: its confidence is
     /// cut to <see cref="UnanchoredShare"/>. What anchors may lie anywhere in the focus, not only among the units
     /// weighed: in a long question, everyday words of its opening (always, correct, setup) can outweigh what it is
-    /// about (snat, flannel).
+    /// about (snat, flannel). A question that names a neighbouring field only in its body, and whose opening names no
+    /// subject of the knowledge, is cut the same way.
     /// </summary>
     internal double Confidence(List<WeightedUnit> focus, int section, TermLookup terms, AnalyzedQuestion? question = null)
     {
@@ -225,8 +226,19 @@ internal sealed class SectionRanker(PassageIndexLayout layout, PassageScorer pas
 
         _ = options;
         var coverage = total <= 0 ? 0 : matched / total;
+        if (question is { OutsideInBody: true } && !OpeningNamesASubject(question))
+        {
+            // A neighbouring field named in the body, and nothing of the knowledge's in the opening: the question is
+            // about that field (a Prometheus rule under "Why are no alerts fired?"), whatever words it shares.
+            return coverage * UnanchoredShare;
+        }
+
         return anchored ? coverage : coverage * UnanchoredShare;
     }
+
+    /// <summary>Whether the question's opening names a subject the documents declare (a tag, plugin or cloud).</summary>
+    private bool OpeningNamesASubject(AnalyzedQuestion question) =>
+        layout.Subjects.Find(question.Text[..Math.Min(QuestionAnalyzer.OpeningLength, question.Text.Length)]).Any(w => w != 0);
 
     /// <summary>
     /// A number of one or two digits (22 rows, 5 seconds, port 53) is searched like any specific token, but too many

@@ -80,8 +80,10 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // questions, and the English calibration moved to 0.26: 352 and 406 of 635. Seven sections for dev18's gaps
     // (firewalld and Calico's interfaces, Talos host DNS with Cilium, flannel's cniVersion on 1.16, linkerd-init and
     // iptables-nft, Hetzner CCM routes, kops kubenet with private topology, istio-cni on K3s): 359 and 415 of 643.
-    private const int FloorTop1 = 359;
-    private const int FloorTop3 = 415;
+    // A neighbouring field named only in the body, under an opening that names nothing of the knowledge's, no longer
+    // anchors; the English calibration moved back to 0.23: 365 and 422 of 643.
+    private const int FloorTop1 = 365;
+    private const int FloorTop3 = 422;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic

@@ -51,6 +51,32 @@ public sealed class OutsideFieldsTests
     }
 
     [Fact]
+    public void OutsideFieldNamedOnlyInTheBody_WithNothingOfTheKnowledgeInTheOpening_IsNotAnchored()
+    {
+        const string question = "Why does the probe mark every node unhealthy?\n\nWe run three nodes behind the cloud load balancer, and every health check against them fails after a few seconds although the backends answer locally. "
+            + "Our ingress-nginx chart answers 404 on / behind the cloud load balancer.";
+
+        var declared = Confidence(Outside, question, out var explain);
+        var undeclared = Confidence(string.Empty, question, out _);
+
+        Assert.True(question.IndexOf("ingress-nginx", StringComparison.Ordinal) > QuestionAnalyzer.OpeningLength);
+        Assert.DoesNotContain("neighbouring field (glossary, outside)", explain, StringComparison.Ordinal);
+        Assert.True(undeclared >= new SearchOptions().MinConfidence, $"without the outside group the section answers ({undeclared:0.00})");
+        Assert.True(declared <= (SectionRanker.UnanchoredShare * undeclared) + 1e-9, $"named in the body, ingress-nginx is what is asked ({declared:0.00} against {undeclared:0.00})");
+    }
+
+    [Fact]
+    public void OutsideFieldNamedOnlyInTheBody_UnderAnOpeningThatNamesASubject_IsStillAnswered()
+    {
+        const string question = "Calico: why does the probe mark every node unhealthy?\n\nWe run three nodes behind the cloud load balancer, and every health check against them fails after a few seconds although the backends answer locally. "
+            + "Our ingress-nginx chart answers 404 on / behind the cloud load balancer.";
+
+        var confidence = Confidence(Outside, question, out _);
+
+        Assert.True(confidence >= new SearchOptions().MinConfidence, $"confidence {confidence:0.00}");
+    }
+
+    [Fact]
     public void AConceptInsideAnOutsideName_DoesNotAnchorEither()
     {
         // "metrics" is a concept of the knowledge (Felix metrics); in "metrics.k8s.io", the API group an HPA reads,
