@@ -204,6 +204,10 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
             {
                 builder.Append("opens with a neighbouring field (glossary, outside): ").AppendJoin(", ", analyzed.OutsideTerms!).AppendLine();
             }
+            else if (analyzed.OutsideInBody)
+            {
+                builder.AppendLine("names a neighbouring field (glossary, outside) only below its opening: unless the opening names a subject of the knowledge, nothing anchors it");
+            }
 
             if (query.Clauses.Count > 0 || analyzed.MessageSections.Count > 0)
             {

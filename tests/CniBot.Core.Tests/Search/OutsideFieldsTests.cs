@@ -60,7 +60,8 @@ public sealed class OutsideFieldsTests
         var undeclared = Confidence(string.Empty, question, out _);
 
         Assert.True(question.IndexOf("ingress-nginx", StringComparison.Ordinal) > QuestionAnalyzer.OpeningLength);
-        Assert.DoesNotContain("neighbouring field (glossary, outside)", explain, StringComparison.Ordinal);
+        Assert.DoesNotContain("opens with a neighbouring field", explain, StringComparison.Ordinal);
+        Assert.Contains("names a neighbouring field (glossary, outside) only below its opening", explain, StringComparison.Ordinal);
         Assert.True(undeclared >= new SearchOptions().MinConfidence, $"without the outside group the section answers ({undeclared:0.00})");
         Assert.True(declared <= (SectionRanker.UnanchoredShare * undeclared) + 1e-9, $"named in the body, ingress-nginx is what is asked ({declared:0.00} against {undeclared:0.00})");
     }
