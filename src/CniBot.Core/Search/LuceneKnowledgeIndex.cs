@@ -53,7 +53,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         reader.AddReaderDisposedListener(new ReleaseOnClose(directory, queryAnalyzer, words));
         searcher = new IndexSearcher(reader) { Similarity = PassageIndexWriter.Similarity };
         layout = new PassageIndexLayout(knowledge, reader, text => TextTokens.Of(queryAnalyzer, text).Select(t => t.Forms[^1]));
-        questions = QuestionAnalyzer.For(knowledge, queryAnalyzer, glossary);
+        questions = QuestionAnalyzer.For(knowledge, queryAnalyzer, glossary, layout.Subjects);
         scorer = new PassageScorer(reader, PassageIndexWriter.Similarity, IndexFields.Searched);
         queries = new QueryBuilder(options, layout.PassageCount, new TermSpread(layout, scorer), new Misspellings(scorer, IndexFields.WordFields));
         ranker = new SectionRanker(layout, scorer, words, options);
@@ -206,7 +206,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
             }
             else if (analyzed.OutsideInBody)
             {
-                builder.AppendLine("names a neighbouring field (glossary, outside) only below its opening: unless the opening names a subject of the knowledge, nothing anchors it");
+                builder.AppendLine("names a neighbouring field (glossary, outside) only below its opening, and no subject of the knowledge in it: nothing anchors it");
             }
 
             if (query.Clauses.Count > 0 || analyzed.MessageSections.Count > 0)

@@ -24,7 +24,7 @@ internal sealed class PassageIndexLayout
         // What the documents say they are about (front matter tags, plugins, clouds), as analyzed terms and as written:
         // the stemmer cuts the tag "eks" to "ek", while a question's EKS is searched as written (QueryBuilder). A
         // compound tag (managed-kubernetes, global-service) names its subject only whole; its parts are everyday words.
-        subjects = knowledge.Documents.SelectMany(d => d.Tags.Concat(d.Plugins).Concat(d.Clouds))
+        subjects = SubjectMatcher.DeclaredBy(knowledge)
             .Select(t => (Tag: t, Terms: analyze(t).ToArray()))
             .Where(t => t.Terms.Length == 1)
             .SelectMany(t => (string[])[t.Terms[0], t.Tag.ToLowerInvariant()])

@@ -24,8 +24,8 @@ internal sealed record QueryUnit(string Text, int Concept, string Term, double S
 /// A question cut into units, with the sections whose known messages it quotes and the names of neighbouring fields
 /// its opening asks about (<see cref="GlossaryGroup.Outside"/>, as written, lower-cased).
 /// </summary>
-/// <param name="OutsideInBody">The question names a neighbouring field below its opening and none in it ("Why are
-/// no alerts fired?" over a Prometheus rule): if its opening names nothing the knowledge is about either, that field is
+/// <param name="OutsideInBody">The question names a neighbouring field below its opening and none in it, and its
+/// opening names no subject the documents declare ("Why are no alerts fired?" over a Prometheus rule): that field is
 /// what it asks about (<see cref="SectionRanker.Confidence"/>).</param>
 internal sealed record AnalyzedQuestion(string Text, Language Language, IReadOnlyList<QueryUnit> Units, IReadOnlyList<int> MessageSections, IReadOnlyList<string>? OutsideTerms = null, bool OutsideInBody = false)
 {
@@ -107,13 +107,17 @@ internal sealed partial class QuestionAnalyzer
     private readonly KnownMessages messages;
     private readonly IReadOnlySet<string> knownAddresses;
     private readonly GlossaryMatcher? outside;
+    private readonly SubjectMatcher? subjects;
 
     /// <param name="knownAddresses">The IP addresses the knowledge itself names (<see cref="AddressesIn"/>): in a
     /// question they are not noise but the most specific thing it says.</param>
     /// <param name="outside">Finds the names of neighbouring fields (a matcher of the glossary's outside groups).</param>
-    public QuestionAnalyzer(Analyzer queryAnalyzer, GlossaryMatcher glossary, KnownMessages messages, IReadOnlySet<string>? knownAddresses = null, GlossaryMatcher? outside = null)
+    /// <param name="subjects">Finds the subjects the documents declare, which keep an opening about the knowledge
+    /// although the body names a neighbouring field.</param>
+    public QuestionAnalyzer(Analyzer queryAnalyzer, GlossaryMatcher glossary, KnownMessages messages, IReadOnlySet<string>? knownAddresses = null, GlossaryMatcher? outside = null, SubjectMatcher? subjects = null)
     {
         this.outside = outside;
+        this.subjects = subjects;
         this.knownAddresses = knownAddresses ?? new HashSet<string>();
         analyzer = queryAnalyzer;
         this.glossary = glossary;
@@ -122,12 +126,12 @@ internal sealed partial class QuestionAnalyzer
 
     /// <summary>
     /// The analyzer the search uses on <paramref name="knowledge"/>: its known messages, the addresses it names and
-    /// the glossary's neighbouring fields, with <paramref name="glossary"/> (the synonyms) built by the caller, who
-    /// also indexes with it.
+    /// the glossary's neighbouring fields, with <paramref name="glossary"/> (the synonyms) and <paramref name="subjects"/>
+    /// (the documents' declared subjects) built by the caller, who also indexes and ranks with them.
     /// </summary>
-    public static QuestionAnalyzer For(KnowledgeBase knowledge, Analyzer queryAnalyzer, GlossaryMatcher glossary) =>
+    public static QuestionAnalyzer For(KnowledgeBase knowledge, Analyzer queryAnalyzer, GlossaryMatcher glossary, SubjectMatcher subjects) =>
         new(queryAnalyzer, glossary, new KnownMessages(knowledge.Sections), AddressesIn(knowledge.Sections),
-            new GlossaryMatcher(knowledge.Glossary, term => TextTokens.Of(queryAnalyzer, term), outside: true));
+            new GlossaryMatcher(knowledge.Glossary, term => TextTokens.Of(queryAnalyzer, term), outside: true), subjects);
 
     public IReadOnlyList<QuestionToken> Tokenize(string text) => TextTokens.Of(analyzer, text);
 
@@ -182,7 +186,8 @@ internal sealed partial class QuestionAnalyzer
             .Where(m => tokens[m.Start].Start < OpeningLength)
             .Select(m => question[tokens[m.Start].Start..tokens[m.End - 1].End].ToLowerInvariant())
             .ToArray();
-        var inBody = outsideMatches is { Count: > 0 } && outsideTerms is { Length: 0 };
+        var openingNamesASubject = subjects is not null && subjects.Find(question[..Math.Min(OpeningLength, question.Length)]).Any(w => w != 0);
+        var inBody = outsideMatches is { Count: > 0 } && outsideTerms is { Length: 0 } && !openingNamesASubject;
         return new AnalyzedQuestion(question, language, [.. units.Values], messages.Find(question), outsideTerms, inBody);
     }
 

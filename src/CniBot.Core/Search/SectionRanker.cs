@@ -226,7 +226,7 @@ internal sealed class SectionRanker(PassageIndexLayout layout, PassageScorer pas
 
         _ = options;
         var coverage = total <= 0 ? 0 : matched / total;
-        if (question is { OutsideInBody: true } && !OpeningNamesASubject(question))
+        if (question is { OutsideInBody: true })
         {
             // A neighbouring field named in the body, and nothing of the knowledge's in the opening: the question is
             // about that field (a Prometheus rule under "Why are no alerts fired?"), whatever words it shares.
@@ -235,10 +235,6 @@ internal sealed class SectionRanker(PassageIndexLayout layout, PassageScorer pas
 
         return anchored ? coverage : coverage * UnanchoredShare;
     }
-
-    /// <summary>Whether the question's opening names a subject the documents declare (a tag, plugin or cloud).</summary>
-    private bool OpeningNamesASubject(AnalyzedQuestion question) =>
-        layout.Subjects.Find(question.Text[..Math.Min(QuestionAnalyzer.OpeningLength, question.Text.Length)]).Any(w => w != 0);
 
     /// <summary>
     /// A number of one or two digits (22 rows, 5 seconds, port 53) is searched like any specific token, but too many

@@ -66,9 +66,12 @@ internal sealed class SubjectMatcher
     /// <summary>The length of a set, in 64-bit words.</summary>
     public int Words { get; }
 
-    /// <summary>The subjects every document of <paramref name="knowledge"/> declares.</summary>
-    public static SubjectMatcher For(KnowledgeBase knowledge) =>
-        new(knowledge.Documents.SelectMany(d => d.Tags.Concat(d.Plugins).Concat(d.Clouds)));
+    /// <summary>A matcher of the subjects every document of <paramref name="knowledge"/> declares.</summary>
+    public static SubjectMatcher For(KnowledgeBase knowledge) => new(DeclaredBy(knowledge));
+
+    /// <summary>What the documents say they are about: their front matter's tags, plugins and clouds, as written.</summary>
+    public static IEnumerable<string> DeclaredBy(KnowledgeBase knowledge) =>
+        knowledge.Documents.SelectMany(d => d.Tags.Concat(d.Plugins).Concat(d.Clouds));
 
     /// <summary>The subjects <paramref name="text"/> names, one bit each.</summary>
     public ulong[] Find(string text)

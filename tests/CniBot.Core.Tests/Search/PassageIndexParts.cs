@@ -20,7 +20,7 @@ internal sealed class PassageIndexParts : IDisposable
         Layout = new PassageIndexLayout(knowledge, Reader, t => TextTokens.Of(Analyzer, t).Select(x => x.Forms[^1]));
         Scorer = new PassageScorer(Reader, PassageIndexWriter.Similarity, IndexFields.Searched);
         Spread = new TermSpread(Layout, Scorer);
-        Questions = QuestionAnalyzer.For(knowledge, Analyzer, glossary);
+        Questions = QuestionAnalyzer.For(knowledge, Analyzer, glossary, Layout.Subjects);
     }
 
     public KnowledgeBase Knowledge { get; }
