@@ -81,16 +81,19 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // (firewalld and Calico's interfaces, Talos host DNS with Cilium, flannel's cniVersion on 1.16, linkerd-init and
     // iptables-nft, Hetzner CCM routes, kops kubenet with private topology, istio-cni on K3s): 359 and 415 of 643.
     // A neighbouring field named only in the body, under an opening that names nothing of the knowledge's, no longer
-    // anchors; the English calibration moved back to 0.23: 365 and 422 of 643.
-    private const int FloorTop1 = 365;
-    private const int FloorTop3 = 422;
+    // anchors; the English calibration moved back to 0.23: 365 and 422 of 643. Later that day, helper sessions added
+    // sourced facts and askers' wordings of symptoms to the sections these questions reach, and a few sections (CoreDNS
+    // HINFO timeouts, K3s's upstream DNS, Calico VXLAN checksum offload, Weave's IPALLOC_RANGE, changing the Service
+    // CIDR); the calibration moved to 0.22 English, 0.21 Chinese: 456 and 495 of 644 (held-out only 56 -> 60).
+    private const int FloorTop1 = 456;
+    private const int FloorTop3 = 495;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 643;
+    private const int FloorCovered = 644;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
