@@ -7,7 +7,9 @@ namespace CniBot.Knowledge;
 /// the names of a neighbouring field CniBot does not answer about (ingress controllers, Grafana, cert-manager), which
 /// share words with the knowledge without being its subject.
 /// </summary>
-public sealed record GlossaryGroup(IReadOnlyList<string> En, IReadOnlyList<string> Zh, int Line, bool Outside = false)
+/// <param name="Near">For an outside group, terms of the knowledge's own concepts that are that field's everyday
+/// vocabulary (Prometheus: monitoring, alerting): in a question about the field they say nothing more than its name.</param>
+public sealed record GlossaryGroup(IReadOnlyList<string> En, IReadOnlyList<string> Zh, int Line, bool Outside = false, IReadOnlyList<string>? Near = null)
 {
     public IEnumerable<string> Terms => En.Concat(Zh);
 }
@@ -18,6 +20,12 @@ public sealed class Glossary(IReadOnlyList<GlossaryGroup> groups)
     public static Glossary Empty { get; } = new([]);
 
     public IReadOnlyList<GlossaryGroup> Groups { get; } = groups;
+
+    /// <summary>The indexes of the concept groups that outside group <paramref name="group"/> lists as near.</summary>
+    public IReadOnlyList<int> NearGroups(int group) =>
+        Groups[group].Near is { Count: > 0 } near
+            ? [.. Enumerable.Range(0, Groups.Count).Where(g => !Groups[g].Outside && Groups[g].Terms.Any(t => near.Contains(t, StringComparer.OrdinalIgnoreCase)))]
+            : [];
 
     internal static Glossary Load(string text, string path, ICollection<KnowledgeDiagnostic> diagnostics)
     {
@@ -43,7 +51,7 @@ public sealed class Glossary(IReadOnlyList<GlossaryGroup> groups)
                 continue;
             }
 
-            List<string> en = [], zh = [];
+            List<string> en = [], zh = [], near = [];
             var valid = true;
             var outside = false;
             foreach (var (keyNode, value) in mapping.Children)
@@ -64,10 +72,10 @@ public sealed class Glossary(IReadOnlyList<GlossaryGroup> groups)
                     continue;
                 }
 
-                var target = key switch { "en" => en, "zh" => zh, _ => null };
+                var target = key switch { "en" => en, "zh" => zh, "near" => near, _ => null };
                 if (target is null)
                 {
-                    diagnostics.Add(new(path, YamlText.LineOf(keyNode, 1), $"unknown glossary key '{key}' (allowed: en, zh, outside)"));
+                    diagnostics.Add(new(path, YamlText.LineOf(keyNode, 1), $"unknown glossary key '{key}' (allowed: en, zh, outside, near)"));
                     valid = false;
                     continue;
                 }
@@ -85,9 +93,23 @@ public sealed class Glossary(IReadOnlyList<GlossaryGroup> groups)
                 valid = false;
             }
 
+            if (valid && near.Count > 0 && !outside)
+            {
+                diagnostics.Add(new(path, line, "'near' lists a neighbouring field's vocabulary: only a group with 'outside: true' has one"));
+                valid = false;
+            }
+
             if (valid)
             {
-                groups.Add(new GlossaryGroup(en, zh, line, outside));
+                groups.Add(new GlossaryGroup(en, zh, line, outside, near.Count > 0 ? near : null));
+            }
+        }
+
+        foreach (var group in groups.Where(g => g.Near is not null))
+        {
+            foreach (var term in group.Near!.Where(t => !groups.Any(g => !g.Outside && g.Terms.Contains(t, StringComparer.OrdinalIgnoreCase))))
+            {
+                diagnostics.Add(new(path, group.Line, $"near term '{term}' is no term of a glossary group of the knowledge's own concepts"));
             }
         }
 

@@ -22,10 +22,14 @@ internal sealed class GlossaryMatcher
     /// <summary>Indexes of the terms written in Chinese characters, also matched by their characters.</summary>
     private readonly List<int> hanTerms = [];
 
+    /// <summary>The glossary whose groups the matches index.</summary>
+    public Glossary Glossary { get; }
+
     /// <param name="outside">Match the groups of neighbouring fields' names (<see cref="GlossaryGroup.Outside"/>)
     /// instead of the synonyms; a group keeps its glossary index either way.</param>
     public GlossaryMatcher(Glossary glossary, Func<string, IReadOnlyList<QuestionToken>> tokenize, bool outside = false)
     {
+        Glossary = glossary;
         for (var group = 0; group < glossary.Groups.Count; group++)
         {
             if (glossary.Groups[group].Outside != outside)

@@ -216,6 +216,10 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
                     builder.AppendLine(string.Create(CultureInfo.InvariantCulture, $"--- {ranked.Section.Citation} score {ranked.Score:0.###} confidence {ranked.Confidence:0.00}"));
                     var (start, end) = layout.Documents(ranked.SectionIndex);
                     builder.Append("    holds: ").AppendJoin(", ", units.Where(u => u.Known && layout.Contains(ranked.SectionIndex, u.Unit, terms)).Select(u => u.Unit.Text)).AppendLine();
+                    var anchor = ranker.Anchor(units, ranked.SectionIndex, terms, analyzed);
+                    builder.AppendLine(anchor is null
+                        ? string.Create(CultureInfo.InvariantCulture, $"    anchored by nothing specific: confidence cut to {SectionRanker.UnanchoredShare:P0}")
+                        : $"    anchored by '{anchor.Text}'{(anchor.IsConcept ? " (concept)" : anchor.Specific ? " (specific)" : " (subject)")}");
                     if (ranked.BestPassage >= 0 && start + ranked.BestPassage < end)
                     {
                         builder.AppendLine(searcher.Explain(query, start + ranked.BestPassage).ToString());

@@ -27,15 +27,18 @@ internal sealed record QueryUnit(string Text, int Concept, string Term, double S
 /// <param name="OutsideInBody">The question names a neighbouring field below its opening and none in it, and its
 /// opening names no subject the documents declare ("Why are no alerts fired?" over a Prometheus rule): that field is
 /// what it asks about (<see cref="SectionRanker.Confidence"/>).</param>
-internal sealed record AnalyzedQuestion(string Text, Language Language, IReadOnlyList<QueryUnit> Units, IReadOnlyList<int> MessageSections, IReadOnlyList<string>? OutsideTerms = null, bool OutsideInBody = false)
+/// <param name="NearConcepts">The concepts that the neighbouring fields named in the opening list as their own
+/// vocabulary (<see cref="GlossaryGroup.Near"/>).</param>
+internal sealed record AnalyzedQuestion(string Text, Language Language, IReadOnlyList<QueryUnit> Units, IReadOnlyList<int> MessageSections, IReadOnlyList<string>? OutsideTerms = null, bool OutsideInBody = false, IReadOnlySet<int>? NearConcepts = null)
 {
     /// <summary>Whether the opening asks about a neighbouring field CniBot does not answer about.</summary>
     public bool AsksOutside => OutsideTerms is { Count: > 0 };
 
-    /// <summary>Whether a unit is (part of) one of those names: it says what the question is about, not that the
-    /// knowledge can answer it.</summary>
+    /// <summary>Whether a unit is (part of) one of those names, or a concept of their everyday vocabulary: it says what
+    /// the question is about, not that the knowledge can answer it.</summary>
     public bool IsOutsideTerm(QueryUnit unit) =>
-        OutsideTerms is { Count: > 0 } names && names.Any(n => n.Contains(unit.Text, StringComparison.OrdinalIgnoreCase));
+        (OutsideTerms is { Count: > 0 } names && names.Any(n => n.Contains(unit.Text, StringComparison.OrdinalIgnoreCase)))
+        || (unit.IsConcept && NearConcepts?.Contains(unit.Concept) == true);
 }
 
 /// <summary>
@@ -182,13 +185,14 @@ internal sealed partial class QuestionAnalyzer
         }
 
         var outsideMatches = outside?.Matches(question, tokens).ToList();
-        var outsideTerms = outsideMatches?
-            .Where(m => tokens[m.Start].Start < OpeningLength)
+        var inOpening = outsideMatches?.Where(m => tokens[m.Start].Start < OpeningLength).ToList();
+        var outsideTerms = inOpening?
             .Select(m => question[tokens[m.Start].Start..tokens[m.End - 1].End].ToLowerInvariant())
             .ToArray();
+        var nearConcepts = inOpening is { Count: > 0 } ? inOpening.SelectMany(m => outside!.Glossary.NearGroups(m.Group)).ToHashSet() : null;
         var openingNamesASubject = subjects is not null && subjects.Find(question[..Math.Min(OpeningLength, question.Length)]).Any(w => w != 0);
         var inBody = outsideMatches is { Count: > 0 } && outsideTerms is { Length: 0 } && !openingNamesASubject;
-        return new AnalyzedQuestion(question, language, [.. units.Values], messages.Find(question), outsideTerms, inBody);
+        return new AnalyzedQuestion(question, language, [.. units.Values], messages.Find(question), outsideTerms, inBody, nearConcepts);
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ public sealed class SearchOptions
     /// before CniBot answers an English question; below it, CniBot says it has no good answer.
     /// </summary>
     [Range(0.0, 1.0)]
-    public double MinConfidence { get; set; } = 0.22;
+    public double MinConfidence { get; set; } = 0.23;
 
     /// <summary>
     /// The same for a question in Chinese (with or without English terms and pasted output). Its own value because
@@ -23,7 +23,7 @@ public sealed class SearchOptions
     /// (<c>cnibot eval --calibration</c>).
     /// </summary>
     [Range(0.0, 1.0)]
-    public double MinConfidenceZh { get; set; } = 0.21;
+    public double MinConfidenceZh { get; set; } = 0.26;
 
     /// <summary>Weight of a match in a section's heading relative to its body.</summary>
     [Range(0.0, 100.0)]

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CniBot.Knowledge;
 
 namespace CniBot.Search;
@@ -51,7 +52,7 @@ internal readonly record struct RerankFeatures(double Score, double Held, double
 /// Ranks sections by their best passages, merges a section with its counterpart in the other language, and says how
 /// sure it is of each: the share of the question's focus (its weightiest units) that the section speaks of.
 /// </summary>
-internal sealed class SectionRanker(PassageIndexLayout layout, PassageScorer passages, SectionWordScorer words, SearchOptions options)
+internal sealed partial class SectionRanker(PassageIndexLayout layout, PassageScorer passages, SectionWordScorer words, SearchOptions options)
 {
     /// <summary>How many passages the search returns for ranking sections.</summary>
     internal const int PassageDepth = 200;
@@ -188,27 +189,37 @@ internal sealed class SectionRanker(PassageIndexLayout layout, PassageScorer pas
     /// about (snat, flannel). A question that names a neighbouring field only in its body, and whose opening names no
     /// subject of the knowledge, is cut the same way.
     /// </summary>
-    internal double Confidence(List<WeightedUnit> focus, int section, TermLookup terms, AnalyzedQuestion? question = null)
+    internal double Confidence(List<WeightedUnit> focus, int section, TermLookup terms, AnalyzedQuestion? question = null) =>
+        Measure(focus, section, terms, question).Confidence;
+
+    /// <summary>
+    /// What ties the question to the section, for maintainers (<c>cnibot ask --explain</c>): the unit of the focus that
+    /// anchors it, or null when nothing does and its confidence is cut to <see cref="UnanchoredShare"/>.
+    /// </summary>
+    internal QueryUnit? Anchor(IReadOnlyList<WeightedUnit> units, int section, TermLookup terms, AnalyzedQuestion question) =>
+        Measure(Focus(units, question.Language), section, terms, question).Anchor;
+
+    private (double Confidence, QueryUnit? Anchor) Measure(List<WeightedUnit> focus, int section, TermLookup terms, AnalyzedQuestion? question)
     {
         // A question whose opening names a neighbouring field (an ingress controller, Grafana, cert-manager) is tied to
         // a section only by what its opening says besides that name: the knowledge mentions ingress-nginx or Grafana
         // in passing, and a word of a pasted config deep in the body says nothing about what is asked.
         var outside = question?.AsksOutside == true;
         double matched = 0, total = 0;
-        var anchored = false;
+        QueryUnit? anchor = null;
         Func<int, QueryUnit, bool> contains = (i, u) => layout.Contains(i, u, terms);
         var common = AnchorShare * layout.PassageCount;
         for (var i = 0; i < focus.Count; i++)
         {
             var unit = focus[i];
             var weighed = i < FocusSize;
-            var anchors = !anchored && unit.Known && (!outside || (unit.Unit.Opening && !question!.IsOutsideTerm(unit.Unit))) && (
-                (unit.Unit.Specific && !IsSmallNumber(unit.Unit.Text) && !IsHttpStatus(unit.Unit.Text))
+            var anchors = anchor is null && unit.Known && (!outside || (unit.Unit.Opening && !question!.IsOutsideTerm(unit.Unit))) && (
+                (unit.Unit.Specific && !IsSmallNumber(unit.Unit.Text) && !IsHttpStatus(unit.Unit.Text) && !IsApiVersion(unit.Unit.Text))
                 || (unit.Unit.IsConcept && layout.PassageCount / Math.Exp(unit.Idf) <= common)
                 || (!unit.Unit.IsConcept && layout.IsSubject(unit.Unit.Term)));
             if (!weighed && !anchors)
             {
-                if (anchored)
+                if (anchor is not null)
                 {
                     break;
                 }
@@ -220,7 +231,7 @@ internal sealed class SectionRanker(PassageIndexLayout layout, PassageScorer pas
             if (unit.Known && Holds(section, unit.Unit, contains))
             {
                 matched += weighed ? unit.Weight : 0;
-                anchored |= anchors;
+                anchor = anchors ? unit.Unit : anchor;
             }
         }
 
@@ -230,10 +241,10 @@ internal sealed class SectionRanker(PassageIndexLayout layout, PassageScorer pas
         {
             // A neighbouring field named in the body, and nothing of the knowledge's in the opening: the question is
             // about that field (a Prometheus rule under "Why are no alerts fired?"), whatever words it shares.
-            return coverage * UnanchoredShare;
+            return (coverage * UnanchoredShare, null);
         }
 
-        return anchored ? coverage : coverage * UnanchoredShare;
+        return anchor is not null ? (coverage, anchor) : (coverage * UnanchoredShare, null);
     }
 
     /// <summary>
@@ -249,6 +260,15 @@ internal sealed class SectionRanker(PassageIndexLayout layout, PassageScorer pas
     /// searched like any number but anchor nothing. None of them is a port CNIs use (IKE's 500 is left out).
     /// </summary>
     private static bool IsHttpStatus(string text) => text is "200" or "201" or "204" or "301" or "302" or "304" or "400" or "401" or "403" or "404" or "405" or "408" or "409" or "429" or "502" or "503" or "504";
+
+    /// <summary>
+    /// An API version label (<c>v1</c>, <c>v2beta1</c>) is in every manifest an asker pastes and in the knowledge's
+    /// examples: it is searched like any specific token but, like a small number, ties no section to a question.
+    /// </summary>
+    private static bool IsApiVersion(string text) => ApiVersion().IsMatch(text);
+
+    [GeneratedRegex("^v[0-9]{1,2}((alpha|beta)[0-9]{1,2})?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ApiVersion();
 
     /// <summary>The units confidence is measured against, weightiest first.</summary>
     private static List<WeightedUnit> Focus(IReadOnlyList<WeightedUnit> units, Language language)

@@ -84,16 +84,22 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // anchors; the English calibration moved back to 0.23: 365 and 422 of 643. Later that day, helper sessions added
     // sourced facts and askers' wordings of symptoms to the sections these questions reach, and a few sections (CoreDNS
     // HINFO timeouts, K3s's upstream DNS, Calico VXLAN checksum offload, Weave's IPALLOC_RANGE, changing the Service
-    // CIDR); the calibration moved to 0.22 English, 0.21 Chinese: 456 and 495 of 644 (held-out only 56 -> 60).
-    private const int FloorTop1 = 456;
-    private const int FloorTop3 = 495;
+    // CIDR); the calibration moved to 0.22 English, 0.21 Chinese: 456 and 495 of 644 (held-out only 56 -> 60). A second
+    // such pass: 504 and 534 of 644. Then the blind dev19 batch (16 of its 22 here; 8 of its 12 on-topic questions
+    // covered, 4 right first before anything was done for it, but 3 of its 10 off-topic ones answered): 504 and 534
+    // of 650 with only 93 % of the off-topic questions declined; a neighbouring field's own vocabulary (glossary
+    // `near`: monitoring, alerting and metrics for Prometheus), API version labels (v1) and two everyday words among
+    // the documents' tags (hints, reject) no longer anchor, and the calibration moved to 0.23 English, 0.26 Chinese:
+    // 494 and 523 of 650.
+    private const int FloorTop1 = 494;
+    private const int FloorTop3 = 523;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 644;
+    private const int FloorCovered = 650;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat

@@ -31,7 +31,23 @@ public sealed class GlossaryTests
         Assert.Equal(["Grafana"], glossary.Groups[1].En);
     }
 
+    [Fact]
+    public void Load_ReadsTheVocabularyANeighbouringFieldShares_AndResolvesItToConceptGroups()
+    {
+        var diagnostics = new List<KnowledgeDiagnostic>();
+
+        var glossary = Glossary.Load("- en: [monitoring, monitor]\n  zh: [监控]\n- en: [MTU, maximum transmission unit]\n- en: [Prometheus]\n  outside: true\n  near: [Monitoring]\n", "g.yaml", diagnostics);
+
+        Assert.Empty(diagnostics);
+        Assert.Equal(["Monitoring"], glossary.Groups[2].Near);
+        Assert.Equal([0], glossary.NearGroups(2));
+        Assert.Empty(glossary.NearGroups(1));
+    }
+
     [Theory]
+    [InlineData("- en: [a, b]\n  near: [a]\n", 1, "only a group with 'outside: true' has one")]
+    [InlineData("- en: [a, b]\n- en: [X]\n  outside: true\n  near: [c]\n", 2, "near term 'c' is no term of a glossary group")]
+    [InlineData("- en: [a, b]\n- en: [X]\n  outside: true\n  near: [X]\n", 2, "near term 'X' is no term of a glossary group")]
     [InlineData("en: [a]\n", 1, "the glossary must be a list")]
     [InlineData("- en: [a]\n  outside: maybe\n", 2, "'outside' must be true or false")]
     [InlineData("- en: [a]\n  fr: [b]\n", 2, "unknown glossary key 'fr'")]

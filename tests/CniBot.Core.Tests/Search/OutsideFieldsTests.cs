@@ -95,6 +95,39 @@ public sealed class OutsideFieldsTests
         Assert.True(declared < new SearchOptions().MinConfidence, $"with metrics.k8s.io outside too, nothing anchors ({declared:0.00})");
     }
 
+    [Fact]
+    public void TheVocabularyOfAnOutsideFieldNamedInTheOpening_DoesNotAnchorEither()
+    {
+        // "monitoring" is a concept of the knowledge (monitoring a CNI); in a question about Prometheus's own disk use it
+        // is that field's everyday word. Other sections make the concept rare enough to anchor otherwise.
+        var monitoring = "---\nid: mon\nlang: en\ntags: [calico]\n---\n# Node tables\n\nIntro.\n\n"
+            + "## How do I alert when the conntrack table is nearly full?\n\nFor monitoring, scrape the node exporter and alert when the table is nearly full.\n"
+            + string.Concat(Enumerable.Range(1, 40).Select(i => $"\n## Topic {i}: which route does node {i} use?\n\nNode {i} routes through tunnel {i}.\n"));
+        const string question = "Prometheus taking too much disk space for monitoring\n\nThe data folder is nearly full after two weeks.";
+        const string concepts = "- en: [monitoring, monitor]\n";
+
+        var declared = Confidence(concepts + "- en: [Prometheus]\n  outside: true\n  near: [monitoring]\n", question, out var explain, monitoring);
+        var undeclared = Confidence(concepts + "- en: [Prometheus]\n  outside: true\n", question, out var explainUndeclared, monitoring);
+
+        Assert.Contains("anchored by 'monitoring' (concept)", explainUndeclared, StringComparison.Ordinal);
+        Assert.True(undeclared >= new SearchOptions().MinConfidence, $"without near, monitoring anchors ({undeclared:0.00})");
+        Assert.Contains("anchored by nothing specific", explain, StringComparison.Ordinal);
+        Assert.True(declared <= (SectionRanker.UnanchoredShare * undeclared) + 1e-9, $"with monitoring near Prometheus, nothing anchors ({declared:0.00} against {undeclared:0.00})");
+    }
+
+    [Fact]
+    public void AnApiVersionLabel_TiesNoSectionToAQuestion_WhereAPortDoes()
+    {
+        var document = "---\nid: api\nlang: en\ntags: [calico]\n---\n# API\n\nIntro.\n\n"
+            + "## Why does the v1 endpoint refuse requests on port 9091?\n\nThe v1 endpoint on 9091 refuses requests without a token.\n";
+
+        Confidence(string.Empty, "Why is the v1 endpoint refusing my requests?", out var version, document);
+        Confidence(string.Empty, "Why is port 9091 refusing my requests?", out var port, document);
+
+        Assert.Contains("anchored by nothing specific", version, StringComparison.Ordinal);
+        Assert.Contains("anchored by '9091' (specific)", port, StringComparison.Ordinal);
+    }
+
     private static double Confidence(string glossary, string question, out string explain, string document = Document)
     {
         using var folder = new TempFolder().With("en/lb.md", document).With("glossary.yaml", "- en: [probe, health check]\n" + glossary);
