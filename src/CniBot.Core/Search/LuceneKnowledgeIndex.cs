@@ -217,8 +217,10 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
                     var (start, end) = layout.Documents(ranked.SectionIndex);
                     builder.Append("    holds: ").AppendJoin(", ", units.Where(u => u.Known && layout.Contains(ranked.SectionIndex, u.Unit, terms)).Select(u => u.Unit.Text)).AppendLine();
                     var anchor = ranker.Anchor(units, ranked.SectionIndex, terms, analyzed);
-                    builder.AppendLine(anchor is null
-                        ? string.Create(CultureInfo.InvariantCulture, $"    anchored by nothing specific: confidence cut to {SectionRanker.UnanchoredShare:P0}")
+                    var quoted = analyzed.MessageSections.Contains(ranked.SectionIndex) || analyzed.MessageSections.Contains(layout.Twin(ranked.SectionIndex));
+                    builder.AppendLine(
+                        quoted ? string.Create(CultureInfo.InvariantCulture, $"    anchored by a known message it explains, quoted: confidence at least {SectionRanker.MessageConfidence:0.00}")
+                        : anchor is null ? string.Create(CultureInfo.InvariantCulture, $"    anchored by nothing specific: confidence cut to {SectionRanker.UnanchoredShare:P0}")
                         : $"    anchored by '{anchor.Text}'{(anchor.IsConcept ? " (concept)" : anchor.Specific ? " (specific)" : " (subject)")}");
                     if (ranked.BestPassage >= 0 && start + ranked.BestPassage < end)
                     {

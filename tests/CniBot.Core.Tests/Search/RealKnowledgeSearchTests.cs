@@ -71,6 +71,16 @@ public sealed class RealKnowledgeQuestionTests(RealKnowledgeFixture fixture) : I
     }
 
     [Fact]
+    public void Explain_SaysWhatTiesEachSection_AQuotedKnownMessageFirst()
+    {
+        var explained = fixture.Index.Explain("calico-node logs: BIRD is not ready: BGP not established with 10.0.0.2");
+
+        var first = explained[explained.IndexOf("--- ", StringComparison.Ordinal)..];
+        Assert.StartsWith("--- knowledge/en/calico.md#why-is-calico-node-not-ready-with-bird-is-not-ready", first, StringComparison.Ordinal);
+        Assert.Contains("anchored by a known message it explains, quoted", first.Split('\n')[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PastedUrl_LeavesNoHttpsWord()
     {
         var explained = fixture.Index.Explain("Following https://aws.github.io/aws-eks-best-practices/networking/custom-networking/ pods are snat");
