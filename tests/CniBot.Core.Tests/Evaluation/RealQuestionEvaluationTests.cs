@@ -90,9 +90,10 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // of 650 with only 93 % of the off-topic questions declined; a neighbouring field's own vocabulary (glossary
     // `near`: monitoring, alerting and metrics for Prometheus), API version labels (v1) and two everyday words among
     // the documents' tags (hints, reject) no longer anchor, and the calibration moved to 0.23 English, 0.26 Chinese:
-    // 494 and 523 of 650.
-    private const int FloorTop1 = 494;
-    private const int FloorTop3 = 523;
+    // 494 and 523 of 650. A third pass over the Chinese and mixed questions only: 522 and 545 of 650 (held-out
+    // unchanged at 63).
+    private const int FloorTop1 = 522;
+    private const int FloorTop3 = 545;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
