@@ -21,11 +21,18 @@ public sealed class Glossary(IReadOnlyList<GlossaryGroup> groups)
 
     public IReadOnlyList<GlossaryGroup> Groups { get; } = groups;
 
+    /// <summary>For each group, the indexes of the concept groups it lists as near, resolved once.</summary>
+    private readonly int[][] nearGroups = [.. groups.Select(g => g.Near is { Count: > 0 } near
+        ? Enumerable.Range(0, groups.Count).Where(c => near.Any(t => IsConceptTerm(groups[c], t))).ToArray()
+        : [])];
+
     /// <summary>The indexes of the concept groups that outside group <paramref name="group"/> lists as near.</summary>
-    public IReadOnlyList<int> NearGroups(int group) =>
-        Groups[group].Near is { Count: > 0 } near
-            ? [.. Enumerable.Range(0, Groups.Count).Where(g => !Groups[g].Outside && Groups[g].Terms.Any(t => near.Contains(t, StringComparer.OrdinalIgnoreCase)))]
-            : [];
+    public IReadOnlyList<int> NearGroups(int group) => nearGroups[group];
+
+    /// <summary>Whether <paramref name="term"/> is a term of <paramref name="group"/>, a group of the knowledge's own
+    /// concepts (not an outside one).</summary>
+    private static bool IsConceptTerm(GlossaryGroup group, string term) =>
+        !group.Outside && group.Terms.Contains(term, StringComparer.OrdinalIgnoreCase);
 
     internal static Glossary Load(string text, string path, ICollection<KnowledgeDiagnostic> diagnostics)
     {
@@ -107,7 +114,7 @@ public sealed class Glossary(IReadOnlyList<GlossaryGroup> groups)
 
         foreach (var group in groups.Where(g => g.Near is not null))
         {
-            foreach (var term in group.Near!.Where(t => !groups.Any(g => !g.Outside && g.Terms.Contains(t, StringComparer.OrdinalIgnoreCase))))
+            foreach (var term in group.Near!.Where(t => !groups.Any(g => IsConceptTerm(g, t))))
             {
                 diagnostics.Add(new(path, group.Line, $"near term '{term}' is no term of a glossary group of the knowledge's own concepts"));
             }

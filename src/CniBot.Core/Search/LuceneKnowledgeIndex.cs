@@ -217,7 +217,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
                     var (start, end) = layout.Documents(ranked.SectionIndex);
                     builder.Append("    holds: ").AppendJoin(", ", units.Where(u => u.Known && layout.Contains(ranked.SectionIndex, u.Unit, terms)).Select(u => u.Unit.Text)).AppendLine();
                     var anchor = ranker.Anchor(units, ranked.SectionIndex, terms, analyzed);
-                    var quoted = analyzed.MessageSections.Contains(ranked.SectionIndex) || analyzed.MessageSections.Contains(layout.Twin(ranked.SectionIndex));
+                    var quoted = ranker.Quotes(analyzed.MessageSections, ranked.SectionIndex);
                     builder.AppendLine(
                         quoted ? string.Create(CultureInfo.InvariantCulture, $"    anchored by a known message it explains, quoted: confidence at least {SectionRanker.MessageConfidence:0.00}")
                         : anchor is null ? string.Create(CultureInfo.InvariantCulture, $"    anchored by nothing specific: confidence cut to {SectionRanker.UnanchoredShare:P0}")

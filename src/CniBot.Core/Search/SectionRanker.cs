@@ -165,7 +165,7 @@ internal sealed partial class SectionRanker(PassageIndexLayout layout, PassageSc
                 var shown = layout.InLanguage(s.Section, question.Language);
                 // A section whose known message the question quotes is at least fairly sure to be about it.
                 var confidence = Confidence(confidenceFocus, s.Section, terms, question);
-                if (question.MessageSections.Contains(s.Section) || question.MessageSections.Contains(layout.Twin(s.Section)))
+                if (Quotes(question.MessageSections, s.Section))
                 {
                     confidence = Math.Max(confidence, MessageConfidence);
                 }
@@ -348,11 +348,15 @@ internal sealed partial class SectionRanker(PassageIndexLayout layout, PassageSc
             return (0, 0);
         }
 
-        var quoted = messageSections.Contains(section) || messageSections.Contains(layout.Twin(section));
+        var quoted = Quotes(messageSections, section);
         var held = Held(focus, section, (i, u) => layout.Contains(i, u, terms) || (quoted && InMessages(i, u)));
         var inHeading = Held(focus, section, (i, u) => layout.HeadingContains(i, u, terms) || (quoted && InMessages(i, u)));
         return (held / focusWeight, inHeading / focusWeight);
     }
+
+    /// <summary>Whether the question quotes a known message of the section or of its counterpart.</summary>
+    internal bool Quotes(IReadOnlyList<int> messageSections, int section) =>
+        messageSections.Contains(section) || messageSections.Contains(layout.Twin(section));
 
     /// <summary>Whether one of the messages the section explains contains the unit as written.</summary>
     private bool InMessages(int section, QueryUnit unit)

@@ -85,7 +85,7 @@ public sealed class OutsideFieldsTests
         // Other sections make "metrics" rare enough to anchor (a concept in more than a tenth of the passages does not).
         var metrics = "---\nid: mon\nlang: en\ntags: [calico]\n---\n# Monitoring\n\nIntro.\n\n"
             + "## Which Felix metrics show dropped packets?\n\nScrape the metrics port 9091 of calico-node and watch the CPU and drop counters.\n"
-            + string.Concat(Enumerable.Range(1, 12).Select(i => $"\n## Topic {i}: which route does node {i} use?\n\nNode {i} routes through tunnel {i}.\n"));
+            + Topics(12);
         const string question = "HPA can't grab CPU metrics from metrics.k8s.io api\n\nThe autoscaler reports missing metrics for every pod.";
 
         var declared = Confidence("- en: [metrics, metric]\n- en: [HPA, metrics.k8s.io]\n  outside: true\n", question, out _, metrics);
@@ -102,7 +102,7 @@ public sealed class OutsideFieldsTests
         // is that field's everyday word. Other sections make the concept rare enough to anchor otherwise.
         var monitoring = "---\nid: mon\nlang: en\ntags: [calico]\n---\n# Node tables\n\nIntro.\n\n"
             + "## How do I alert when the conntrack table is nearly full?\n\nFor monitoring, scrape the node exporter and alert when the table is nearly full.\n"
-            + string.Concat(Enumerable.Range(1, 40).Select(i => $"\n## Topic {i}: which route does node {i} use?\n\nNode {i} routes through tunnel {i}.\n"));
+            + Topics(40);
         const string question = "Prometheus taking too much disk space for monitoring\n\nThe data folder is nearly full after two weeks.";
         const string concepts = "- en: [monitoring, monitor]\n";
 
@@ -127,6 +127,10 @@ public sealed class OutsideFieldsTests
         Assert.Contains("anchored by nothing specific", version, StringComparison.Ordinal);
         Assert.Contains("anchored by '9091' (specific)", port, StringComparison.Ordinal);
     }
+
+    /// <summary>Sections on other subjects, which make a concept of the section under test rare enough to anchor.</summary>
+    private static string Topics(int count) =>
+        string.Concat(Enumerable.Range(1, count).Select(i => $"\n## Topic {i}: which route does node {i} use?\n\nNode {i} routes through tunnel {i}.\n"));
 
     private static double Confidence(string glossary, string question, out string explain, string document = Document)
     {
