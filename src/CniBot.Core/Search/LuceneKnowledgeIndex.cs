@@ -115,12 +115,26 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         }
     }
 
-    private SearchResult SearchCore(string text, int top, int answers)
+    /// <summary>A question analysed, weighed and turned into clauses, with the term lookup its ranking reads.</summary>
+    private readonly record struct Prepared(AnalyzedQuestion Question, TermLookup Terms, List<WeightedUnit> Units, List<QueryClause> Clauses);
+
+    /// <summary>
+    /// The steps every search shares: analysis, weights and clauses. Document frequencies come from the passage
+    /// scorer, or, when <paramref name="lucene"/> is given (explain, whose scores Lucene itself explains), from Lucene's
+    /// index through it; a test holds the two to the same numbers.
+    /// </summary>
+    private Prepared Prepare(string text, TermLookup? lucene = null)
     {
         var question = questions.Analyze(text);
-        var terms = new TermLookup(reader, termContexts);
-        var units = queries.Weigh(question, scorer);
-        var query = queries.Clauses(question, units, scorer);
+        var terms = lucene ?? new TermLookup(reader, termContexts);
+        IDocumentFrequencies frequencies = lucene is null ? scorer : lucene;
+        var units = queries.Weigh(question, frequencies);
+        return new Prepared(question, terms, units, queries.Clauses(question, units, frequencies));
+    }
+
+    private SearchResult SearchCore(string text, int top, int answers)
+    {
+        var (question, terms, units, query) = Prepare(text);
         if (query.Count == 0 && question.MessageSections.Count == 0)
         {
             return new SearchResult(text, question.Language, Answered: false, Confidence: 0, [], []);
@@ -160,11 +174,9 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         ObjectDisposedException.ThrowIf(!reader.TryIncRef(), this);
         try
         {
-            var analyzed = questions.Analyze(Truncate(question));
-            var terms = new TermLookup(reader, termContexts);
-            var units = queries.Weigh(analyzed, scorer);
+            var (analyzed, terms, units, clauses) = Prepare(Truncate(question));
             var features = new List<(int Section, RerankFeatures Features)>();
-            ranker.Rank(queries.Clauses(analyzed, units, scorer), analyzed, units, terms, 3, features);
+            ranker.Rank(clauses, analyzed, units, terms, 3, features);
             return features;
         }
         finally
@@ -183,10 +195,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         try
         {
             var text = Truncate(question ?? string.Empty);
-            var analyzed = questions.Analyze(text);
-            var terms = new TermLookup(reader, termContexts);
-            var units = queries.Weigh(analyzed, terms);
-            var clauses = queries.Clauses(analyzed, units, terms);
+            var (analyzed, terms, units, clauses) = Prepare(text, new TermLookup(reader, termContexts));
             var query = QueryBuilder.ToLucene(clauses, terms);
             var builder = new StringBuilder();
             foreach (var unit in units)
