@@ -91,9 +91,12 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // `near`: monitoring, alerting and metrics for Prometheus), API version labels (v1) and two everyday words among
     // the documents' tags (hints, reject) no longer anchor, and the calibration moved to 0.23 English, 0.26 Chinese:
     // 494 and 523 of 650. A third pass over the Chinese and mixed questions only: 522 and 545 of 650 (held-out
-    // unchanged at 63). A fourth pass over the English questions only: 543 and 560 of 650 (held-out 63 -> 65).
-    private const int FloorTop1 = 543;
-    private const int FloorTop3 = 560;
+    // unchanged at 63). A fourth pass over the English questions only: 543 and 560 of 650 (held-out 63 -> 65). A fifth
+    // over every remaining miss, each case given to the owner of the section holding its facts: 574 and 583 of 650,
+    // but an off-topic question about a Jenkins server's OOM then reached 0.375 (Docker is a subject of the knowledge),
+    // and the English calibration moved to 0.25: 568 and 577 of 650 (held-out 65 -> 63).
+    private const int FloorTop1 = 568;
+    private const int FloorTop3 = 577;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
