@@ -94,16 +94,18 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // unchanged at 63). A fourth pass over the English questions only: 543 and 560 of 650 (held-out 63 -> 65). A fifth
     // over every remaining miss, each case given to the owner of the section holding its facts: 574 and 583 of 650,
     // but an off-topic question about a Jenkins server's OOM then reached 0.375 (Docker is a subject of the knowledge),
-    // and the English calibration moved to 0.25: 568 and 577 of 650 (held-out 65 -> 63).
-    private const int FloorTop1 = 568;
-    private const int FloorTop3 = 577;
+    // and the English calibration moved to 0.25: 568 and 577 of 650 (held-out 65 -> 63). The blind dev20 batch (19 of
+    // its 34 questions here) added seven declined English off-topic questions, and the calibration moved back to 0.23;
+    // the glossary learnt that Amazon is AWS: 576 and 587 of 659 (held-out 68 of 160).
+    private const int FloorTop1 = 576;
+    private const int FloorTop3 = 587;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 650;
+    private const int FloorCovered = 659;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat

@@ -16,9 +16,14 @@ public sealed class RealKnowledgeFixture : IDisposable
 /// <summary>Ranking behaviour that only shows on the real knowledge, where near neighbours exist.</summary>
 public sealed class RealKnowledgeSearchTests(RealKnowledgeFixture fixture) : IClassFixture<RealKnowledgeFixture>
 {
+    /// <summary>A runner-up whose search score is at least this share of the winner's makes a near tie.</summary>
+    private const double NearTie = 0.85;
+
     [Theory]
-    // The Cluster Mesh section lists the same node ports and says "between" and "ports" too, and BM25 scores it a
-    // little higher; only the node section's heading asks what was asked.
+    // The Cluster Mesh section and the WireGuard ports section list the same node ports and say "between" and "ports"
+    // too, and their passages score within a few points of the node section's; only the node section's heading asks
+    // what was asked. Which neighbour comes next moves with small changes of the knowledge (a glossary group alters
+    // the concept field's lengths), so the test asks only that a near neighbour is there.
     [InlineData("Cilium 需要在节点之间开放哪些端口？", "zh/cilium#cilium-需要在节点之间开放哪些端口")]
     [InlineData("Which ports does Cilium need open between nodes?", "en/cilium#which-ports-must-be-open-between-nodes-for-cilium")]
     public void SectionWhoseHeadingAsksTheQuestion_WinsANearTie(string question, string expected)
@@ -27,7 +32,7 @@ public sealed class RealKnowledgeSearchTests(RealKnowledgeFixture fixture) : ICl
 
         Assert.True(result.Answered);
         Assert.Equal(expected, result.Hits[0].Section.Key);
-        Assert.Contains(result.Hits.Skip(1), h => h.Section.DocumentId == "multi-cluster");
+        Assert.Contains(result.Hits.Skip(1), h => h.Score >= NearTie * result.Hits[0].Score);
     }
 }
 
