@@ -96,9 +96,11 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // but an off-topic question about a Jenkins server's OOM then reached 0.375 (Docker is a subject of the knowledge),
     // and the English calibration moved to 0.25: 568 and 577 of 650 (held-out 65 -> 63). The blind dev20 batch (19 of
     // its 34 questions here) added seven declined English off-topic questions, and the calibration moved back to 0.23;
-    // the glossary learnt that Amazon is AWS: 576 and 587 of 659 (held-out 68 of 160).
-    private const int FloorTop1 = 576;
-    private const int FloorTop3 = 587;
+    // the glossary learnt that Amazon is AWS: 576 and 587 of 659 (held-out 68 of 160). A sixth pass over the misses
+    // left (cases two helpers had judged unfixable left out; cases whose fix belongs in another document sent to its
+    // owner): 595 and 601 of 659 (held-out 67, top-3 89 -> 90).
+    private const int FloorTop1 = 595;
+    private const int FloorTop3 = 601;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
