@@ -98,9 +98,10 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // its 34 questions here) added seven declined English off-topic questions, and the calibration moved back to 0.23;
     // the glossary learnt that Amazon is AWS: 576 and 587 of 659 (held-out 68 of 160). A sixth pass over the misses
     // left (cases two helpers had judged unfixable left out; cases whose fix belongs in another document sent to its
-    // owner): 595 and 601 of 659 (held-out 67, top-3 89 -> 90).
-    private const int FloorTop1 = 595;
-    private const int FloorTop3 = 601;
+    // owner): 595 and 601 of 659 (held-out 67, top-3 89 -> 90). A seventh over eleven cases whose fix earlier helpers
+    // had worked out, and a glossary group for NIC / network interface: 600 and 607 of 659 (held-out 68, top-3 89).
+    private const int FloorTop1 = 600;
+    private const int FloorTop3 = 607;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
