@@ -100,8 +100,10 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // left (cases two helpers had judged unfixable left out; cases whose fix belongs in another document sent to its
     // owner): 595 and 601 of 659 (held-out 67, top-3 89 -> 90). A seventh over eleven cases whose fix earlier helpers
     // had worked out, and a glossary group for NIC / network interface: 600 and 607 of 659 (held-out 68, top-3 89).
-    private const int FloorTop1 = 600;
-    private const int FloorTop3 = 607;
+    // The sections holding the weightiest unit, when it is specific and rare, always re-ranked: 602 and 610 (held-out
+    // 69, top-3 90).
+    private const int FloorTop1 = 602;
+    private const int FloorTop3 = 610;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic

@@ -34,6 +34,25 @@ public sealed class RealKnowledgeSearchTests(RealKnowledgeFixture fixture) : ICl
         Assert.Equal(expected, result.Hits[0].Section.Key);
         Assert.Contains(result.Hits.Skip(1), h => h.Score >= NearTie * result.Hits[0].Score);
     }
+
+    [Fact]
+    public void ASectionHoldingTheQuestionsRareSpecificUnit_IsReRanked_ThoughCommonWordsFillTheCandidates()
+    {
+        // A real asker's question (kubernetes/kubernetes#32551): its weightiest unit, the sysctl name, is in two
+        // passages of the kube-proxy section; over two dozen clauses, sections about GKE, load balancers and
+        // intermittent timeouts share more of its other words and filled the twelve candidates without it.
+        const string question = "Low nf_conntrack_tcp_timeout_close_wait default causes intermittent ECONNREFUSED on GKE\n\n"
+            + "**Kubernetes version**: v1.3.5\n**Environment**:\n- **Cloud provider or hardware configuration**: GKE\n"
+            + "- **OS**: Debian GNU/Linux 7 (wheezy)\n- **Kernel**: 3.16.0-4-amd64\n\n**What happened**:\n\n"
+            + "We're seeing plenty of \"connection refused\" errors when connecting to the GCE metadata server from within pods "
+            + "in our GKE cluster. These connections are mostly from OAuth2 client libraries (in Go and Python) trying to fetch "
+            + "access token when connecting to any GCP service. However as explained below, this can happen to connections to "
+            + "other services as well.";
+
+        var candidates = fixture.Index.RerankCandidates(question).Select(c => fixture.Index.Knowledge.Sections[c.Section]).ToList();
+
+        Assert.Contains(candidates, s => s.DocumentId == "kube-proxy" && s.PlainText.Contains("nf_conntrack_tcp_timeout_close_wait", StringComparison.Ordinal));
+    }
 }
 
 public sealed class RealKnowledgeConfidenceTests(RealKnowledgeFixture fixture) : IClassFixture<RealKnowledgeFixture>
