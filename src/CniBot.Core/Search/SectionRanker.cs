@@ -203,7 +203,7 @@ internal sealed partial class SectionRanker(PassageIndexLayout layout, PassageSc
     private List<int> PinnedSections(IReadOnlyList<QueryClause> query, IReadOnlyList<WeightedUnit> units, Dictionary<int, (double[] Top, int BestPassage)> scores)
     {
         var first = units.FirstOrDefault(u => u.Known);
-        if (query.Count < 2 || first is null || !first.Unit.Specific || first.Unit.IsConcept
+        if (query.Count < 2 || first is null || !first.Unit.Specific
             || Math.Exp(first.Idf) < (double)layout.PassageCount / MaxPinnedPassages
             || !query[0].Alternatives.Any(a => a.Term == first.Unit.Term))
         {
