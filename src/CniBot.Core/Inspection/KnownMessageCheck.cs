@@ -8,7 +8,8 @@ namespace CniBot.Inspection;
 /// <summary>
 /// Logs and events: a line that quotes a message some section of the knowledge says it explains (front matter
 /// <c>messages:</c>, the same list search matches whole) is a finding that leads with that section's answer. Maintainers
-/// add messages in the knowledge, without code.
+/// add messages in the knowledge, without code. The section's own tagged steps ("Check (read-only): …", "Fix (changes
+/// …): …") are the finding's fix and verify steps (<see cref="SectionSteps"/>).
 /// </summary>
 internal static class KnownMessageCheck
 {
@@ -63,13 +64,14 @@ internal static class KnownMessageCheck
             state.Recognised(OutputKinds.Log);
             var shown = state.Language == Language.Zh ? knowledge.Counterpart(section) ?? section : section;
             var answer = shown.Passages.Count > 0 ? shown.Passages[0].Text : shown.PlainText;
+            var source = $"{section.DocumentId}#{section.Anchor}";
             state.Findings.Add(new Finding(
                 Severity.Warning,
                 state.Pick($"\"{first.Written}\": {shown.Heading}", $"\"{first.Written}\"：{shown.Heading}"),
                 quotedLines,
                 [UserText.Fit(answer, MaxAnswerLength + 1)],
-                [new(state.Pick("Read the whole section", "阅读完整小节"), shown.Citation, StepImpact.ReadOnly, [$"{section.DocumentId}#{section.Anchor}"])],
-                [$"{section.DocumentId}#{section.Anchor}"]));
+                [.. SectionSteps.Of(shown, source), new(state.Pick("Read the whole section", "阅读完整小节"), shown.Citation, StepImpact.ReadOnly, [source])],
+                [source]));
         }
     }
 }

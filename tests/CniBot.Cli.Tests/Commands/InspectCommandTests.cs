@@ -30,6 +30,22 @@ public sealed class InspectCommandTests
     }
 
     [Fact]
+    public void Inspect_Json_KnownLogMessage_HasTheSectionsFixAndCheckCommands()
+    {
+        const string log = "2026-12-01 08:00:31.205 [WARNING][61] felix/sync_client.go 151: Failed to connect to typha endpoint 10.20.3.14:5473.  Will try another if available... connID=0x0 error=dial tcp 10.20.3.14:5473: i/o timeout type=\"\"\n";
+
+        var (exit, output, _) = CliRunner.RunWithInput(Repository.Root, log, "inspect", "--json");
+
+        Assert.Equal(1, exit);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("log", json.RootElement.GetProperty("kind").GetString());
+        var finding = json.RootElement.GetProperty("findings")[0];
+        Assert.Contains("[change] Fix (changes security groups)", finding.GetProperty("fix").GetString(), StringComparison.Ordinal);
+        Assert.Contains("allow TCP 5473", finding.GetProperty("fix").GetString(), StringComparison.Ordinal);
+        Assert.Contains("nc -zv <typha-node-ip> 5473", finding.GetProperty("verify").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Inspect_File_HealthyOutput_Exits0AndSaysSo()
     {
         var file = Path.Combine(Path.GetTempPath(), $"cnibot-inspect-{Guid.NewGuid():N}.txt");

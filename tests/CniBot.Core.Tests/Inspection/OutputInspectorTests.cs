@@ -68,6 +68,11 @@ public sealed class OutputInspectorTests(KnowledgeFixture fixture) : IClassFixtu
         { "flannel-node-annotations-private.txt", null, OutputKinds.FlannelSubnetEnv, null },
         { "flannel-node-annotations-overwrite.txt", "跨云公网组网", OutputKinds.FlannelSubnetEnv, null },
         { "unknown-output.txt", null, OutputKinds.Unknown, null },
+        { "log-aws-node-ipamd-no-ip.txt", null, OutputKinds.Log, Severity.Warning },
+        { "log-cilium-agent-api-unreachable.txt", null, OutputKinds.Log, Severity.Warning },
+        { "log-flannel-pod-cidr.txt", "flannel 起不来", OutputKinds.Log, Severity.Warning },
+        { "log-coredns-hinfo-timeout.txt", null, OutputKinds.Log, Severity.Warning },
+        { "log-calico-typha-timeout.txt", null, OutputKinds.Log, Severity.Warning },
     };
 
     [Theory]
@@ -193,6 +198,50 @@ public sealed class OutputInspectorTests(KnowledgeFixture fixture) : IClassFixtu
         Assert.Contains("BIRD is not ready: BGP not established with", finding.Title, StringComparison.Ordinal);
         Assert.Single(finding.Evidence);
         Assert.NotEmpty(finding.Working[0]);
+    }
+
+    [Theory]
+    [InlineData("log-aws-node-ipamd-no-ip.txt", "aws-vpc-cni#pods-stay-in-containercreating-with-failed-to-assign-an-ip-address-to-container")]
+    [InlineData("log-cilium-agent-api-unreachable.txt", "cilium#why-does-the-cilium-agent-time-out-reaching-the-api-server")]
+    [InlineData("log-flannel-pod-cidr.txt", "ipam#flannel-crashes-with-pod-cidr-not-assigned-how-do-i-fix-it")]
+    [InlineData("log-coredns-hinfo-timeout.txt", "dns#coredns-logs-error-pluginerrors-2-randomrandom-hinfo-read-udp-53-io-timeout")]
+    [InlineData("log-calico-typha-timeout.txt", "calico#felix-logs-failed-to-connect-to-typha")]
+    public void AgentLog_IsExplainedByTheSectionForItsMessage_QuotingOnlyTheLinesThatShowIt(string file, string section)
+    {
+        var report = Inspect(file);
+
+        var finding = Assert.Single(report.Findings, f => f.Sources[0].StartsWith(section, StringComparison.Ordinal));
+        Assert.All(finding.Evidence, e => Assert.DoesNotContain("level=info", e, StringComparison.Ordinal));
+        Assert.All(finding.Evidence, e => Assert.DoesNotContain("\"level\":\"debug\"", e, StringComparison.Ordinal));
+        Assert.DoesNotContain(finding.Evidence, e => e.StartsWith("I1130", StringComparison.Ordinal) || e.StartsWith("[INFO]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void KnownMessage_CarriesTheSectionsTaggedFixAndCheck_WithTheCommandsSetOut()
+    {
+        var finding = Inspect("log-calico-typha-timeout.txt").Findings[0];
+
+        var fix = Assert.Single(finding.Steps, s => s.Impact == StepImpact.Change);
+        Assert.Equal("Fix (changes security groups)", fix.Title);
+        Assert.StartsWith("allow TCP 5473 from every node", fix.Body, StringComparison.Ordinal);
+        var check = finding.Steps[1];
+        Assert.Equal(StepImpact.ReadOnly, check.Impact);
+        Assert.Contains("```\nkubectl get pods -A -o wide | grep calico-typha\nnc -zv <typha-node-ip> 5473\n```", check.Body, StringComparison.Ordinal);
+        Assert.Equal("Read the whole section", finding.Steps[^1].Title); // and the full section last
+    }
+
+    [Fact]
+    public void KnownMessage_InChinese_TellsACodeBlockOnce_UnderItsOwnLabel()
+    {
+        var finding = Assert.Single(
+            Inspect("log-flannel-pod-cidr.txt", "flannel 起不来").Findings,
+            f => f.Sources[0].StartsWith("flannel#the-kube-flannel-pod-keeps-restarting", StringComparison.Ordinal));
+
+        var evidence = Assert.Single(finding.Steps, s => s.Body.Contains("kubectl -n kube-flannel logs <pod> -c kube-flannel --previous", StringComparison.Ordinal));
+        Assert.Equal(StepImpact.ReadOnly, evidence.Impact);
+        Assert.StartsWith("先收集证据（只读", evidence.Title, StringComparison.Ordinal);
+        Assert.StartsWith("```", evidence.Body, StringComparison.Ordinal);
+        Assert.Contains(finding.Steps, s => s.Impact == StepImpact.Disruptive && s.Body.Contains("ip link delete cni0", StringComparison.Ordinal));
     }
 
     [Fact]
