@@ -101,16 +101,18 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // owner): 595 and 601 of 659 (held-out 67, top-3 89 -> 90). A seventh over eleven cases whose fix earlier helpers
     // had worked out, and a glossary group for NIC / network interface: 600 and 607 of 659 (held-out 68, top-3 89).
     // The sections holding the weightiest unit, when it is specific and rare, always re-ranked: 602 and 610 (held-out
-    // 69, top-3 90).
-    private const int FloorTop1 = 602;
-    private const int FloorTop3 = 610;
+    // 69, top-3 90). An eighth pass over the questions not in the top three or declined, four helpers each owning
+    // their documents, a glossary group for ClusterIP / Service IP and a minikube section (two more covered): 630 and
+    // 637 of 661 (held-out 70, top-3 93).
+    private const int FloorTop1 = 630;
+    private const int FloorTop3 = 637;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 659;
+    private const int FloorCovered = 661;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
