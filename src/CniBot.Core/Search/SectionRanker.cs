@@ -143,7 +143,11 @@ internal sealed partial class SectionRanker(PassageIndexLayout layout, PassageSc
         // outscore one that holds all of what is asked. The best candidates are re-ranked by their score mixed with
         // the share of the question's weightiest units and of its subjects they hold, and more (RerankFeatures).
         var candidates = merged.Values.OrderByDescending(s => s.Score).ThenBy(s => s.Section).Take(Math.Max(top, RerankDepth)).ToList();
-        foreach (var section in pinned)
+
+        // Sections whose known message the question quotes are always re-ranked, like the pinned ones: when a word of
+        // the message is common (a log saying "peers"), a dozen sections with several passages on it can outscore the
+        // one passage's worth the message adds.
+        foreach (var section in pinned.Concat(question.MessageSections))
         {
             var key = (knowledge.Sections[section].DocumentId, knowledge.Sections[section].Ordinal);
             if (merged.TryGetValue(key, out var entry) && !candidates.Contains(entry))
