@@ -104,16 +104,17 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // 69, top-3 90). An eighth pass over the questions not in the top three or declined, four helpers each owning
     // their documents, a glossary group for ClusterIP / Service IP and a minikube section (two more covered): 630 and
     // 637 of 661 (held-out 70, top-3 93). The blind dev21 batch (12 of its 19 questions here): 630 and 639 of 666
-    // (held-out 72, top-3 95).
-    private const int FloorTop1 = 630;
-    private const int FloorTop3 = 639;
+    // (held-out 72, top-3 95). A ninth pass over dev21's development questions (seven sections): 635 and 642 of 668
+    // (held-out 71: one Chinese answer's confidence fell under its threshold as the new text moved word weights).
+    private const int FloorTop1 = 635;
+    private const int FloorTop3 = 642;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 666;
+    private const int FloorCovered = 668;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
