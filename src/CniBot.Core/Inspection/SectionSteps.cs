@@ -8,9 +8,9 @@ namespace CniBot.Inspection;
 /// <summary>
 /// The fix and verify steps a knowledge section spells out, as steps of a finding. The knowledge tags what a step
 /// touches where it gives one: "Check (read-only): …", "**(reads only)** …", "Fix (changes the node): …",
-/// "(disruptive)", and in Chinese "（只读）", "（会修改配置）", "（会中断业务）". Each passage carrying such a tag is a step with that impact (the strongest
-/// when a passage carries several), titled by its leading label when it has one, with the commands it quotes
-/// (inline code starting with a known command, or its code block) set out to copy.
+/// "(disruptive)", and in Chinese "（只读）", "（会修改配置）", "（会中断业务）". Each passage carrying such a tag is a
+/// step with that impact (the strongest when a passage carries several), titled by its leading label when it has
+/// one, with the commands it quotes (inline code starting with a known program, or its code block) set out to copy.
 /// </summary>
 internal static partial class SectionSteps
 {
