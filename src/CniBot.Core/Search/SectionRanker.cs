@@ -123,6 +123,8 @@ internal sealed partial class SectionRanker(PassageIndexLayout layout, PassageSc
 
         // A section and its counterpart in the other language say the same thing: they count once, at the better
         // score, and are shown in the question's language.
+        (string, int) TwinKey(int section) => (knowledge.Sections[section].DocumentId, knowledge.Sections[section].Ordinal);
+
         var merged = new Dictionary<(string, int), (int Section, double Score)>();
         foreach (var (section, (top3, _)) in scores)
         {
@@ -132,7 +134,7 @@ internal sealed partial class SectionRanker(PassageIndexLayout layout, PassageSc
                 score += top3[i] * PassageWeights[i];
             }
 
-            var key = (knowledge.Sections[section].DocumentId, knowledge.Sections[section].Ordinal);
+            var key = TwinKey(section);
             if (!merged.TryGetValue(key, out var existing) || existing.Score < score)
             {
                 merged[key] = (section, score);
@@ -149,7 +151,7 @@ internal sealed partial class SectionRanker(PassageIndexLayout layout, PassageSc
         // one passage's worth the message adds.
         foreach (var section in pinned.Concat(question.MessageSections))
         {
-            var key = (knowledge.Sections[section].DocumentId, knowledge.Sections[section].Ordinal);
+            var key = TwinKey(section);
             if (merged.TryGetValue(key, out var entry) && !candidates.Contains(entry))
             {
                 candidates.Add(entry);
