@@ -40,14 +40,21 @@ internal static partial class SectionSteps
         {
             var passage = passages[i];
             var text = passage.Kind == PassageKind.Code ? passage.Body.Text : passage.Text;
-            if (ImpactOf(text) is not { } impact || IntroducesNextCode(passages, i))
+            if (ImpactOf(text) is not { } impact)
             {
                 continue;
             }
 
+            // A paragraph and the code block it introduces are one step; the block is not told again on its own.
+            var code = passage.Kind == PassageKind.Code ? passage : IntroducedCode(passages, i);
+            if (code is not null && code != passage)
+            {
+                i++;
+            }
+
             var (title, rest) = Label(text, impact, section.Language);
-            var commands = passage.Kind == PassageKind.Code
-                ? [passage.Code!.TrimEnd('\n')]
+            var commands = code is not null
+                ? [code.Code!.TrimEnd('\n')]
                 : passage.Body.Runs.Where(r => r.Style.HasFlag(RunStyle.Code) && IsCommand(r.Text)).Select(r => r.Text).Distinct(StringComparer.Ordinal).ToArray();
             if (rest.Length == 0 && commands.Length == 0)
             {
@@ -66,10 +73,21 @@ internal static partial class SectionSteps
         return steps;
     }
 
-    /// <summary>A paragraph that introduces the code block after it is told once, with that block.</summary>
-    private static bool IntroducesNextCode(IReadOnlyList<KnowledgePassage> passages, int i) =>
-        passages[i].Kind != PassageKind.Code && i + 1 < passages.Count && passages[i + 1].Kind == PassageKind.Code
-        && passages[i + 1].Body.Text == passages[i].Body.Text;
+    /// <summary>
+    /// The code block right after passage <paramref name="i"/> when that passage introduces it: the block's
+    /// introduction is the passage, or its last sentence when the passage is long (<see cref="PassageSplitter"/> keeps
+    /// only that); null otherwise.
+    /// </summary>
+    internal static KnowledgePassage? IntroducedCode(IReadOnlyList<KnowledgePassage> passages, int i)
+    {
+        if (passages[i].Kind == PassageKind.Code || i + 1 >= passages.Count || passages[i + 1].Kind != PassageKind.Code)
+        {
+            return null;
+        }
+
+        var intro = passages[i + 1].Body.Text.Trim();
+        return intro.Length > 0 && passages[i].Text.TrimEnd().EndsWith(intro, StringComparison.Ordinal) ? passages[i + 1] : null;
+    }
 
     /// <summary>The strongest impact tag in <paramref name="text"/>, or null when it has none.</summary>
     internal static StepImpact? ImpactOf(string text) =>

@@ -40,6 +40,39 @@ public sealed class SectionStepsTests(KnowledgeFixture fixture) : IClassFixture<
         Assert.Equal(command, SectionSteps.IsCommand(code));
 
     [Fact]
+    public void TaggedParagraph_AndTheCodeBlockItIntroduces_AreOneStep_AlsoWhenTheIntroductionWasCutToItsLastSentence()
+    {
+        // The passage splitter keeps only the last sentence of an introduction over 200 characters: the block still
+        // belongs to the whole paragraph, and is told once, under it.
+        var pairs = 0;
+        var cut = 0;
+        foreach (var section in fixture.Knowledge.Sections.Where(s => s.Messages.Count > 0))
+        {
+            var passages = section.Passages;
+            var steps = SectionSteps.Of(section, section.Anchor);
+            if (steps.Count == SectionSteps.MaxSteps)
+            {
+                continue; // later pairs may lie past the bound
+            }
+
+            for (var i = 0; i < passages.Count; i++)
+            {
+                if (SectionSteps.IntroducedCode(passages, i) is not { } code || SectionSteps.ImpactOf(passages[i].Text) is null)
+                {
+                    continue;
+                }
+
+                pairs++;
+                cut += code.Body.Text.Trim() != passages[i].Text.Trim() ? 1 : 0;
+                var block = code.Code!.TrimEnd('\n');
+                Assert.Single(steps, s => s.Body.Contains(block, StringComparison.Ordinal));
+            }
+        }
+
+        Assert.True(cut > 0, $"no cut introduction among {pairs} tagged paragraph and code pairs");
+    }
+
+    [Fact]
     public void EverySectionThatExplainsAMessage_GivesBoundedDistinctSteps_WithABody()
     {
         var sections = fixture.Knowledge.Sections.Where(s => s.Messages.Count > 0).ToArray();
