@@ -19,10 +19,11 @@ if (args.Length == 3 && args[0] == "corpus")
     return 0;
 }
 
-// dotnet run -c Release --project benchmarks/CniBot.Benchmarks -- rerank-features <set.yaml>   features for fit-rerank.py
-if (args.Length == 2 && args[0] == "rerank-features")
+// dotnet run -c Release --project benchmarks/CniBot.Benchmarks -- rerank-features <set.yaml> [<knowledge folder>]
+// features for fit-rerank.py, over the repository's knowledge or another folder
+if (args.Length is 2 or 3 && args[0] == "rerank-features")
 {
-    RerankFeatureDump.Run(args[1], Console.Out);
+    RerankFeatureDump.Run(args[1], Console.Out, args.Length == 3 ? args[2] : null);
     return 0;
 }
 

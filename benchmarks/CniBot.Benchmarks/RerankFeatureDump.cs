@@ -9,13 +9,15 @@ namespace CniBot.Benchmarks;
 /// <summary>
 /// Writes, for every question of an evaluation set, each candidate section re-ranking weighed with its features and
 /// whether it answers the question (1), does not (0) or the question is off topic (-1): the input of
-/// <c>benchmarks/fit-rerank.py</c>, which fits <see cref="RerankFeatures.Weights"/>.
+/// <c>benchmarks/fit-rerank.py</c>, which fits <see cref="RerankFeatures.Weights"/>. The knowledge is the
+/// repository's unless another folder is given (<c>benchmarks/blind-replay.py --features</c> gives each blind batch
+/// the knowledge it was collected against).
 /// </summary>
 internal static class RerankFeatureDump
 {
-    public static void Run(string set, TextWriter output)
+    public static void Run(string set, TextWriter output, string? knowledgeFolder = null)
     {
-        var knowledge = KnowledgeLoader.Load(Paths.Knowledge);
+        var knowledge = KnowledgeLoader.Load(knowledgeFolder ?? Paths.Knowledge);
         var questions = QuestionSetLoader.Load(set, []);
         using var index = LuceneKnowledgeIndex.Build(knowledge, new SearchOptions { AnswerCacheEntries = 0 });
         output.WriteLine("id\tgroup\tlabel\tsection\t" + string.Join('\t', RerankFeatures.Names));

@@ -37,10 +37,6 @@ public sealed class SearchOptions
     [Range(0.0, 1.0)]
     public float OtherLanguageWeight { get; set; } = 0.7f;
 
-    /// <summary>Weight of glossary synonyms and translations relative to the words the user typed.</summary>
-    [Range(0.0, 1.0)]
-    public float GlossaryWeight { get; set; } = 0.8f;
-
     /// <summary>How many recent questions' results each knowledge snapshot keeps; 0 turns the cache off.</summary>
     [Range(0, 1_000_000)]
     public int AnswerCacheEntries { get; set; } = 4096;
