@@ -9,6 +9,7 @@ public sealed class StartupValidationTests
     [InlineData("Search:MinConfidence", "5", "Search:MinConfidence")]
     [InlineData("Search:MinConfidenceZh", "-0.1", "Search:MinConfidenceZh")]
     [InlineData("Search:HeadingBoost", "-1", "Search:HeadingBoost")]
+    [InlineData("Search:LongQuestionHeadingBoost", "101", "Search:LongQuestionHeadingBoost")]
     [InlineData("Knowledge:Path", "/no/such/knowledge/folder", "Knowledge:Path")]
     [InlineData("Knowledge:SourceBaseUrl", "not a url", "Knowledge:SourceBaseUrl")]
     [InlineData("Knowledge:ReloadDebounceMilliseconds", "-1", "Knowledge:ReloadDebounceMilliseconds")]

@@ -26,6 +26,10 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount, Term
     /// the development set's answers (40 did no better) and a long question's search under 2 ms on 10,000 sections.</summary>
     internal const int MaxClauses = 24;
 
+    /// <summary>A question up to this many characters is as long as a heading: its words are what it asks about, as a
+    /// heading's are (every question of the team's own list is; a sixth of the real ones are).</summary>
+    internal const int HeadingLength = 120;
+
     /// <summary>
     /// One unit's clause is the best of its fields (text, heading, title, in either language) plus this share of the
     /// others (Lucene's tie breaker): a unit found in the heading and the text counts a little more than in one of
@@ -122,6 +126,14 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount, Term
     /// The question's clauses, weightiest first: one per unit the knowledge holds (at most <see cref="MaxClauses"/>),
     /// each the unit's field terms with their boosts, the unit's salience as the clause's boost.
     /// </summary>
+    /// <summary>
+    /// The weight of a heading match for <paramref name="question"/>: <see cref="SearchOptions.HeadingBoost"/> for a
+    /// question in Chinese or one no longer than a heading, <see cref="SearchOptions.LongQuestionHeadingBoost"/> for a
+    /// longer one in English, whose narrative and pasted output share words with headings by chance.
+    /// </summary>
+    internal float HeadingBoost(AnalyzedQuestion question) =>
+        question.Language == Language.En && question.Text.Length > HeadingLength ? options.LongQuestionHeadingBoost : options.HeadingBoost;
+
     public List<QueryClause> Clauses(AnalyzedQuestion question, IReadOnlyList<WeightedUnit> units, IDocumentFrequencies terms)
     {
         var clauses = new List<QueryClause>(MaxClauses);
@@ -133,11 +145,12 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount, Term
             }
 
             var unit = weighted.Unit;
+            var headingBoost = HeadingBoost(question);
             var alternatives = new List<FieldTerm>(6);
             if (unit.IsConcept)
             {
                 Add(alternatives, terms, IndexFields.ConceptText, unit.Term, 1f);
-                Add(alternatives, terms, IndexFields.ConceptHeading, unit.Term, options.HeadingBoost);
+                Add(alternatives, terms, IndexFields.ConceptHeading, unit.Term, headingBoost);
             }
             else
             {
@@ -145,7 +158,7 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount, Term
                 {
                     var languageWeight = language == question.Language ? 1f : options.OtherLanguageWeight;
                     Add(alternatives, terms, IndexFields.Text(language), unit.Term, languageWeight);
-                    Add(alternatives, terms, IndexFields.Heading(language), unit.Term, languageWeight * options.HeadingBoost);
+                    Add(alternatives, terms, IndexFields.Heading(language), unit.Term, languageWeight * headingBoost);
                     Add(alternatives, terms, IndexFields.Title(language), unit.Term, languageWeight * options.TitleBoost);
                 }
             }

@@ -106,7 +106,12 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // 637 of 661 (held-out 70, top-3 93). The blind dev21 batch (12 of its 19 questions here): 630 and 639 of 666
     // (held-out 72, top-3 95). A ninth pass over dev21's development questions (seven sections): 635 and 642 of 668
     // (held-out 71: one Chinese answer's confidence fell under its threshold as the new text moved word weights).
-    private const int FloorTop1 = 635;
+    // DEVIATION(evaluation): lowered once, on purpose. The blind replay (benchmarks/blind-replay.py: every blind batch
+    // against the knowledge it arrived to) found the heading boost fitted to headings written in these questions'
+    // words; a long English question's heading matches now weigh 1.25 instead of 2.5 (and the English threshold is
+    // the calibration's 0.24): 627 right first here, top-3 unchanged at 642, while the held-out set gains 71 -> 76
+    // (top-3 94 -> 99) and the replay 91 -> 95 of 327.
+    private const int FloorTop1 = 627;
     private const int FloorTop3 = 642;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The

@@ -97,6 +97,32 @@ public sealed class QueryBuilderTests : IDisposable
         Assert.Equal(QueryBuilder.MaxClauses, query.Clauses.Count);
     }
 
+    [Fact]
+    public void LongEnglishQuestion_WeighsHeadingMatchesLess_ShortAndChineseOnesKeepTheHeadingBoost()
+    {
+        var options = new SearchOptions { HeadingBoost = 2.5f, LongQuestionHeadingBoost = 1.25f };
+        var weighing = new QueryBuilder(options, reader.MaxDoc);
+        var narrative = "We followed the install guide on three nodes and the workloads restart every few minutes. ";
+        var shortQuestion = "Which MTU for Calico VXLAN on Azure?";
+        var longQuestion = shortQuestion + "\n\n" + string.Concat(Enumerable.Repeat(narrative, 3));
+        var chinese = "Azure 上 Calico VXLAN 的 MTU 应该设多少？" + string.Concat(Enumerable.Repeat("我们按照安装文档在三个节点上部署，工作负载每隔几分钟就重启一次。", 4));
+        Assert.True(longQuestion.Length > QueryBuilder.HeadingLength && chinese.Length > QueryBuilder.HeadingLength);
+
+        float HeadingBoostOf(string question, string term)
+        {
+            var terms = new TermLookup(reader);
+            var analyzed = questions.Analyze(question);
+            var clauses = weighing.Clauses(analyzed, weighing.Weigh(analyzed, terms), terms);
+            var text = clauses.SelectMany(c => c.Alternatives).First(a => a.Term == term && a.Field == IndexFields.Text(analyzed.Language));
+            var heading = clauses.SelectMany(c => c.Alternatives).First(a => a.Term == term && a.Field == IndexFields.Heading(analyzed.Language));
+            return heading.Boost / text.Boost;
+        }
+
+        Assert.Equal(2.5f, HeadingBoostOf(shortQuestion, "calico"), 3);
+        Assert.Equal(1.25f, HeadingBoostOf(longQuestion, "calico"), 3);
+        Assert.Equal(2.5f, HeadingBoostOf(chinese, "calico"), 3);
+    }
+
     public void Dispose() => index.Dispose();
 
     private (BooleanQuery Query, List<WeightedUnit> Units) Build(string question)
