@@ -32,6 +32,7 @@ import sys
 import tempfile
 
 # Batch prefix -> the commit that added it to the sets (its parent holds the knowledge the batch was measured on).
+# A new blind batch belongs here once committed, before any knowledge is written for it.
 BATCHES = [
     ("dev7", "2e9c8f0"), ("dev8", "bb0f885"), ("dev9", "d76f057"), ("dev10", "3aefa3f"), ("dev11", "b118f0b"),
     ("dev12", "025688e"), ("dev13", "251dc85"), ("dev14", "1db4609"), ("dev15", "cb66b15"), ("dev16", "ea2c92b"),

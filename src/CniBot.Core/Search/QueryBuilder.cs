@@ -123,10 +123,6 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount, Term
         && parts.All(part => WordFrequency(part, terms) > 0);
 
     /// <summary>
-    /// The question's clauses, weightiest first: one per unit the knowledge holds (at most <see cref="MaxClauses"/>),
-    /// each the unit's field terms with their boosts, the unit's salience as the clause's boost.
-    /// </summary>
-    /// <summary>
     /// The weight of a heading match for <paramref name="question"/>: <see cref="SearchOptions.HeadingBoost"/> for a
     /// question in Chinese or one no longer than a heading, <see cref="SearchOptions.LongQuestionHeadingBoost"/> for a
     /// longer one in English, whose narrative and pasted output share words with headings by chance.
@@ -134,9 +130,14 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount, Term
     internal float HeadingBoost(AnalyzedQuestion question) =>
         question.Language == Language.En && question.Text.Length > HeadingLength ? options.LongQuestionHeadingBoost : options.HeadingBoost;
 
+    /// <summary>
+    /// The question's clauses, weightiest first: one per unit the knowledge holds (at most <see cref="MaxClauses"/>),
+    /// each the unit's field terms with their boosts, the unit's salience as the clause's boost.
+    /// </summary>
     public List<QueryClause> Clauses(AnalyzedQuestion question, IReadOnlyList<WeightedUnit> units, IDocumentFrequencies terms)
     {
         var clauses = new List<QueryClause>(MaxClauses);
+        var headingBoost = HeadingBoost(question);
         foreach (var weighted in units)
         {
             if (!weighted.Known || clauses.Count == MaxClauses)
@@ -145,7 +146,6 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount, Term
             }
 
             var unit = weighted.Unit;
-            var headingBoost = HeadingBoost(question);
             var alternatives = new List<FieldTerm>(6);
             if (unit.IsConcept)
             {
