@@ -57,8 +57,9 @@ def run_batch(prefix, commit, cli, work, features):
     os.makedirs(directory, exist_ok=True)
     archive = subprocess.run(["git", "archive", commit + "^", "knowledge"], check=True, capture_output=True).stdout
     subprocess.run(["tar", "-x", "-C", directory], input=archive, check=True)
-    blocks = [b for path in SETS for b in question_blocks(path) if block_id(b).startswith(prefix + "-")]
-    held = {block_id(b) for b in question_blocks(SETS[1]) if block_id(b).startswith(prefix + "-")}
+    sourced = [(path, b) for path in SETS for b in question_blocks(path) if block_id(b).startswith(prefix + "-")]
+    blocks = [b for _, b in sourced]
+    held = {block_id(b) for path, b in sourced if path == SETS[1]}
     off = {block_id(b) for b in blocks if re.search(r"^  lang: offtopic$", b, re.M)}
     set_file = os.path.join(directory, "set.yaml")
     with open(set_file, "w", encoding="utf-8") as f:
