@@ -1,3 +1,4 @@
+using System.Buffers;
 using CniBot.Knowledge;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Standard;
@@ -10,7 +11,9 @@ namespace CniBot.Search;
 /// text) matches every word of the question, scored as plain Lucene scores a query of the question's words against
 /// a section per document (<see cref="StandardAnalyzer"/> words, TF-IDF with its coordination factor). It knows
 /// nothing of concepts, narrative or salience, which is why it helps: where two candidates hold the question's units
-/// alike, the one that shares more of the asker's own words is usually the one asked about.
+/// alike, the one that shares more of the asker's own words is usually the one asked about. Its own best section
+/// over the whole knowledge (<see cref="Best"/>) is a candidate too: on questions the knowledge was not written for,
+/// it is right first in cases the passage search ranks outside its dozen.
 /// </summary>
 /// <remarks>
 /// Only a dozen candidates are scored per question, so the words of each section are kept as a sorted array of word
@@ -35,6 +38,9 @@ internal sealed class SectionWordScorer : IDisposable
 
     /// <summary>Per section: TF-IDF's length norm, 1/sqrt(number of words).</summary>
     private readonly float[] norms;
+
+    /// <summary>Per word id: the sections that hold it, as <c>section &lt;&lt; 8 | count</c> in section order.</summary>
+    private readonly int[][] holders;
 
     public SectionWordScorer(IReadOnlyList<KnowledgeSection> sections)
     {
@@ -74,6 +80,22 @@ internal sealed class SectionWordScorer : IDisposable
             norms[i] = lengths[i] == 0 ? 0 : (float)(1 / Math.Sqrt(lengths[i]));
         }
 
+        holders = new int[ids.Count][];
+        for (var id = 0; id < ids.Count; id++)
+        {
+            holders[id] = new int[documentFrequency[id]];
+        }
+
+        var filled = new int[ids.Count];
+        for (var i = 0; i < sections.Count; i++)
+        {
+            foreach (var packed in words[i])
+            {
+                var id = packed >> 8;
+                holders[id][filled[id]++] = (i << 8) | (packed & MaxCount);
+            }
+        }
+
         idfSquared = documentFrequency.Select(df => (float)Math.Pow(1 + Math.Log(sections.Count / (df + 1.0)), 2)).ToArray();
         lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
     }
@@ -82,12 +104,14 @@ internal sealed class SectionWordScorer : IDisposable
     /// The plain score of each of <paramref name="sections"/> (indexes into the sections this was built from), in
     /// their order, on a scale of their own: only comparisons between them mean something.
     /// </summary>
-    public double[] Score(string question, IReadOnlyList<int> sections)
+    public double[] Score(string question, IReadOnlyList<int> sections) => Score(Read(question), sections);
+
+    /// <inheritdoc cref="Score(string, IReadOnlyList{int})"/>
+    public double[] Score(PlainQuestion question, IReadOnlyList<int> sections)
     {
-        ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(sections);
         var scores = new double[sections.Count];
-        var asked = Asked(question);
+        var asked = question.Words;
         if (asked.Count == 0)
         {
             return scores;
@@ -125,6 +149,64 @@ internal sealed class SectionWordScorer : IDisposable
         }
 
         return scores;
+    }
+
+    /// <summary>The question's words that some section holds: read once, then scored against any sections.</summary>
+    public PlainQuestion Read(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return new PlainQuestion(Asked(question));
+    }
+
+    /// <summary>
+    /// The section with the best plain score over the whole knowledge (the lowest index among equals), or -1 when
+    /// no section holds a word of the question: what the naive Lucene baseline would answer.
+    /// </summary>
+    public int Best(PlainQuestion question)
+    {
+        var asked = question.Words;
+        if (asked.Count == 0)
+        {
+            return -1;
+        }
+
+        // Accumulated word by word over the sections that hold it, rather than merged section by section: a long
+        // question's words reach a few hundred of the sections, not all of them.
+        var sums = ArrayPool<double>.Shared.Rent(norms.Length);
+        var shared = ArrayPool<int>.Shared.Rent(norms.Length);
+        try
+        {
+            Array.Clear(sums, 0, norms.Length);
+            Array.Clear(shared, 0, norms.Length);
+            foreach (var (id, times) in asked)
+            {
+                var weight = idfSquared[id] * times;
+                foreach (var packed in holders[id])
+                {
+                    var section = packed >> 8;
+                    sums[section] += Math.Sqrt(packed & MaxCount) * weight;
+                    shared[section]++;
+                }
+            }
+
+            var best = -1;
+            var highest = 0.0;
+            for (var s = 0; s < norms.Length; s++)
+            {
+                var score = sums[s] * norms[s] * shared[s];
+                if (score > highest)
+                {
+                    (best, highest) = (s, score);
+                }
+            }
+
+            return best;
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(sums);
+            ArrayPool<int>.Shared.Return(shared);
+        }
     }
 
     public void Dispose() => analyzer.Dispose();
@@ -185,4 +267,11 @@ internal sealed class SectionWordScorer : IDisposable
         stream.End();
         return n;
     }
+}
+
+/// <summary>A question as <see cref="SectionWordScorer"/> reads it: the ids of its words that some section holds, with
+/// how often it says each, sorted by id.</summary>
+internal sealed class PlainQuestion(List<(int Id, int Count)> words)
+{
+    public IReadOnlyList<(int Id, int Count)> Words { get; } = words;
 }

@@ -53,6 +53,28 @@ public sealed class RealKnowledgeSearchTests(RealKnowledgeFixture fixture) : ICl
 
         Assert.Contains(candidates, s => s.DocumentId == "kube-proxy" && s.PlainText.Contains("nf_conntrack_tcp_timeout_close_wait", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void ThePlainSecondOpinionsBestSection_IsReRanked_ThoughThePassageSearchRanksItBelowTheDozen()
+    {
+        // A real asker's question (rancher/rke2#6016): it says wireguard, vxlan and encapsulation over and over, and
+        // the dozen best sections by passage score are about those; the section on routing pods across subnets without
+        // an overlay (BGP peering, CrossSubnet) shares the most of the asker's plain words with it, and wins the
+        // re-ranking once it is a candidate.
+        const string question = "Pod to pod cannot communicate when on different node.\nMy setup involving 6 worker node spread across 3 subnet. "
+            + "2 worker node on each subnet. If i enable calico wireguard\nand vxlan encapsulation then pod to pod communication work on all "
+            + "the subnet but if i disable wireguard and vxlan\nencapsulation then pod to pod communication between subnet failed but same "
+            + "subnet working. If i disable wireguard\nand enable vxlan encapsulation then pod to pod communication not working between all "
+            + "subnets. I want to avoid using\nboth wireguard and vxlan encapsulation to get the best possible performance. Any solution to "
+            + "fix this with disabling\nwireguard and vxlan encapsulation?";
+
+        var candidates = fixture.Index.RerankCandidates(question);
+        var first = fixture.Index.Search(question).Hits[0].Section;
+
+        Assert.True(candidates.Count > SectionRanker.RerankDepth, "the plain best section joined the dozen");
+        Assert.Same(fixture.Index.Knowledge.Sections[candidates[^1].Section], first);
+        Assert.Contains("CrossSubnet", first.PlainText, StringComparison.Ordinal);
+    }
 }
 
 public sealed class RealKnowledgeConfidenceTests(RealKnowledgeFixture fixture) : IClassFixture<RealKnowledgeFixture>
