@@ -28,9 +28,18 @@ internal sealed class PassageScorer : IDocumentFrequencies
     private readonly int maxDoc;
     private readonly float k1;
 
-    /// <summary>Running scores, one set per search under way (as many as run at once, 14 bytes a passage each),
-    /// reused across searches.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentBag<Scratch> scratches = [];
+    /// <summary>Each thread's running scores (14 bytes a passage each), reused by its next search on this scorer. A
+    /// search runs on one thread from start to end, so the thread's own set needs no lock; a <c>ConcurrentBag</c>
+    /// here took a contended lock whenever a thread's own list was empty (2.7 % of the host's CPU under the uncached
+    /// load test).
+    /// The scorer is named by a number, not a reference, so that a thread's set does not keep a replaced index alive.</summary>
+    [ThreadStatic]
+    private static (int Owner, Scratch Scratch)? threadScratch;
+
+    private static int scorers;
+
+    /// <summary>This scorer's number, for <see cref="threadScratch"/>.</summary>
+    private readonly int number = Interlocked.Increment(ref scorers);
 
     public PassageScorer(IndexReader reader, BM25Similarity similarity, IEnumerable<string> fieldNames)
     {
@@ -113,11 +122,7 @@ internal sealed class PassageScorer : IDocumentFrequencies
     public (int Doc, float Score)[] Search(IReadOnlyList<QueryClause> clauses, int depth)
     {
         ArgumentNullException.ThrowIfNull(clauses);
-        if (!scratches.TryTake(out var s))
-        {
-            s = new Scratch(maxDoc);
-        }
-
+        var s = TakeScratch();
         try
         {
             foreach (var clause in clauses)
@@ -130,9 +135,22 @@ internal sealed class PassageScorer : IDocumentFrequencies
         finally
         {
             s.Clear();
-            scratches.Add(s);
+            ReturnScratch(s);
         }
     }
+
+    private Scratch TakeScratch()
+    {
+        if (threadScratch is { } kept && kept.Owner == number)
+        {
+            threadScratch = null;
+            return kept.Scratch;
+        }
+
+        return new Scratch(maxDoc);
+    }
+
+    private void ReturnScratch(Scratch scratch) => threadScratch = (number, scratch);
 
     /// <summary>
     /// Adds one clause's score to every passage it matches: the best field's score plus the tie breaker's share of

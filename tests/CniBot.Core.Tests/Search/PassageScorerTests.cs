@@ -128,6 +128,34 @@ public sealed class PassageScorerTests : IDisposable
         Assert.All(together, r => Assert.Equal(alone, r));
     }
 
+    [Fact]
+    public async Task Scorers_OfTwoIndexes_OnOneThread_EachScoreTheirOwnPassages()
+    {
+        // Each thread keeps one set of running scores per scorer it last searched with: a small index's set must not
+        // be reused for the real knowledge's passages, nor the other way round (after a reload, say).
+        using var folder = new TempFolder().With("en/a.md", "---\nid: a\nlang: en\n---\n# A\n\n## VXLAN\n\nThe vxlan mtu is 1450.\n");
+        using var small = new PassageIndexParts(KnowledgeLoader.Load(folder.Root));
+        var clauses = new List<QueryClause> { new(1f, [new FieldTerm(IndexFields.EnText, "vxlan", 1f), new FieldTerm(IndexFields.EnText, "mtu", 1f)]) };
+        var real = scorer.Search(clauses, 50);
+        var own = small.Scorer.Search(clauses, 50);
+
+        // On a thread of its own (a long-running task), so that the small index's set is the one the thread keeps when
+        // the real knowledge is searched.
+        (int Doc, float Score)[] realAgain = [], ownAgain = [];
+        await Task.Factory.StartNew(
+            () =>
+            {
+                ownAgain = small.Scorer.Search(clauses, 50);
+                realAgain = scorer.Search(clauses, 50);
+            },
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        Assert.True(real.Length > 10, "the real knowledge has many passages on vxlan and mtu");
+        Assert.Single(own);
+        Assert.Equal(real, realAgain);
+        Assert.Equal(own, ownAgain);
+    }
+
     private static bool Close(float a, float b) => Math.Abs(a - b) <= 1e-5f * Math.Max(1f, Math.Abs(a));
 
     public void Dispose() => index.Dispose();
