@@ -231,6 +231,13 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
                         quoted ? string.Create(CultureInfo.InvariantCulture, $"    anchored by a known message it explains, quoted: confidence at least {SectionRanker.MessageConfidence:0.00}")
                         : anchor is null ? string.Create(CultureInfo.InvariantCulture, $"    anchored by nothing specific: confidence cut to {SectionRanker.UnanchoredShare:P0}")
                         : $"    anchored by '{anchor.Text}'{(anchor.IsConcept ? " (concept)" : anchor.Specific ? " (specific)" : " (subject)")}");
+                    if (ranked.PlainBest)
+                    {
+                        builder.AppendLine(text.Length > QueryBuilder.HeadingLength
+                            ? string.Create(CultureInfo.InvariantCulture, $"    also the plain second opinion's best section: confidence x {SectionRanker.AgreementBoost} (a question over {QueryBuilder.HeadingLength} characters)")
+                            : "    also the plain second opinion's best section (a short question: confidence unchanged)");
+                    }
+
                     if (ranked.BestPassage >= 0 && start + ranked.BestPassage < end)
                     {
                         builder.AppendLine(searcher.Explain(query, start + ranked.BestPassage).ToString());

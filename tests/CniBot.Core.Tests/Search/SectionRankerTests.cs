@@ -53,6 +53,33 @@ public sealed class SectionRankerTests
         Assert.Same(first, index.Knowledge.Sections[best.Section]);
     }
 
+    [Theory]
+    [InlineData("Which port does the flannel vxlan backend use, and does the interface matter?", false)]
+    [InlineData("We run flannel on Hetzner and OVH machines, three VPS nodes, and followed the docs. Pods on other nodes time out: which port does the flannel vxlan backend use, and does it need opening? Does the interface matter?", true)]
+    public void PlainSecondOpinionsBestSection_RaisesTheConfidenceOfALongQuestionOnly(string question, bool raised)
+    {
+        using var folder = new TempFolder().With("en/a.md", "---\nid: a\nlang: en\ntags: [flannel]\n---\n# Flannel\n\n"
+            + "## Which UDP port does the VXLAN backend use?\n\nFlannel's vxlan backend sends pod traffic to other nodes on UDP port 8472; open it between nodes.\n\n"
+            + "## How do I pick the interface?\n\nFlannel takes the interface of the default route unless --iface names one.\n\n"
+            + "## What MTU does flannel.1 take?\n\nThe node's MTU minus 50 bytes of VXLAN headers.\n");
+        using var parts = new PassageIndexParts(KnowledgeLoader.Load(folder.Root));
+        using var words = new SectionWordScorer(parts.Knowledge.Sections);
+        var options = new SearchOptions();
+        var ranker = new SectionRanker(parts.Layout, parts.Scorer, words, options);
+        var builder = new QueryBuilder(options, parts.Layout.PassageCount);
+        var analyzed = parts.Questions.Analyze(question);
+        var units = builder.Weigh(analyzed, parts.Scorer);
+        var terms = new TermLookup(parts.Reader);
+
+        var first = ranker.Rank(builder.Clauses(analyzed, units, parts.Scorer), analyzed, units, terms, 3)[0];
+        var measured = ranker.Confidence(SectionRanker.Focus(units, analyzed.Language), first.SectionIndex, terms, analyzed);
+
+        Assert.Equal("Which UDP port does the VXLAN backend use?", first.Section.Heading);
+        Assert.True(first.PlainBest, "the plain second opinion chose the same section");
+        Assert.InRange(measured, 0.05, 1 / SectionRanker.AgreementBoost); // raised, it is not cut at 1
+        Assert.Equal(raised ? measured * SectionRanker.AgreementBoost : measured, first.Confidence, 10);
+    }
+
     [Fact]
     public void Mix_WeighsEachFeatureByItsWeight()
     {
