@@ -7,8 +7,9 @@ namespace CniBot.Search;
 /// <param name="Section">The section to show: in the question's language when it has a counterpart there.</param>
 /// <param name="BestPassage">The best-scoring passage of <paramref name="Section"/> among the hits, or -1 when only
 /// its counterpart's passages matched.</param>
-/// <param name="PlainBest">Whether it (or its counterpart) is also the plain second opinion's best section over the
-/// whole knowledge, which raised the confidence of a long question (<see cref="SectionRanker.AgreementBoost"/>).</param>
+/// <param name="PlainBest">Whether it (or its counterpart) is also the plain second opinion's best section
+/// (<see cref="SectionRanker.PlainDepth"/>), which raised the confidence of a long question
+/// (<see cref="SectionRanker.AgreementBoost"/>).</param>
 internal sealed record RankedSection(KnowledgeSection Section, int SectionIndex, double Score, double Confidence, int BestPassage, bool PlainBest = false);
 
 /// <summary>
@@ -65,6 +66,18 @@ internal sealed partial class SectionRanker(PassageIndexLayout layout, PassageSc
     /// <summary>How many of the best sections by score are re-ranked by how much of the question they hold.</summary>
     internal const int RerankDepth = 12;
 
+    /// <summary>
+    /// Among how many of the best sections by score the plain second opinion (<see cref="SectionWordScorer"/>) picks its
+    /// own best, which is re-ranked with the <see cref="RerankDepth"/> and, when ranked first, raises a long
+    /// question's confidence (<see cref="AgreementBoost"/>). Measured on 2026-12-07: its best over every section (the
+    /// naive baseline's pick, when the search reached it) took the blind replay 95 -> 100 of 327 right first and the
+    /// development set 627 -> 630 (with the agreement: 104 and 631, top-3 158 and 646, held-out 79 and 102), but cost a
+    /// real question 0.15-0.35 ms more at the median on 10,000 sections (a Chinese character is in thousands of them);
+    /// its best among the 50 the search ranks first: replay 103, top-3 157, development set 631, top-3 645, held-out 78
+    /// and 103, for a few dozen merges per question.
+    /// </summary>
+    internal const int PlainDepth = 50;
+
     /// <summary>A unit in at most this many passages is rare enough for its passages' sections to be re-ranked
     /// whatever the rest of the question matches (<see cref="PinnedSections"/>). Measured on the development set: 4
     /// passages 600 right first and 608 in the top three of 659, 8: 601 and 609, 16: 602 and 610 (none: 600 and 607);
@@ -75,8 +88,8 @@ internal sealed partial class SectionRanker(PassageIndexLayout layout, PassageSc
     private const int RerankFocusSize = 12;
 
     /// <summary>
-    /// The factor on the confidence of a section that is also the plain second opinion's best over the whole knowledge
-    /// (<see cref="SectionWordScorer.Best"/>), when the question is longer than a heading: two retrievers that share
+    /// The factor on the confidence of a section that is also the plain second opinion's best
+    /// (<see cref="PlainDepth"/>), when the question is longer than a heading: two retrievers that share
     /// nothing but the question's words chose it. A short question has too few words for the agreement to mean much
     /// ("How much does an m5.large cost per hour?" agrees on a section about what WireGuard costs). Measured on
     /// 2026-12-07, the thresholds unchanged (the calibration keeps both): 1.15 and 1.3 both give the development set
@@ -158,7 +171,8 @@ internal sealed partial class SectionRanker(PassageIndexLayout layout, PassageSc
         // BM25 has no coordination factor: a section that matches one word of the question in many passages can
         // outscore one that holds all of what is asked. The best candidates are re-ranked by their score mixed with
         // the share of the question's weightiest units and of its subjects they hold, and more (RerankFeatures).
-        var candidates = merged.Values.OrderByDescending(s => s.Score).ThenBy(s => s.Section).Take(Math.Max(top, RerankDepth)).ToList();
+        var bySearch = merged.Values.OrderByDescending(s => s.Score).ThenBy(s => s.Section).ToList();
+        var candidates = bySearch.Take(Math.Max(top, RerankDepth)).ToList();
 
         // Sections whose known message the question quotes are always re-ranked, like the pinned ones: when a word of
         // the message is common (a log saying "peers"), a dozen sections with several passages on it can outscore the
@@ -172,13 +186,23 @@ internal sealed partial class SectionRanker(PassageIndexLayout layout, PassageSc
             }
         }
 
-        // The plain second opinion's own best section, if the passage search reached it: measured on the blind replay
-        // (questions the knowledge was not written for), right first 95 -> 100 of 327; the development set 627 -> 630.
+        // The plain second opinion's own best among the best sections by search score (PlainDepth) is re-ranked too.
         var plainQuestion = words.Read(question.Text);
-        var plainBest = words.Best(plainQuestion);
-        if (plainBest >= 0 && merged.TryGetValue(TwinKey(plainBest), out var plainEntry) && !candidates.Contains(plainEntry))
+        var pool = bySearch.Take(PlainDepth).ToList();
+        var pooled = words.Score(plainQuestion, pool.ConvertAll(s => s.Section));
+        var plainBest = -1;
+        for (int i = 0, best = -1; i < pool.Count; i++)
         {
-            candidates.Add(plainEntry);
+            if (pooled[i] > 0 && (best < 0 || pooled[i] > pooled[best]))
+            {
+                best = i;
+                plainBest = pool[i].Section;
+            }
+        }
+
+        if (plainBest >= 0 && !candidates.Exists(c => c.Section == plainBest))
+        {
+            candidates.Add(merged[TwinKey(plainBest)]);
         }
 
         bool IsPlainBest(int section) => plainBest >= 0 && TwinKey(section) == TwinKey(plainBest);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using CniBot.Knowledge;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Standard;
@@ -11,9 +10,9 @@ namespace CniBot.Search;
 /// text) matches every word of the question, scored as plain Lucene scores a query of the question's words against
 /// a section per document (<see cref="StandardAnalyzer"/> words, TF-IDF with its coordination factor). It knows
 /// nothing of concepts, narrative or salience, which is why it helps: where two candidates hold the question's units
-/// alike, the one that shares more of the asker's own words is usually the one asked about. Its own best section
-/// over the whole knowledge (<see cref="Best"/>) is a candidate too: on questions the knowledge was not written for,
-/// it is right first in cases the passage search ranks outside its dozen.
+/// alike, the one that shares more of the asker's own words is usually the one asked about. Its own best among the
+/// sections the search ranks first is a candidate too (<see cref="SectionRanker.PlainDepth"/>): on questions the
+/// knowledge was not written for, it is right first in cases the passage search ranks outside its dozen.
 /// </summary>
 /// <remarks>
 /// Only a dozen candidates are scored per question, so the words of each section are kept as a sorted array of word
@@ -38,9 +37,6 @@ internal sealed class SectionWordScorer : IDisposable
 
     /// <summary>Per section: TF-IDF's length norm, 1/sqrt(number of words).</summary>
     private readonly float[] norms;
-
-    /// <summary>Per word id: the sections that hold it, as <c>section &lt;&lt; 8 | count</c> in section order.</summary>
-    private readonly int[][] holders;
 
     public SectionWordScorer(IReadOnlyList<KnowledgeSection> sections)
     {
@@ -80,22 +76,6 @@ internal sealed class SectionWordScorer : IDisposable
             norms[i] = lengths[i] == 0 ? 0 : (float)(1 / Math.Sqrt(lengths[i]));
         }
 
-        holders = new int[ids.Count][];
-        for (var id = 0; id < ids.Count; id++)
-        {
-            holders[id] = new int[documentFrequency[id]];
-        }
-
-        var filled = new int[ids.Count];
-        for (var i = 0; i < sections.Count; i++)
-        {
-            foreach (var packed in words[i])
-            {
-                var id = packed >> 8;
-                holders[id][filled[id]++] = (i << 8) | (packed & MaxCount);
-            }
-        }
-
         idfSquared = documentFrequency.Select(df => (float)Math.Pow(1 + Math.Log(sections.Count / (df + 1.0)), 2)).ToArray();
         lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
     }
@@ -109,6 +89,7 @@ internal sealed class SectionWordScorer : IDisposable
     /// <inheritdoc cref="Score(string, IReadOnlyList{int})"/>
     public double[] Score(PlainQuestion question, IReadOnlyList<int> sections)
     {
+        ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(sections);
         var scores = new double[sections.Count];
         var asked = question.Words;
@@ -156,57 +137,6 @@ internal sealed class SectionWordScorer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(question);
         return new PlainQuestion(Asked(question));
-    }
-
-    /// <summary>
-    /// The section with the best plain score over the whole knowledge (the lowest index among equals), or -1 when
-    /// no section holds a word of the question: what the naive Lucene baseline would answer.
-    /// </summary>
-    public int Best(PlainQuestion question)
-    {
-        var asked = question.Words;
-        if (asked.Count == 0)
-        {
-            return -1;
-        }
-
-        // Accumulated word by word over the sections that hold it, rather than merged section by section: a long
-        // question's words reach a few hundred of the sections, not all of them.
-        var sums = ArrayPool<double>.Shared.Rent(norms.Length);
-        var shared = ArrayPool<int>.Shared.Rent(norms.Length);
-        try
-        {
-            Array.Clear(sums, 0, norms.Length);
-            Array.Clear(shared, 0, norms.Length);
-            foreach (var (id, times) in asked)
-            {
-                var weight = idfSquared[id] * times;
-                foreach (var packed in holders[id])
-                {
-                    var section = packed >> 8;
-                    sums[section] += Math.Sqrt(packed & MaxCount) * weight;
-                    shared[section]++;
-                }
-            }
-
-            var best = -1;
-            var highest = 0.0;
-            for (var s = 0; s < norms.Length; s++)
-            {
-                var score = sums[s] * norms[s] * shared[s];
-                if (score > highest)
-                {
-                    (best, highest) = (s, score);
-                }
-            }
-
-            return best;
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(sums);
-            ArrayPool<int>.Shared.Return(shared);
-        }
     }
 
     public void Dispose() => analyzer.Dispose();

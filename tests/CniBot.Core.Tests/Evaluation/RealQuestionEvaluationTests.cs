@@ -113,9 +113,11 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // (top-3 94 -> 99) and the replay 91 -> 95 of 327. The plain second opinion's own best section re-ranked with
     // the dozen: 630 and 645 (held-out 77, top-3 98; the replay 100 of 327, top-3 154). Its agreement with the first
     // section raising a long question's confidence (SectionRanker.AgreementBoost): 631 and 646 (held-out 79, top-3
-    // 102; the replay 104, top-3 158).
+    // 102; the replay 104, top-3 158). DEVIATION(evaluation): the top-3 floor came down by one, 646 -> 645, when the
+    // plain best was sought among the 50 sections the search ranks first instead of every section
+    // (SectionRanker.PlainDepth): 0.15-0.35 ms less per real question on 10,000 sections, held-out 78, top-3 103.
     private const int FloorTop1 = 631;
-    private const int FloorTop3 = 646;
+    private const int FloorTop3 = 645;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic

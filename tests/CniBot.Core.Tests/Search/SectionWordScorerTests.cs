@@ -45,44 +45,6 @@ public sealed class SectionWordScorerTests
         Assert.All(matched, i => Assert.InRange(ours[i] / lucene[i] / factor, 0.85, 1.18));
     }
 
-    [Theory]
-    [InlineData("Which MTU does Calico VXLAN use on a 1500 network with IPv6?")]
-    [InlineData("flannel vxlan port 8472 blocked, what MTU does flannel.1 take?")]
-    [InlineData("the conntrack table is full and drops packets, BGP peer not Established")]
-    [InlineData("如何限制 Pod 的出口带宽？AWS 跨区域的 MTU 是多少")]
-    [InlineData("AWS 巨型帧 9001")]
-    public void Best_IsTheSectionLuceneRanksFirst_AndTheHighestScore(string question)
-    {
-        using var scorer = new SectionWordScorer(Sections);
-        var all = Enumerable.Range(0, Sections.Length).ToArray();
-        var scores = scorer.Score(question, all);
-
-        var best = scorer.Best(scorer.Read(question));
-
-        Assert.Equal(Order(LuceneScores(question))[0], best);
-        Assert.Equal(Array.IndexOf(scores, scores.Max()), best);
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("Kafka consumer lag")]
-    public void Best_OfAQuestionWithNoWordOfTheKnowledge_IsNone(string question)
-    {
-        using var scorer = new SectionWordScorer(Sections);
-
-        Assert.Equal(-1, scorer.Best(scorer.Read(question)));
-    }
-
-    [Fact]
-    public void Best_AmongEqualScores_IsTheFirstSection()
-    {
-        // Two sections with the same words score the same: the earlier one wins, whatever the order of the words.
-        KnowledgeSection[] twins = [Section("A", "x", "router peers"), Section("B", "x", "peers router"), Section("C", "y", "nothing here")];
-        using var scorer = new SectionWordScorer(twins);
-
-        Assert.Equal(0, scorer.Best(scorer.Read("which router peers")));
-    }
-
     [Fact]
     public void Scores_FollowTheOrderOfTheSectionsAsked()
     {
