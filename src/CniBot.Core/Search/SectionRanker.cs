@@ -187,16 +187,18 @@ internal sealed partial class SectionRanker(PassageIndexLayout layout, PassageSc
         }
 
         // The plain second opinion's own best among the best sections by search score (PlainDepth) is re-ranked too.
-        var plainQuestion = words.Read(question.Text);
-        var pool = bySearch.Take(PlainDepth).ToList();
-        var pooled = words.Score(plainQuestion, pool.ConvertAll(s => s.Section));
+        // One scoring serves both: the pool holds the first dozen, and the pinned and quoted sections the pool does not
+        // hold are scored after it.
+        var pool = bySearch.Take(PlainDepth).Select(s => s.Section).ToList();
+        var scored = pool.Concat(candidates.Select(c => c.Section).Where(s => !pool.Contains(s))).ToList();
+        var plainScores = words.Score(question.Text, scored);
         var plainBest = -1;
         for (int i = 0, best = -1; i < pool.Count; i++)
         {
-            if (pooled[i] > 0 && (best < 0 || pooled[i] > pooled[best]))
+            if (plainScores[i] > 0 && (best < 0 || plainScores[i] > plainScores[best]))
             {
                 best = i;
-                plainBest = pool[i].Section;
+                plainBest = pool[i];
             }
         }
 
@@ -211,8 +213,8 @@ internal sealed partial class SectionRanker(PassageIndexLayout layout, PassageSc
         var focus = units.Where(u => u.Known && u.Unit.Salience >= MinFocusSalience).Take(RerankFocusSize).ToArray();
         var focusWeight = focus.Sum(u => u.Weight);
         var confidenceFocus = Focus(units, question.Language);
-        var plain = words.Score(plainQuestion, candidates.ConvertAll(c => c.Section));
-        var plainLeader = plain.Length > 0 && plain.Max() is > 0 and var highest ? highest : 1;
+        var plain = candidates.ConvertAll(c => plainScores[scored.IndexOf(c.Section)]);
+        var plainLeader = plain.Count > 0 && plain.Max() is > 0 and var highest ? highest : 1;
         var asked = layout.Subjects.Find(question.Text);
         var ranked = candidates
             .Select((s, i) =>

@@ -15,9 +15,9 @@ namespace CniBot.Search;
 /// knowledge was not written for, it is right first in cases the passage search ranks outside its dozen.
 /// </summary>
 /// <remarks>
-/// Only a dozen candidates are scored per question, so the words of each section are kept as a sorted array of word
-/// ids with their counts rather than in the passage index: a question then costs one pass of the analyzer and a
-/// merge per candidate instead of a term lookup per word (measured: a Lucene field and query for this doubled the
+/// Only a few dozen sections are scored per question (<see cref="SectionRanker.PlainDepth"/>), so the words of each
+/// section are kept as a sorted array of word ids with their counts rather than in the passage index: a question then
+/// costs one pass of the analyzer and a merge per section instead of a term lookup per word (measured: a Lucene field and query for this doubled the
 /// search time of a long question).
 /// </remarks>
 internal sealed class SectionWordScorer : IDisposable
@@ -84,15 +84,12 @@ internal sealed class SectionWordScorer : IDisposable
     /// The plain score of each of <paramref name="sections"/> (indexes into the sections this was built from), in
     /// their order, on a scale of their own: only comparisons between them mean something.
     /// </summary>
-    public double[] Score(string question, IReadOnlyList<int> sections) => Score(Read(question), sections);
-
-    /// <inheritdoc cref="Score(string, IReadOnlyList{int})"/>
-    public double[] Score(PlainQuestion question, IReadOnlyList<int> sections)
+    public double[] Score(string question, IReadOnlyList<int> sections)
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(sections);
         var scores = new double[sections.Count];
-        var asked = question.Words;
+        var asked = Asked(question);
         if (asked.Count == 0)
         {
             return scores;
@@ -130,13 +127,6 @@ internal sealed class SectionWordScorer : IDisposable
         }
 
         return scores;
-    }
-
-    /// <summary>The question's words that some section holds: read once, then scored against any sections.</summary>
-    public PlainQuestion Read(string question)
-    {
-        ArgumentNullException.ThrowIfNull(question);
-        return new PlainQuestion(Asked(question));
     }
 
     public void Dispose() => analyzer.Dispose();
@@ -197,11 +187,4 @@ internal sealed class SectionWordScorer : IDisposable
         stream.End();
         return n;
     }
-}
-
-/// <summary>A question as <see cref="SectionWordScorer"/> reads it: the ids of its words that some section holds, with
-/// how often it says each, sorted by id.</summary>
-internal sealed class PlainQuestion(List<(int Id, int Count)> words)
-{
-    public IReadOnlyList<(int Id, int Count)> Words { get; } = words;
 }
