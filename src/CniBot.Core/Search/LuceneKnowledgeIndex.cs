@@ -233,7 +233,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
                         : $"    anchored by '{anchor.Text}'{(anchor.IsConcept ? " (concept)" : anchor.Specific ? " (specific)" : " (subject)")}");
                     if (ranked.PlainBest)
                     {
-                        builder.AppendLine(text.Length > QueryBuilder.HeadingLength
+                        builder.AppendLine(QueryBuilder.LongerThanHeading(text)
                             ? string.Create(CultureInfo.InvariantCulture, $"    also the plain second opinion's best section: confidence x {SectionRanker.AgreementBoost} (a question over {QueryBuilder.HeadingLength} characters)")
                             : "    also the plain second opinion's best section (a short question: confidence unchanged)");
                     }

@@ -30,6 +30,11 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount, Term
     /// heading's are (every question of the team's own list is; a sixth of the real ones are).</summary>
     internal const int HeadingLength = 120;
 
+    /// <summary>Whether a question is longer than a heading (<see cref="HeadingLength"/>): its narrative and pasted
+    /// output say more than what it asks, which weighs its heading matches (<see cref="HeadingBoost"/>) and the plain
+    /// second opinion's agreement (<see cref="SectionRanker.AgreementBoost"/>).</summary>
+    internal static bool LongerThanHeading(string question) => question.Length > HeadingLength;
+
     /// <summary>
     /// One unit's clause is the best of its fields (text, heading, title, in either language) plus this share of the
     /// others (Lucene's tie breaker): a unit found in the heading and the text counts a little more than in one of
@@ -128,7 +133,7 @@ internal sealed class QueryBuilder(SearchOptions options, int passageCount, Term
     /// longer one in English, whose narrative and pasted output share words with headings by chance.
     /// </summary>
     internal float HeadingBoost(AnalyzedQuestion question) =>
-        question.Language == Language.En && question.Text.Length > HeadingLength ? options.LongQuestionHeadingBoost : options.HeadingBoost;
+        question.Language == Language.En && LongerThanHeading(question.Text) ? options.LongQuestionHeadingBoost : options.HeadingBoost;
 
     /// <summary>
     /// The question's clauses, weightiest first: one per unit the knowledge holds (at most <see cref="MaxClauses"/>),

@@ -239,7 +239,7 @@ internal sealed partial class SectionRanker(PassageIndexLayout layout, PassageSc
                 // A section whose known message the question quotes is at least fairly sure to be about it.
                 var confidence = Confidence(confidenceFocus, s.Section, terms, question);
                 var agreed = IsPlainBest(s.Section);
-                if (agreed && question.Text.Length > QueryBuilder.HeadingLength)
+                if (agreed && QueryBuilder.LongerThanHeading(question.Text))
                 {
                     confidence = Math.Min(1, confidence * AgreementBoost);
                 }
