@@ -40,6 +40,7 @@ internal static class LatencyRunner
             }
 
             var times = new double[searches];
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
             for (var i = 0; i < searches; i++)
             {
                 var watch = Stopwatch.StartNew();
@@ -47,9 +48,10 @@ internal static class LatencyRunner
                 times[i] = watch.Elapsed.TotalMilliseconds;
             }
 
+            allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
             Array.Sort(times);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  search {name,-13} n={searches}: p50 {Percentile(times, 0.50):F3} ms, p99 {Percentile(times, 0.99):F3} ms, max {times[^1]:F3} ms"));
+                $"  search {name,-13} n={searches}: p50 {Percentile(times, 0.50):F3} ms, p99 {Percentile(times, 0.99):F3} ms, max {times[^1]:F3} ms, allocated {allocated / 1024.0 / searches:F0} KB per search"));
         }
 
         index.Dispose();

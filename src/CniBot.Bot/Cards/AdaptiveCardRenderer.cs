@@ -31,7 +31,7 @@ public static class AdaptiveCardRenderer
         while (true)
         {
             var card = Build(reply, options, passages, includeRelated);
-            if (Encoding.UTF8.GetByteCount(card.ToString(Formatting.None)) <= MaxCardBytes || passages <= 1)
+            if (JsonSize.Utf8Bytes(card) <= MaxCardBytes || passages <= 1)
             {
                 return card;
             }
