@@ -98,6 +98,9 @@ internal sealed class PassageIndexLayout
     /// <summary>The same section in the other language, or -1.</summary>
     public int Twin(int section) => twins[section];
 
+    /// <summary>One number for a section and its counterpart (the lower of the two): they say the same thing.</summary>
+    public int TwinKey(int section) => twins[section] >= 0 ? Math.Min(section, twins[section]) : section;
+
     /// <summary>The section in <paramref name="language"/> when it has a counterpart there, else itself.</summary>
     public int InLanguage(int section, Language language) =>
         Knowledge.Sections[section].Language == language || twins[section] < 0 ? section : twins[section];
