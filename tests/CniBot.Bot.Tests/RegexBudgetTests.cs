@@ -38,6 +38,8 @@ public sealed class RegexBudgetTests
         Repeat("ip-1-1-1-", 2_000),
         Repeat("PING ", 4_000),
         Repeat("[a@b ", 4_000),
+        Repeat("cluster k3s v1.22.3+k3s1, ", 2_000) + "!",
+        Repeat("a b1.1 ,  ", 3_000) + "x",
         Repeat("Warning ", 2_000) + "x",
         Repeat("中a1-", 5_000),
         Repeat("\t \n", 10_000) + "x",

@@ -401,8 +401,18 @@ internal sealed partial class QuestionAnalyzer
     {
         var marks = new bool[question.Length + 1];
         MarkGroups(OutputBoilerplate(), question, marks);
+        MarkGroups(ReleaseListing(), question, marks);
         return marks;
     }
+
+    /// <summary>
+    /// A line that lists what the asker runs, two or more names each followed by its release (<c>helm v3.7.0, kubectl
+    /// v1.22.4, cluster k3s v1.22.3+k3s1</c>), as issue templates ask: the names and build suffixes say what is
+    /// installed, not what is asked, like <c>k3s version</c>'s output. A release has two or three parts, so the address
+    /// lines of <c>ifconfig</c> are not listings.
+    /// </summary>
+    [GeneratedRegex(@"^[ \t]*(?:[-*][ \t]+)?(?:(?:[A-Za-z][A-Za-z-]*[ \t]+)??([A-Za-z][\w-]*)[ \t]*(?::[ \t]*)?v?\d+(?:\.\d+){1,2}(?![.\d])(\+[\w.-]+)?[ \t]*(?:[,;，][ \t]*)?){2,}$", RegexOptions.CultureInvariant | RegexOptions.Multiline)]
+    private static partial Regex ReleaseListing();
 
     /// <summary>Marks the characters of every capture of <paramref name="pattern"/>'s groups (not the whole match).</summary>
     private static void MarkGroups(Regex pattern, string question, bool[] marks)

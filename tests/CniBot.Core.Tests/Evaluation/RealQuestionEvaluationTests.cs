@@ -116,15 +116,17 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // 102; the replay 104, top-3 158). DEVIATION(evaluation): the top-3 floor came down by one, 646 -> 645, when the
     // plain best was sought among the 50 sections the search ranks first instead of every section
     // (SectionRanker.PlainDepth): 0.15-0.35 ms less per real question on 10,000 sections, held-out 78, top-3 103.
-    private const int FloorTop1 = 631;
-    private const int FloorTop3 = 645;
+    // The blind dev22 batch (12 of its 30 questions here, 8 of them covered, all 8 right first on arrival): 639 and
+    // 653 of 676 (held-out 81, top-3 107).
+    private const int FloorTop1 = 639;
+    private const int FloorTop3 = 653;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 668;
+    private const int FloorCovered = 676;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat

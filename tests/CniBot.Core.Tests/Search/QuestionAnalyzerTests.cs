@@ -189,6 +189,33 @@ public sealed class QuestionAnalyzerTests
     }
 
     [Fact]
+    public void ReleaseListingLine_ItsNamesAndBuildSuffixesWeighAsNarrative_ARelease()
+    {
+        // An issue template's environment line: what is installed, not what is asked. One name with its release in a
+        // sentence is not a listing.
+        const string question = """
+            nil pointer evaluating interface in ranges
+            helm v3.7.0, kubectl v1.22.4, cluster k3s v1.22.3+k3s1
+            We upgraded calico v3.26.1 and now tunl0 drops packets
+            """;
+
+        var units = Analyzer().Analyze(question).Units;
+
+        foreach (var listed in new[] { "helm", "kubectl", "k3s", "k3s1" })
+        {
+            var unit = units.Single(u => u.Text == listed);
+            Assert.True(unit.Salience < 0.5, $"'{listed}' weighs like the question");
+            Assert.False(unit.Opening, $"'{listed}' counts as the opening");
+        }
+
+        Assert.Contains(units, u => u.Text == "cluster" || u.IsConcept);
+        foreach (var asked in new[] { "calico", "tunl0", "pointer" })
+        {
+            Assert.True(units.First(u => string.Equals(u.Text, asked, StringComparison.OrdinalIgnoreCase)).Salience >= 0.75, $"'{asked}' weighs like narrative");
+        }
+    }
+
+    [Fact]
     public void WordsSeenOnlyInPastedCode_WeighLessThanTheAskersOwn()
     {
         const string question = """
