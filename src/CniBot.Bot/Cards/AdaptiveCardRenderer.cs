@@ -1,8 +1,6 @@
-using System.Text;
 using CniBot.Conversation;
 using CniBot.Knowledge;
 using CniBot.Search;
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace CniBot.Bot.Cards;
