@@ -117,16 +117,18 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // plain best was sought among the 50 sections the search ranks first instead of every section
     // (SectionRanker.PlainDepth): 0.15-0.35 ms less per real question on 10,000 sections, held-out 78, top-3 103.
     // The blind dev22 batch (12 of its 30 questions here, 8 of them covered, all 8 right first on arrival): 639 and
-    // 653 of 676 (held-out 81, top-3 107).
-    private const int FloorTop1 = 639;
-    private const int FloorTop3 = 653;
+    // 653 of 676 (held-out 81, top-3 107). A pass over its uncovered development questions (Cilium and host-network
+    // Pods, Kube-OVN's ports per Subnet, underlay Pods and conntrack INVALID): 640 and 654 of 679 (held-out 80: a
+    // Calico question that never names Calico now gets the Cilium section on the same symptom, below its threshold).
+    private const int FloorTop1 = 640;
+    private const int FloorTop3 = 654;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 676;
+    private const int FloorCovered = 679;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
