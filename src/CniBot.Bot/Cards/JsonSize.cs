@@ -22,25 +22,63 @@ internal static class JsonSize
         return counter.Bytes;
     }
 
-    /// <summary>A writer that keeps nothing but the UTF-8 length of what it was given.</summary>
+    /// <summary>
+    /// A writer that keeps nothing but the UTF-8 length of what it was given, counted a character at a time (the JSON
+    /// writer hands over every quote, colon and comma as a single character): a surrogate pair split across two
+    /// writes is one 4-byte character, and a lone surrogate counts as the 3-byte replacement character, as
+    /// <see cref="Encoding.UTF8"/> writes it.
+    /// </summary>
     private sealed class Utf8Counter : TextWriter
     {
-        // An encoder, not Encoding.GetByteCount per call: a surrogate pair split across two writes is one 4-byte
-        // character, not two replacement characters.
-        private readonly Encoder encoder = new UTF8Encoding(false).GetEncoder();
+        private int bytes;
+        private bool pendingHigh;
 
-        public int Bytes { get; private set; }
+        public int Bytes => bytes + (pendingHigh ? 3 : 0);
 
         public override Encoding Encoding => Encoding.UTF8;
 
-        public override void Write(char value) => Write([value]);
+        public override void Write(char value)
+        {
+            if (pendingHigh)
+            {
+                pendingHigh = false;
+                if (char.IsLowSurrogate(value))
+                {
+                    bytes += 4;
+                    return;
+                }
+
+                bytes += 3;
+            }
+
+            if (value < 0x80)
+            {
+                bytes++;
+            }
+            else if (value < 0x800)
+            {
+                bytes += 2;
+            }
+            else if (char.IsHighSurrogate(value))
+            {
+                pendingHigh = true;
+            }
+            else
+            {
+                bytes += 3;
+            }
+        }
 
         public override void Write(char[] buffer, int index, int count) => Write(buffer.AsSpan(index, count));
 
         public override void Write(string? value) => Write(value.AsSpan());
 
-        public override void Write(ReadOnlySpan<char> buffer) => Bytes += encoder.GetByteCount(buffer, flush: false);
-
-        public override void Flush() => Bytes += encoder.GetByteCount([], flush: true);
+        public override void Write(ReadOnlySpan<char> buffer)
+        {
+            foreach (var c in buffer)
+            {
+                Write(c);
+            }
+        }
     }
 }

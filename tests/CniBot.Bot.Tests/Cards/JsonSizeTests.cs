@@ -13,6 +13,8 @@ public sealed class JsonSizeTests
     [InlineData("引号 \"quoted\", a backslash \\ and a tab \t and a newline \n")]
     [InlineData("control \u0001 and an emoji 🚀 that is a surrogate pair in UTF-16")]
     [InlineData("<script>&'</script>")]
+    [InlineData("a lone high surrogate \ud83d then text, a lone low \ude80, and one at the end \ud83d")]
+    [InlineData("two-byte é and ß, three-byte €")]
     public void Utf8Bytes_IsTheLengthOfTheCompactUtf8Text(string text)
     {
         var token = new JObject
