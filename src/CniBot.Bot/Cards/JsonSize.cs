@@ -6,7 +6,7 @@ namespace CniBot.Bot.Cards;
 
 /// <summary>
 /// The size of a JSON token as compact UTF-8, counted while it is written instead of building the string: the card's
-/// size check ran on every answer, and its string was a fifth of the bytes an answer allocated.
+/// size check runs on every answer, and its string was about 30 KB of the 450 KB an uncached answer allocated.
 /// </summary>
 internal static class JsonSize
 {

@@ -189,7 +189,7 @@ public sealed class QuestionAnalyzerTests
     }
 
     [Fact]
-    public void ReleaseListingLine_ItsNamesAndBuildSuffixesWeighAsNarrative_ARelease()
+    public void ReleaseListingLine_ItsNamesAndBuildSuffixesWeighAsNarrative_AReleaseInASentenceDoesNot()
     {
         // An issue template's environment line: what is installed, not what is asked. One name with its release in a
         // sentence is not a listing.
@@ -208,7 +208,6 @@ public sealed class QuestionAnalyzerTests
             Assert.False(unit.Opening, $"'{listed}' counts as the opening");
         }
 
-        Assert.Contains(units, u => u.Text == "cluster" || u.IsConcept);
         foreach (var asked in new[] { "calico", "tunl0", "pointer" })
         {
             Assert.True(units.First(u => string.Equals(u.Text, asked, StringComparison.OrdinalIgnoreCase)).Salience >= 0.75, $"'{asked}' weighs like narrative");
