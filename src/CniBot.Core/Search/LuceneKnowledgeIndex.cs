@@ -72,7 +72,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         try
         {
             var glossary = new GlossaryMatcher(knowledge.Glossary, term => TextTokens.Of(analyzer, term));
-            frozen = PassageIndexWriter.Write(knowledge, glossary, analyzer);
+            frozen = PassageIndexWriter.Write(knowledge, glossary);
             words = new SectionWordScorer(knowledge.Sections);
             return new LuceneKnowledgeIndex(knowledge, options ?? new SearchOptions(), frozen, analyzer, glossary, words);
         }

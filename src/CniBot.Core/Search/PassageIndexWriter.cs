@@ -21,10 +21,15 @@ internal static class PassageIndexWriter
 {
     public static BM25Similarity Similarity { get; } = new();
 
-    public static FrozenMemoryDirectory Write(KnowledgeBase knowledge, GlossaryMatcher glossary, Analyzer conceptAnalyzer)
+    public static FrozenMemoryDirectory Write(KnowledgeBase knowledge, GlossaryMatcher glossary)
     {
         var sections = knowledge.Sections;
         var byDocument = knowledge.Documents.ToDictionary(d => (d.Language, d.Id));
+
+        // Concepts are read as a question's are (the query chain), words as the index keeps them; both segment the
+        // same Chinese, and every passage repeats its heading path and title: each Han run is segmented once.
+        var segmentations = new HanSegmentations();
+        using var conceptAnalyzer = new CniAnalyzer(AnalysisRole.Query, segmentations);
 
         // Documents are prepared in parallel (analysis for concepts is the costly part) but added in section order,
         // so that equal scores always rank the same way.
@@ -33,7 +38,7 @@ internal static class PassageIndexWriter
 
         using var directory = new RAMDirectory();
         using (var analyzer = new PerFieldAnalyzerWrapper(
-            new CniAnalyzer(AnalysisRole.Index),
+            new CniAnalyzer(AnalysisRole.Index, segmentations),
             new Dictionary<string, Analyzer> { [IndexFields.ConceptText] = new WhitespaceAnalyzer(CniAnalyzer.Version), [IndexFields.ConceptHeading] = new WhitespaceAnalyzer(CniAnalyzer.Version) }))
         {
             var config = new IndexWriterConfig(CniAnalyzer.Version, analyzer)

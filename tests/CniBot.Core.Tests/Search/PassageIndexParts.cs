@@ -15,7 +15,7 @@ internal sealed class PassageIndexParts : IDisposable
     {
         Knowledge = knowledge;
         var glossary = new GlossaryMatcher(knowledge.Glossary, t => TextTokens.Of(Analyzer, t));
-        Directory = PassageIndexWriter.Write(knowledge, glossary, Analyzer);
+        Directory = PassageIndexWriter.Write(knowledge, glossary);
         Reader = DirectoryReader.Open(Directory);
         Layout = new PassageIndexLayout(knowledge, Reader, t => TextTokens.Of(Analyzer, t).Select(x => x.Forms[^1]));
         Scorer = new PassageScorer(Reader, PassageIndexWriter.Similarity, IndexFields.Searched);

@@ -31,7 +31,7 @@ public sealed class TermContextCacheTests : IDisposable
     public TermContextCacheTests()
     {
         var knowledge = KnowledgeLoader.Load(TestFiles.Path("Corpus"));
-        directory = PassageIndexWriter.Write(knowledge, new GlossaryMatcher(knowledge.Glossary, t => TextTokens.Of(analyzer, t)), analyzer);
+        directory = PassageIndexWriter.Write(knowledge, new GlossaryMatcher(knowledge.Glossary, t => TextTokens.Of(analyzer, t)));
         reader = DirectoryReader.Open(directory);
     }
 

@@ -24,13 +24,15 @@ internal enum AnalysisRole
 /// per language. Every stemmable word is indexed both as written and stemmed, so a technical term never has to
 /// survive the stemmer to be found.
 /// </remarks>
-internal sealed class CniAnalyzer(AnalysisRole role) : Analyzer
+/// <param name="role">Whether the analyzer indexes or reads questions.</param>
+/// <param name="segmentations">While an index is built, the Han runs already segmented (see <see cref="HanSegmentations"/>).</param>
+internal sealed class CniAnalyzer(AnalysisRole role, HanSegmentations? segmentations = null) : Analyzer
 {
     internal const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
-        var source = new MixedScriptTokenizer(reader, emitParts: role == AnalysisRole.Index);
+        var source = new MixedScriptTokenizer(reader, emitParts: role == AnalysisRole.Index, segmentations);
         TokenStream stream = new LowerCaseFilter(Version, source);
         stream = new StopFilter(Version, stream, StopWords.Set);
         stream = new StemAlternativeFilter(stream);

@@ -31,6 +31,7 @@ internal sealed partial class MixedScriptTokenizer : Tokenizer
     internal const int MaxTokenLength = 128;
 
     private readonly bool emitParts;
+    private readonly HanSegmentations? segmentations;
     private readonly ICharTermAttribute termAttribute;
     private readonly IOffsetAttribute offsetAttribute;
     private readonly IPositionIncrementAttribute positionAttribute;
@@ -43,10 +44,11 @@ internal sealed partial class MixedScriptTokenizer : Tokenizer
     private int next;
     private int length;
 
-    public MixedScriptTokenizer(TextReader input, bool emitParts)
+    public MixedScriptTokenizer(TextReader input, bool emitParts, HanSegmentations? segmentations = null)
         : base(input)
     {
         this.emitParts = emitParts;
+        this.segmentations = segmentations;
         termAttribute = AddAttribute<ICharTermAttribute>();
         offsetAttribute = AddAttribute<IOffsetAttribute>();
         positionAttribute = AddAttribute<IPositionIncrementAttribute>();
@@ -149,6 +151,36 @@ internal sealed partial class MixedScriptTokenizer : Tokenizer
     }
 
     private void SegmentHan(string run, int offset)
+    {
+        if (segmentations is null)
+        {
+            SegmentWithSmartCn(run, offset);
+            return;
+        }
+
+        if (segmentations.TryGet(run, out var known))
+        {
+            foreach (var (text, start, end) in known)
+            {
+                tokens.Add(new RawToken(text, offset + start, offset + end, HanType, 1));
+            }
+
+            return;
+        }
+
+        var first = tokens.Count;
+        SegmentWithSmartCn(run, offset);
+        var segments = new HanSegmentations.Segment[tokens.Count - first];
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var token = tokens[first + i];
+            segments[i] = new HanSegmentations.Segment(token.Text, token.Start - offset, token.End - offset);
+        }
+
+        segmentations.Add(run, segments);
+    }
+
+    private void SegmentWithSmartCn(string run, int offset)
     {
         if (hanSegmenter is null)
         {

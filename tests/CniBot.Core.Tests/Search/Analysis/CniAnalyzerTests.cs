@@ -54,19 +54,9 @@ public sealed class CniAnalyzerTests
     {
         const string input = "Peering routes via kube-proxy";
         using var analyzer = new CniAnalyzer(AnalysisRole.Query);
-        using var stream = analyzer.GetTokenStream("f", input);
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        var offset = stream.AddAttribute<IOffsetAttribute>();
-        var type = stream.AddAttribute<ITypeAttribute>();
-        var position = stream.AddAttribute<IPositionIncrementAttribute>();
-        stream.Reset();
-        var seen = new List<(string, string, string, int)>();
-        while (stream.IncrementToken())
-        {
-            seen.Add((term.ToString(), input[offset.StartOffset..offset.EndOffset], type.Type, position.PositionIncrement));
-        }
 
-        stream.End();
+        var seen = Tokens(analyzer, input).Select(t => (t.Term, input[t.Start..t.End], t.Type, t.Position)).ToList();
+
         Assert.Equal(
             [
                 ("peering", "Peering", "<WORD>", 1), ("peer", "Peering", "<WORD>", 0),
@@ -74,6 +64,51 @@ public sealed class CniAnalyzerTests
                 ("kube-proxy", "kube-proxy", "<TECH>", 2), // after the stop word "via"
             ],
             seen);
+    }
+
+    [Theory]
+    [InlineData("index")]
+    [InlineData("query")]
+    public void Segmentations_RememberedDuringABuild_GiveTheSameTokensAsSegmentingAgain(string role)
+    {
+        // Runs that SmartCn segments, one that a trade word joins (网关), a run met twice at different offsets, and
+        // a run that is a prefix of another: a remembered run must come back at its new offset, whole, and alone.
+        string[] texts =
+        [
+            "Calico 的 VXLAN 模式下 MTU 应该设为多少？网关 1450",
+            "在 AKS 上，网关 1450 和 Calico 的 VXLAN 模式下 MTU 应该设为多少",
+            "跨地域集群丢包，网关",
+            "跨地域集群丢包严重怎么办",
+        ];
+        var segmentations = new HanSegmentations();
+        using var fresh = new CniAnalyzer(role == "index" ? AnalysisRole.Index : AnalysisRole.Query);
+        using var remembering = new CniAnalyzer(role == "index" ? AnalysisRole.Index : AnalysisRole.Query, segmentations);
+
+        foreach (var text in texts.Concat(texts))
+        {
+            Assert.Equal(Tokens(fresh, text), Tokens(remembering, text));
+        }
+
+        Assert.Contains("网关", Tokens(remembering, texts[2]).Select(t => t.Term));
+        Assert.InRange(segmentations.Count, 4, 12);
+    }
+
+    private static List<(string Term, int Start, int End, int Position, string Type)> Tokens(CniAnalyzer analyzer, string input)
+    {
+        using var stream = analyzer.GetTokenStream("f", input);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        var position = stream.AddAttribute<IPositionIncrementAttribute>();
+        var type = stream.AddAttribute<ITypeAttribute>();
+        stream.Reset();
+        var tokens = new List<(string, int, int, int, string)>();
+        while (stream.IncrementToken())
+        {
+            tokens.Add((term.ToString(), offset.StartOffset, offset.EndOffset, position.PositionIncrement, type.Type));
+        }
+
+        stream.End();
+        return tokens;
     }
 
     /// <summary>Positions joined by " | ", terms at one position by "+".</summary>
