@@ -14,6 +14,10 @@ public sealed class RequestLimitTests : IDisposable
     private const string SlackSecret = "limit-test-secret";
     private readonly TempFolder data = new();
 
+    // What the hosts know does not matter here, only how they take requests: one small document starts them fast.
+    private readonly TempFolder knowledge = new TempFolder()
+        .With("en/base.md", "---\nid: base\nlang: en\n---\n# Base\n\n## What is Calico?\n\nCalico is a CNI plugin with BGP routing.\n");
+
     [Fact]
     public async Task Probes_Answer_WhileEveryRequestPermitIsTaken()
     {
@@ -93,18 +97,26 @@ public sealed class RequestLimitTests : IDisposable
         // These hosts' Slack Web API is a closed port: auth.test fails at start (it used to stop the host, exit 0).
         using var host = await HostProcess.StartAsync(Settings(requestTimeout: "00:00:30"));
 
-        await Task.Delay(TimeSpan.FromSeconds(8));
+        for (var waited = 0; waited < 150 && !host.Output.Contains("auth.test failed", StringComparison.Ordinal); waited++)
+        {
+            await Task.Delay(100);
+        }
 
+        Assert.Contains("auth.test failed", host.Output, StringComparison.Ordinal);
+        await Task.Delay(TimeSpan.FromSeconds(1)); // a host that stops on the failure does so at once
         using var response = await host.Client.GetAsync("healthz");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("auth.test failed", host.Output, StringComparison.Ordinal);
     }
 
-    public void Dispose() => data.Dispose();
+    public void Dispose()
+    {
+        data.Dispose();
+        knowledge.Dispose();
+    }
 
     private Dictionary<string, string> Settings(string requestTimeout) => new()
     {
-        ["Knowledge:Path"] = Repository.Knowledge,
+        ["Knowledge:Path"] = knowledge.Root,
         ["Data:Path"] = data.Root,
         ["MicrosoftAppId"] = string.Empty,
         ["Slack:SigningSecret"] = SlackSecret,

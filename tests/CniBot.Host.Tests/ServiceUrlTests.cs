@@ -8,17 +8,14 @@ namespace CniBot.Tests;
 /// Replies go only to the Bot Framework's and Teams' service hosts, to those configured, and in Development to the
 /// Emulator on loopback: an activity that names another serviceUrl is refused, and nothing is posted there.
 /// </summary>
-public sealed class ServiceUrlTests
+public sealed class ServiceUrlTests(HostFixture host) : IClassFixture<HostFixture>
 {
     [Fact]
     public async Task UnknownServiceUrl_IsRefused_AndNothingIsPostedThere()
     {
         await using var target = await FakeBotConnector.StartAsync();
-        using var data = new TempFolder();
-        await using var factory = new CniBotFactory(Settings(data));
-        var client = await factory.ReadyClientAsync();
 
-        var response = await BotRequests.PostAsync(client, BotRequests.Message("Which ports must be open for Cilium?", target.ServiceUrl.AbsoluteUri, expectReplies: false));
+        var response = await BotRequests.PostAsync(host.Client, BotRequests.Message("Which ports must be open for Cilium?", target.ServiceUrl.AbsoluteUri, expectReplies: false));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         var error = (string?)JObject.Parse(await response.Content.ReadAsStringAsync())["error"];
@@ -35,11 +32,7 @@ public sealed class ServiceUrlTests
     [InlineData("https://169.254.169.254/latest/meta-data/")]
     public async Task LookAlikeOrPlainHttpServiceUrl_IsRefused(string serviceUrl)
     {
-        using var data = new TempFolder();
-        await using var factory = new CniBotFactory(Settings(data));
-        var client = await factory.ReadyClientAsync();
-
-        var response = await BotRequests.PostAsync(client, BotRequests.Message("help", serviceUrl, expectReplies: false));
+        var response = await BotRequests.PostAsync(host.Client, BotRequests.Message("help", serviceUrl, expectReplies: false));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
