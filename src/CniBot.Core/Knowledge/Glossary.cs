@@ -9,7 +9,9 @@ namespace CniBot.Knowledge;
 /// </summary>
 /// <param name="Near">For an outside group, terms of the knowledge's own concepts that are that field's everyday
 /// vocabulary (Prometheus: monitoring, alerting): in a question about the field they say nothing more than its name.</param>
-public sealed record GlossaryGroup(IReadOnlyList<string> En, IReadOnlyList<string> Zh, int Line, bool Outside = false, IReadOnlyList<string>? Near = null)
+/// <param name="Everyday">A concept of everyday words (allow / 放行, latency / 延迟): it bridges the two languages like any
+/// other, but says too little about what is asked to tie a question to a section on its own.</param>
+public sealed record GlossaryGroup(IReadOnlyList<string> En, IReadOnlyList<string> Zh, int Line, bool Outside = false, IReadOnlyList<string>? Near = null, bool Everyday = false)
 {
     public IEnumerable<string> Terms => En.Concat(Zh);
 }
@@ -60,19 +62,26 @@ public sealed class Glossary(IReadOnlyList<GlossaryGroup> groups)
 
             List<string> en = [], zh = [], near = [];
             var valid = true;
-            var outside = false;
+            bool outside = false, everyday = false;
             foreach (var (keyNode, value) in mapping.Children)
             {
                 var key = (keyNode as YamlScalarNode)?.Value;
-                if (key == "outside")
+                if (key is "outside" or "everyday")
                 {
                     if (value is YamlScalarNode { Value: "true" or "false" } flag)
                     {
-                        outside = flag.Value == "true";
+                        if (key == "outside")
+                        {
+                            outside = flag.Value == "true";
+                        }
+                        else
+                        {
+                            everyday = flag.Value == "true";
+                        }
                     }
                     else
                     {
-                        diagnostics.Add(new(path, YamlText.LineOf(keyNode, 1), "'outside' must be true or false"));
+                        diagnostics.Add(new(path, YamlText.LineOf(keyNode, 1), $"'{key}' must be true or false"));
                         valid = false;
                     }
 
@@ -82,7 +91,7 @@ public sealed class Glossary(IReadOnlyList<GlossaryGroup> groups)
                 var target = key switch { "en" => en, "zh" => zh, "near" => near, _ => null };
                 if (target is null)
                 {
-                    diagnostics.Add(new(path, YamlText.LineOf(keyNode, 1), $"unknown glossary key '{key}' (allowed: en, zh, outside, near)"));
+                    diagnostics.Add(new(path, YamlText.LineOf(keyNode, 1), $"unknown glossary key '{key}' (allowed: en, zh, outside, near, everyday)"));
                     valid = false;
                     continue;
                 }
@@ -106,9 +115,15 @@ public sealed class Glossary(IReadOnlyList<GlossaryGroup> groups)
                 valid = false;
             }
 
+            if (valid && everyday && outside)
+            {
+                diagnostics.Add(new(path, line, "'everyday' marks a concept of the knowledge; an outside group makes no concept"));
+                valid = false;
+            }
+
             if (valid)
             {
-                groups.Add(new GlossaryGroup(en, zh, line, outside, near.Count > 0 ? near : null));
+                groups.Add(new GlossaryGroup(en, zh, line, outside, near.Count > 0 ? near : null, everyday));
             }
         }
 

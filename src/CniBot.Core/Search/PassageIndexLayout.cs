@@ -72,6 +72,11 @@ internal sealed class PassageIndexLayout
 
     public KnowledgeBase Knowledge { get; }
 
+    /// <summary>Whether concept <paramref name="concept"/> (a glossary group) is one of everyday words
+    /// (<see cref="GlossaryGroup.Everyday"/>): it is searched, but anchors nothing.</summary>
+    public bool IsEveryday(int concept) =>
+        (uint)concept < (uint)Knowledge.Glossary.Groups.Count && Knowledge.Glossary.Groups[concept].Everyday;
+
     /// <summary>Whether a term names something a document declares as its subject (a tag, plugin or cloud).</summary>
     public bool IsSubject(string term) => subjects.Contains(term);
 

@@ -297,8 +297,9 @@ internal sealed partial class SectionRanker(PassageIndexLayout layout, PassageSc
     /// its heading, its document's title). The focus leaves out narrative and machine tokens but keeps the names the
     /// knowledge has never heard of (Kafka, Longhorn, HikariCP): those are what an off-topic question is about, so
     /// they pull the confidence down. A section that shares only everyday words with the question (no concept of the
-    /// glossary, no specific token such as <c>8472</c> or <c>kube-proxy</c>, a small number not being enough, no
-    /// subject the documents declare in their tags, plugins or clouds) is not about what was asked: its confidence is
+    /// glossary but one of everyday words, no specific token such as <c>8472</c> or <c>kube-proxy</c>, a small number
+    /// not being enough, no subject the documents declare in their tags, plugins or clouds) is not about what was
+    /// asked: its confidence is
     /// cut to <see cref="UnanchoredShare"/>. What anchors may lie anywhere in the focus, not only among the units
     /// weighed: in a long question, everyday words of its opening (always, correct, setup) can outweigh what it is
     /// about (snat, flannel). A question that names a neighbouring field only in its body, and whose opening names no
@@ -330,7 +331,7 @@ internal sealed partial class SectionRanker(PassageIndexLayout layout, PassageSc
             var weighed = i < FocusSize;
             var anchors = anchor is null && unit.Known && (!outside || (unit.Unit.Opening && !question!.IsOutsideTerm(unit.Unit))) && (
                 (unit.Unit.Specific && !IsSmallNumber(unit.Unit.Text) && !IsHttpStatus(unit.Unit.Text) && !IsApiVersion(unit.Unit.Text))
-                || (unit.Unit.IsConcept && layout.PassageCount / Math.Exp(unit.Idf) <= common)
+                || (unit.Unit.IsConcept && layout.PassageCount / Math.Exp(unit.Idf) <= common && !layout.IsEveryday(unit.Unit.Concept))
                 || (!unit.Unit.IsConcept && layout.IsSubject(unit.Unit.Term)));
             if (!weighed && !anchors)
             {

@@ -44,7 +44,20 @@ public sealed class GlossaryTests
         Assert.Empty(glossary.NearGroups(1));
     }
 
+    [Fact]
+    public void Load_ReadsWhichConceptsAreEverydayWords()
+    {
+        var diagnostics = new List<KnowledgeDiagnostic>();
+
+        var glossary = Glossary.Load("- en: [open, allow]\n  zh: [放行]\n  everyday: true\n- en: [MTU, maximum transmission unit]\n- en: [a, b]\n  everyday: false\n", "g.yaml", diagnostics);
+
+        Assert.Empty(diagnostics);
+        Assert.Equal([true, false, false], glossary.Groups.Select(g => g.Everyday));
+    }
+
     [Theory]
+    [InlineData("- en: [a, b]\n  everyday: often\n", 2, "'everyday' must be true or false")]
+    [InlineData("- en: [X]\n  outside: true\n  everyday: true\n", 1, "an outside group makes no concept")]
     [InlineData("- en: [a, b]\n  near: [a]\n", 1, "only a group with 'outside: true' has one")]
     [InlineData("- en: [a, b]\n- en: [X]\n  outside: true\n  near: [c]\n", 2, "near term 'c' is no term of a glossary group")]
     [InlineData("- en: [a, b]\n- en: [X]\n  outside: true\n  near: [X]\n", 2, "near term 'X' is no term of a glossary group")]

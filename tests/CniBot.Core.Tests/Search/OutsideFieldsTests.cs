@@ -116,6 +116,27 @@ public sealed class OutsideFieldsTests
     }
 
     [Fact]
+    public void AConceptOfEverydayWords_BridgesTheLanguages_ButAnchorsNothing()
+    {
+        // "allow" joins 放行 in firewall questions; in "Readiness probe allows yellow clusters" (Elasticsearch) it is a
+        // verb like any other. Other sections make the concept rare enough to anchor when it is not marked everyday.
+        var firewall = "---\nid: fw\nlang: en\ntags: [calico]\n---\n# Firewalls\n\nIntro.\n\n"
+            + "## Which rule allows a single replica through the node firewall?\n\nAllow the replica's traffic from the node address; it then starts.\n"
+            + Topics(40);
+        const string question = "The chart allows yellow clusters\n\nIt allows a single replica to start.";
+        const string allow = "- en: [open, allow]\n  zh: [放行]\n";
+
+        var everyday = Confidence(allow + "  everyday: true\n", question, out var explainEveryday, firewall);
+        var plain = Confidence(allow, question, out var explainPlain, firewall);
+
+        Assert.Contains("anchored by 'allows' (concept)", explainPlain, StringComparison.Ordinal);
+        Assert.Contains("anchored by nothing specific", explainEveryday, StringComparison.Ordinal);
+        Assert.True(everyday <= (SectionRanker.UnanchoredShare * plain) + 1e-9, $"an everyday concept anchors nothing ({everyday:0.00} against {plain:0.00})");
+        Confidence(allow + "  everyday: true\n", "防火墙要放行什么？", out var explainChinese, firewall);
+        Assert.Contains("concept '放行'", explainChinese, StringComparison.Ordinal); // still searched, in either language
+    }
+
+    [Fact]
     public void AnApiVersionLabel_TiesNoSectionToAQuestion_WhereAPortDoes()
     {
         var document = "---\nid: api\nlang: en\ntags: [calico]\n---\n# API\n\nIntro.\n\n"
