@@ -122,16 +122,17 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // Calico question that never names Calico now gets the Cilium section on the same symptom, below its threshold).
     // The blind dev23 batch (27 of its 39 questions here, 11 of 17 on topic covered, 3 of them right first on
     // arrival; its Elasticsearch readiness question answered until the log stacks joined the neighbouring fields):
-    // 643 and 661 of 690 (held-out 81, top-3 109).
-    private const int FloorTop1 = 643;
-    private const int FloorTop3 = 661;
+    // 643 and 661 of 690 (held-out 81, top-3 109). A pass over its development questions (fourteen sections in ten
+    // documents): 653 and 670 of 696 (held-out 78: three answers taken by the new sections; the test set 19 -> 18).
+    private const int FloorTop1 = 653;
+    private const int FloorTop3 = 670;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 690;
+    private const int FloorCovered = 696;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
