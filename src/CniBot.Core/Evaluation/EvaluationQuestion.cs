@@ -100,7 +100,8 @@ public sealed record ExpectedFact(IReadOnlyList<string> Alternatives)
             for (var at = normalizedText.IndexOf(alternative, StringComparison.Ordinal); at >= 0; at = normalizedText.IndexOf(alternative, at + 1, StringComparison.Ordinal))
             {
                 var end = at + alternative.Length;
-                var startsClean = at == 0 || !CharClasses.IsWordChar(alternative[0]) || !CharClasses.IsWordChar(normalizedText[at - 1]);
+                var startsClean = at == 0 || !CharClasses.IsWordChar(alternative[0]) || !CharClasses.IsWordChar(normalizedText[at - 1])
+                    || IsReleasePrefix(alternative, normalizedText, at);
                 var endsClean = end == normalizedText.Length || !CharClasses.IsWordChar(alternative[^1]) || !CharClasses.IsWordChar(normalizedText[end]);
                 if (startsClean && endsClean)
                 {
@@ -113,6 +114,14 @@ public sealed record ExpectedFact(IReadOnlyList<string> Alternatives)
     }
 
     public override string ToString() => string.Join(" | ", Alternatives);
+
+    /// <summary>
+    /// A release written with its <c>v</c> (<c>v1.11.1</c>) states the release a fact names without it (<c>1.11.1</c>):
+    /// the fact starts with a digit and the text has a lone <c>v</c> just before it.
+    /// </summary>
+    private static bool IsReleasePrefix(string alternative, string normalizedText, int at) =>
+        char.IsAsciiDigit(alternative[0]) && normalizedText[at - 1] == 'v'
+        && (at == 1 || !CharClasses.IsWordChar(normalizedText[at - 2]));
 }
 
 /// <summary>The text facts are looked for in: a section's heading and visible text, lower-cased, whitespace collapsed.</summary>

@@ -71,6 +71,11 @@ public sealed class QuestionSetLoaderTests
     [InlineData("1450", "flannel.1 的 mtu 是1450字节", true)]
     [InlineData("1450", "mtu 是14500字节", false)]
     [InlineData("vxlan", "用vxlanmode", false)]
+    [InlineData("1.11.1", "upgrade kube-proxy to v1.11.1 or later", true)]
+    [InlineData("1.11.1", "随 v1.11.1 发布", true)]
+    [InlineData("1.11.1", "kube-proxy-v1.11.1", true)]
+    [InlineData("1.11.1", "kv1.11.1", false)]
+    [InlineData("1.11.1", "ipv1.11.1", false)]
     public void Fact_MatchesWholeTokenRuns(string fact, string text, bool expected) =>
         Assert.Equal(expected, ExpectedFact.Parse(fact).IsIn(text));
 }
