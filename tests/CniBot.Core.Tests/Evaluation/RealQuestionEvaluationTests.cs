@@ -126,16 +126,18 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // documents): 653 and 670 of 696 (held-out 78: three answers taken by the new sections; the test set 19 -> 18).
     // A fact naming a release (1.11.1) now matches the release written with its v (v1.11.1): 655 and 672 of 698.
     // The blind dev24 batch (19 of its 26 English questions here, 9 of 14 on topic covered, 4 right first on
-    // arrival): 659 and 678 of 707 (held-out 80, top-3 111).
-    private const int FloorTop1 = 659;
-    private const int FloorTop3 = 678;
+    // arrival): 659 and 678 of 707 (held-out 80, top-3 111). A pass over its development questions (fourteen
+    // sections in seven documents; a per-node macvlan config example that matched every pasted macvlan config taken
+    // out again): 665 and 686 of 712 (held-out 79, top-3 108; the test set 18 -> 17).
+    private const int FloorTop1 = 665;
+    private const int FloorTop3 = 686;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 707;
+    private const int FloorCovered = 712;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
