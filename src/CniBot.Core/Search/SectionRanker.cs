@@ -299,11 +299,10 @@ internal sealed partial class SectionRanker(PassageIndexLayout layout, PassageSc
     /// they pull the confidence down. A section that shares only everyday words with the question (no concept of the
     /// glossary but one of everyday words, no specific token such as <c>8472</c> or <c>kube-proxy</c>, a small number
     /// not being enough, no subject the documents declare in their tags, plugins or clouds) is not about what was
-    /// asked: its confidence is
-    /// cut to <see cref="UnanchoredShare"/>. What anchors may lie anywhere in the focus, not only among the units
-    /// weighed: in a long question, everyday words of its opening (always, correct, setup) can outweigh what it is
-    /// about (snat, flannel). A question that names a neighbouring field only in its body, and whose opening names no
-    /// subject of the knowledge, is cut the same way.
+    /// asked: its confidence is cut to <see cref="UnanchoredShare"/>. What anchors may lie anywhere in the focus, not
+    /// only among the units weighed: in a long question, everyday words of its opening (always, correct, setup) can
+    /// outweigh what it is about (snat, flannel). A question that names a neighbouring field only in its body, and
+    /// whose opening names no subject of the knowledge, is cut the same way.
     /// </summary>
     internal double Confidence(List<WeightedUnit> focus, int section, TermLookup terms, AnalyzedQuestion? question = null) =>
         Measure(focus, section, terms, question).Confidence;

@@ -37,8 +37,7 @@ public sealed class OutsideFieldsTests
         var undeclared = Confidence(string.Empty, question, out _);
 
         Assert.True(undeclared >= 0.5, $"without the outside group the section is tied by ingress-nginx ({undeclared:0.00})");
-        // Tied by nothing else, the section keeps only the unanchored share of what it holds.
-        Assert.True(declared <= (SectionRanker.UnanchoredShare * undeclared) + 1e-9, $"with it the section is still anchored ({declared:0.00} against {undeclared:0.00})");
+        AssertCutToTheUnanchoredShare(declared, undeclared, "with it the section is still anchored");
         Assert.Contains("neighbouring field (glossary, outside): nginx ingress", explain, StringComparison.Ordinal);
     }
 
@@ -63,7 +62,7 @@ public sealed class OutsideFieldsTests
         Assert.DoesNotContain("opens with a neighbouring field", explain, StringComparison.Ordinal);
         Assert.Contains("names a neighbouring field (glossary, outside) only below its opening", explain, StringComparison.Ordinal);
         Assert.True(undeclared >= new SearchOptions().MinConfidence, $"without the outside group the section answers ({undeclared:0.00})");
-        Assert.True(declared <= (SectionRanker.UnanchoredShare * undeclared) + 1e-9, $"named in the body, ingress-nginx is what is asked ({declared:0.00} against {undeclared:0.00})");
+        AssertCutToTheUnanchoredShare(declared, undeclared, "named in the body, ingress-nginx is what is asked");
     }
 
     [Fact]
@@ -83,9 +82,7 @@ public sealed class OutsideFieldsTests
         // "metrics" is a concept of the knowledge (Felix metrics); in "metrics.k8s.io", the API group an HPA reads,
         // it names the neighbouring field, not what the knowledge's metrics sections are about.
         // Other sections make "metrics" rare enough to anchor (a concept in more than a tenth of the passages does not).
-        var metrics = "---\nid: mon\nlang: en\ntags: [calico]\n---\n# Monitoring\n\nIntro.\n\n"
-            + "## Which Felix metrics show dropped packets?\n\nScrape the metrics port 9091 of calico-node and watch the CPU and drop counters.\n"
-            + Topics(12);
+        var metrics = Section("Monitoring", "Which Felix metrics show dropped packets?", "Scrape the metrics port 9091 of calico-node and watch the CPU and drop counters.") + Topics(12);
         const string question = "HPA can't grab CPU metrics from metrics.k8s.io api\n\nThe autoscaler reports missing metrics for every pod.";
 
         var declared = Confidence("- en: [metrics, metric]\n- en: [HPA, metrics.k8s.io]\n  outside: true\n", question, out _, metrics);
@@ -100,9 +97,7 @@ public sealed class OutsideFieldsTests
     {
         // "monitoring" is a concept of the knowledge (monitoring a CNI); in a question about Prometheus's own disk use it
         // is that field's everyday word. Other sections make the concept rare enough to anchor otherwise.
-        var monitoring = "---\nid: mon\nlang: en\ntags: [calico]\n---\n# Node tables\n\nIntro.\n\n"
-            + "## How do I alert when the conntrack table is nearly full?\n\nFor monitoring, scrape the node exporter and alert when the table is nearly full.\n"
-            + Topics(40);
+        var monitoring = Section("Node tables", "How do I alert when the conntrack table is nearly full?", "For monitoring, scrape the node exporter and alert when the table is nearly full.") + Topics(40);
         const string question = "Prometheus taking too much disk space for monitoring\n\nThe data folder is nearly full after two weeks.";
         const string concepts = "- en: [monitoring, monitor]\n";
 
@@ -112,7 +107,7 @@ public sealed class OutsideFieldsTests
         Assert.Contains("anchored by 'monitoring' (concept)", explainUndeclared, StringComparison.Ordinal);
         Assert.True(undeclared >= new SearchOptions().MinConfidence, $"without near, monitoring anchors ({undeclared:0.00})");
         Assert.Contains("anchored by nothing specific", explain, StringComparison.Ordinal);
-        Assert.True(declared <= (SectionRanker.UnanchoredShare * undeclared) + 1e-9, $"with monitoring near Prometheus, nothing anchors ({declared:0.00} against {undeclared:0.00})");
+        AssertCutToTheUnanchoredShare(declared, undeclared, "with monitoring near Prometheus, nothing anchors");
     }
 
     [Fact]
@@ -120,9 +115,7 @@ public sealed class OutsideFieldsTests
     {
         // "allow" joins 放行 in firewall questions; in "Readiness probe allows yellow clusters" (Elasticsearch) it is a
         // verb like any other. Other sections make the concept rare enough to anchor when it is not marked everyday.
-        var firewall = "---\nid: fw\nlang: en\ntags: [calico]\n---\n# Firewalls\n\nIntro.\n\n"
-            + "## Which rule allows a single replica through the node firewall?\n\nAllow the replica's traffic from the node address; it then starts.\n"
-            + Topics(40);
+        var firewall = Section("Firewalls", "Which rule allows a single replica through the node firewall?", "Allow the replica's traffic from the node address; it then starts.") + Topics(40);
         const string question = "The chart allows yellow clusters\n\nIt allows a single replica to start.";
         const string allow = "- en: [open, allow]\n  zh: [放行]\n";
 
@@ -131,7 +124,7 @@ public sealed class OutsideFieldsTests
 
         Assert.Contains("anchored by 'allows' (concept)", explainPlain, StringComparison.Ordinal);
         Assert.Contains("anchored by nothing specific", explainEveryday, StringComparison.Ordinal);
-        Assert.True(everyday <= (SectionRanker.UnanchoredShare * plain) + 1e-9, $"an everyday concept anchors nothing ({everyday:0.00} against {plain:0.00})");
+        AssertCutToTheUnanchoredShare(everyday, plain, "an everyday concept anchors nothing");
         Confidence(allow + "  everyday: true\n", "防火墙要放行什么？", out var explainChinese, firewall);
         Assert.Contains("concept '放行'", explainChinese, StringComparison.Ordinal); // still searched, in either language
     }
@@ -139,8 +132,7 @@ public sealed class OutsideFieldsTests
     [Fact]
     public void AnApiVersionLabel_TiesNoSectionToAQuestion_WhereAPortDoes()
     {
-        var document = "---\nid: api\nlang: en\ntags: [calico]\n---\n# API\n\nIntro.\n\n"
-            + "## Why does the v1 endpoint refuse requests on port 9091?\n\nThe v1 endpoint on 9091 refuses requests without a token.\n";
+        var document = Section("API", "Why does the v1 endpoint refuse requests on port 9091?", "The v1 endpoint on 9091 refuses requests without a token.");
 
         Confidence(string.Empty, "Why is the v1 endpoint refusing my requests?", out var version, document);
         Confidence(string.Empty, "Why is port 9091 refusing my requests?", out var port, document);
@@ -148,6 +140,14 @@ public sealed class OutsideFieldsTests
         Assert.Contains("anchored by nothing specific", version, StringComparison.Ordinal);
         Assert.Contains("anchored by '9091' (specific)", port, StringComparison.Ordinal);
     }
+
+    /// <summary>A Calico document with one section under test.</summary>
+    private static string Section(string title, string heading, string body) =>
+        $"---\nid: t\nlang: en\ntags: [calico]\n---\n# {title}\n\nIntro.\n\n## {heading}\n\n{body}\n";
+
+    /// <summary>Tied by nothing, a section keeps only the unanchored share of the confidence it has when tied.</summary>
+    private static void AssertCutToTheUnanchoredShare(double cut, double whole, string because) =>
+        Assert.True(cut <= (SectionRanker.UnanchoredShare * whole) + 1e-9, $"{because} ({cut:0.00} against {whole:0.00})");
 
     /// <summary>Sections on other subjects, which make a concept of the section under test rare enough to anchor.</summary>
     private static string Topics(int count) =>
