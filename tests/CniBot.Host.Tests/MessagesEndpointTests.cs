@@ -28,6 +28,23 @@ public sealed class MessagesEndpointTests(HostFixture host) : IClassFixture<Host
         Assert.Equal("en-US", (string?)reply["locale"]);
     }
 
+    [Theory]
+    [InlineData("webchat", "Which MTU for Calico VXLAN over IPv6 on a 1500-byte network?")] // a table row's card
+    [InlineData("webchat", "calico-node 报 BIRD is not ready: BGP not established，怎么查？")]
+    [InlineData("msteams", "Does flannel VXLAN use UDP 8472 or 4789?")] // Teams' markdown answer with its entity and buttons
+    [InlineData("webchat", "help")]
+    public async Task ExpectReplies_AreWrittenAsTheSdkWouldWriteThem(string channel, string question)
+    {
+        var response = await BotRequests.PostAsync(host.Client, BotRequests.Message(question, channelId: channel));
+        var written = await response.Content.ReadAsStringAsync();
+
+        // The endpoint leaves out the SDK's attachment converter (it copies every card into a JSON tree before writing
+        // it): the same replies written with the SDK's own attributes give the same text, attachments included.
+        var replies = JsonConvert.DeserializeObject<Microsoft.Bot.Schema.ExpectedReplies>(written)!;
+        Assert.Contains(replies.Activities, a => a.Attachments is { Count: > 0 });
+        Assert.Equal(JsonConvert.SerializeObject(replies, new JsonSerializerSettings { NullValueHandling = NullValueHandling.Ignore }), written);
+    }
+
     [Fact]
     public async Task PastedCalicoctlOutput_GetsACardOfFindings_WithEvidenceAndTaggedSteps()
     {

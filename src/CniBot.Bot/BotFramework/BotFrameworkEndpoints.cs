@@ -13,8 +13,6 @@ public static class BotFrameworkEndpoints
 {
     public const string MessagesPath = "/api/messages";
 
-    private static readonly JsonSerializerSettings ResponseJson = new() { NullValueHandling = NullValueHandling.Ignore };
-
     /// <summary><c>POST /api/messages</c>: the Bot Framework messaging endpoint (Teams, Web Chat, the Emulator).</summary>
     public static IEndpointConventionBuilder MapBotFramework(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost(MessagesPath, HandleAsync).DisableAntiforgery();
@@ -47,9 +45,8 @@ public static class BotFrameworkEndpoints
         }
         else if (response.Body is not null)
         {
-            // Bot Framework types carry Newtonsoft attributes; serialize them the way the SDK does.
             http.ContentType = "application/json; charset=utf-8";
-            await http.WriteAsync(JsonConvert.SerializeObject(response.Body, ResponseJson));
+            await http.WriteAsync(JsonConvert.SerializeObject(response.Body, ResponseJson.Settings));
         }
     }
 }
