@@ -329,7 +329,7 @@ internal sealed partial class SectionRanker(PassageIndexLayout layout, PassageSc
             var unit = focus[i];
             var weighed = i < FocusSize;
             var anchors = anchor is null && unit.Known && (!outside || (unit.Unit.Opening && !question!.IsOutsideTerm(unit.Unit))) && (
-                (unit.Unit.Specific && !IsSmallNumber(unit.Unit.Text) && !IsHttpStatus(unit.Unit.Text) && !IsApiVersion(unit.Unit.Text))
+                (unit.Unit.Specific && !IsSmallNumber(unit.Unit.Text) && !IsHttpStatus(unit.Unit.Text) && !IsApiVersion(unit.Unit.Text) && !IsArchitecture(unit.Unit.Text))
                 || (unit.Unit.IsConcept && layout.PassageCount / Math.Exp(unit.Idf) <= common && !layout.IsEveryday(unit.Unit.Concept))
                 || (!unit.Unit.IsConcept && layout.IsSubject(unit.Unit.Term)));
             if (!weighed && !anchors)
@@ -367,6 +367,14 @@ internal sealed partial class SectionRanker(PassageIndexLayout layout, PassageSc
     /// things are counted in small numbers for one to tie a section to a question on its own.
     /// </summary>
     private static bool IsSmallNumber(string text) => text.Length <= 2 && text.All(char.IsAsciiDigit);
+
+    /// <summary>
+    /// A CPU architecture (<c>amd64</c>, <c>arm64</c>) is in every image tag, platform string and download link an asker
+    /// pastes, whatever the question is about, and the knowledge names one where a release or a binary is meant: a
+    /// Postgres chart's "bitnami/postgresql-repmgr:15.3.0, amd64" tied its question to a Calico release note. Searched
+    /// like any token, it anchors nothing.
+    /// </summary>
+    private static bool IsArchitecture(string text) => text.ToLowerInvariant() is "amd64" or "arm64" or "x86_64" or "aarch64" or "armv7" or "armhf" or "i386" or "ppc64le" or "s390x";
 
     /// <summary>
     /// The HTTP status codes askers quote (404, 502, 503...) come from every web server, ingress controller and

@@ -246,6 +246,20 @@ public sealed class LuceneKnowledgeIndexTests(SearchFixture fixture) : IClassFix
     }
 
     [Fact]
+    public void Search_ACpuArchitecture_DoesNotTieASectionToAQuestion_TheBinaryItNamesDoes()
+    {
+        // amd64 is in every image tag and platform string an asker pastes; the binary's own name is what it asks about.
+        using var folder = new TempFolder().With("en/calico.md", "---\nid: calico\nlang: en\n---\n# Calico\n\n## Which binary do I download for amd64 nodes?\n\nDownload calicoctl-linux-amd64 for amd64 nodes and calicoctl-linux-arm64 for arm64 nodes.\n");
+        using var index = LuceneKnowledgeIndex.Build(KnowledgeLoader.Load(folder.Root), new SearchOptions { MinConfidence = 0, MinConfidenceZh = 0, AnswerCacheEntries = 0 });
+
+        var architecture = index.Search("Which binary do I download for amd64 nodes?");
+        var binary = index.Search("Which calicoctl-linux-amd64 binary do I download for amd64 nodes?");
+
+        Assert.InRange(architecture.Confidence, 0, SectionRanker.UnanchoredShare);
+        Assert.True(binary.Confidence > SectionRanker.UnanchoredShare, $"binary question confidence {binary.Confidence:0.00}");
+    }
+
+    [Fact]
     public void Search_NoAnswer_SuggestsNothingUnrelated_AndIsHonestAboutConfidence()
     {
         var result = fixture.Index.Search("How do I bake sourdough bread?");
