@@ -230,33 +230,22 @@ public sealed class LuceneKnowledgeIndexTests(SearchFixture fixture) : IClassFix
         Assert.False(result.Answered, $"answered {(result.Hits.Count > 0 ? result.Hits[0].Section.Key : "-")} with confidence {result.Confidence:0.00}");
     }
 
-    [Fact]
-    public void Search_AnHttpStatusCode_DoesNotTieASectionToAQuestion_APortNumberDoes()
+    // An ingress answering 404 or a certificate challenge expecting 200 is not about a load balancer's health probe
+    // that happens to mention both codes; a port number is what it says. amd64 is in every image tag and platform
+    // string an asker pastes; a binary's own name is what it asks about.
+    [Theory]
+    [InlineData("## Why does the load balancer mark my Service unhealthy?\n\nThe health probe asks for / and the backend answers 404 instead of 200. kube-proxy answers the probe on port 10256.\n",
+        "My backend answers 404 instead of 200", "My backend answers on 10256")]
+    [InlineData("## Which binary do I download for amd64 nodes?\n\nDownload calicoctl-linux-amd64 for amd64 nodes and calicoctl-linux-arm64 for arm64 nodes.\n",
+        "Which binary do I download for amd64 nodes?", "Which calicoctl-linux-amd64 binary do I download for amd64 nodes?")]
+    public void Search_StatusCodesAndArchitectures_TieNoSectionToAQuestion_PortsAndBinaryNamesDo(string section, string unanchored, string anchored)
     {
-        // An ingress answering 404 or a certificate challenge expecting 200 is not about a load balancer's health
-        // probe that happens to mention both codes; a port number is what it says.
-        using var folder = new TempFolder().With("en/lb.md", "---\nid: lb\nlang: en\n---\n# Load balancers\n\n## Why does the load balancer mark my Service unhealthy?\n\nThe health probe asks for / and the backend answers 404 instead of 200. kube-proxy answers the probe on port 10256.\n");
+        using var folder = new TempFolder().With("en/doc.md", "---\nid: doc\nlang: en\n---\n# Doc\n\n" + section);
         using var index = LuceneKnowledgeIndex.Build(KnowledgeLoader.Load(folder.Root), new SearchOptions { MinConfidence = 0, MinConfidenceZh = 0, AnswerCacheEntries = 0 });
 
-        var status = index.Search("My backend answers 404 instead of 200");
-        var port = index.Search("My backend answers on 10256");
-
-        Assert.InRange(status.Confidence, 0, SectionRanker.UnanchoredShare);
-        Assert.True(port.Confidence > SectionRanker.UnanchoredShare, $"port question confidence {port.Confidence:0.00}");
-    }
-
-    [Fact]
-    public void Search_ACpuArchitecture_DoesNotTieASectionToAQuestion_TheBinaryItNamesDoes()
-    {
-        // amd64 is in every image tag and platform string an asker pastes; the binary's own name is what it asks about.
-        using var folder = new TempFolder().With("en/calico.md", "---\nid: calico\nlang: en\n---\n# Calico\n\n## Which binary do I download for amd64 nodes?\n\nDownload calicoctl-linux-amd64 for amd64 nodes and calicoctl-linux-arm64 for arm64 nodes.\n");
-        using var index = LuceneKnowledgeIndex.Build(KnowledgeLoader.Load(folder.Root), new SearchOptions { MinConfidence = 0, MinConfidenceZh = 0, AnswerCacheEntries = 0 });
-
-        var architecture = index.Search("Which binary do I download for amd64 nodes?");
-        var binary = index.Search("Which calicoctl-linux-amd64 binary do I download for amd64 nodes?");
-
-        Assert.InRange(architecture.Confidence, 0, SectionRanker.UnanchoredShare);
-        Assert.True(binary.Confidence > SectionRanker.UnanchoredShare, $"binary question confidence {binary.Confidence:0.00}");
+        Assert.InRange(index.Search(unanchored).Confidence, 0, SectionRanker.UnanchoredShare);
+        var tied = index.Search(anchored);
+        Assert.True(tied.Confidence > SectionRanker.UnanchoredShare, $"confidence {tied.Confidence:0.00}");
     }
 
     [Fact]
