@@ -128,16 +128,20 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // The blind dev24 batch (19 of its 26 English questions here, 9 of 14 on topic covered, 4 right first on
     // arrival): 659 and 678 of 707 (held-out 80, top-3 111). A pass over its development questions (fourteen
     // sections in seven documents; a per-node macvlan config example that matched every pasted macvlan config taken
-    // out again): 665 and 686 of 712 (held-out 79, top-3 108; the test set 18 -> 17).
-    private const int FloorTop1 = 665;
-    private const int FloorTop3 = 686;
+    // out again): 665 and 686 of 712 (held-out 79, top-3 108; the test set 18 -> 17). The blind dev25 batch (20 of
+    // its 26 on-topic questions here, 9 covered, 6 right first on arrival): 671 and 692 of 721 (held-out 84, top-3
+    // 113). A CPU architecture anchors nothing: one more off-topic question declined. A pass over its development
+    // questions (fourteen sections in eleven documents): 685 and 704 of 732 (held-out 82: two answers just under the
+    // English threshold as new text moved word weights, one taken by a neighbour; the test set 17 -> 18).
+    private const int FloorTop1 = 685;
+    private const int FloorTop3 = 704;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 712;
+    private const int FloorCovered = 732;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
