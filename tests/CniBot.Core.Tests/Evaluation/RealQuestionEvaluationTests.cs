@@ -132,16 +132,19 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // its 26 on-topic questions here, 9 covered, 6 right first on arrival): 671 and 692 of 721 (held-out 84, top-3
     // 113). A CPU architecture anchors nothing: one more off-topic question declined. A pass over its development
     // questions (fourteen sections in eleven documents): 685 and 704 of 732 (held-out 82: two answers just under the
-    // English threshold as new text moved word weights, one taken by a neighbour; the test set 17 -> 18).
-    private const int FloorTop1 = 685;
-    private const int FloorTop3 = 704;
+    // English threshold as new text moved word weights, one taken by a neighbour; the test set 17 -> 18). The blind
+    // dev26 batch (9 of its 12 on-topic English questions here, 4 covered, 2 right first on arrival): 687 and 706 of
+    // 736 (held-out 84). A pass over its development questions (seven sections in four documents): 691 and 712 of 742
+    // (held-out 85).
+    private const int FloorTop1 = 691;
+    private const int FloorTop3 = 712;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 732;
+    private const int FloorCovered = 742;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
