@@ -12,8 +12,8 @@ namespace CniBot.Bot.BotFramework;
 /// for one, it first copies each attachment into a JSON tree and only then writes that tree, so an answer's card
 /// (a few hundred tokens) was built twice over per reply; a trace of the host under uncached load put 5 % of its CPU
 /// there. CniBot's attachments are cards it built itself as JSON trees, never streams, so the converter is dropped
-/// and an attachment is written like any other object; the text is the same
-/// (<c>ResponseJsonTests</c> compares the two).
+/// and an attachment is written like any other object; the text is the same (the host test
+/// <c>ExpectReplies_AreWrittenAsTheSdkWouldWriteThem</c> compares the two).
 /// </remarks>
 internal static class ResponseJson
 {

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using CniBot.Knowledge;
 
@@ -374,7 +375,10 @@ internal sealed partial class SectionRanker(PassageIndexLayout layout, PassageSc
     /// Postgres chart's "bitnami/postgresql-repmgr:15.3.0, amd64" tied its question to a Calico release note. Searched
     /// like any token, it anchors nothing.
     /// </summary>
-    private static bool IsArchitecture(string text) => text.ToLowerInvariant() is "amd64" or "arm64" or "x86_64" or "aarch64" or "armv7" or "armhf" or "i386" or "ppc64le" or "s390x";
+    private static bool IsArchitecture(string text) => Architectures.Contains(text);
+
+    private static readonly FrozenSet<string> Architectures =
+        new[] { "amd64", "arm64", "x86_64", "aarch64", "armv7", "armhf", "i386", "ppc64le", "s390x" }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// The HTTP status codes askers quote (404, 502, 503...) come from every web server, ingress controller and
