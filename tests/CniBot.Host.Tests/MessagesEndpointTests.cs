@@ -36,6 +36,7 @@ public sealed class MessagesEndpointTests(HostFixture host) : IClassFixture<Host
     public async Task ExpectReplies_AreWrittenAsTheSdkWouldWriteThem(string channel, string question)
     {
         var response = await BotRequests.PostAsync(host.Client, BotRequests.Message(question, channelId: channel));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         var written = await response.Content.ReadAsStringAsync();
 
         // The endpoint leaves out the SDK's attachment converter (it copies every card into a JSON tree before writing
