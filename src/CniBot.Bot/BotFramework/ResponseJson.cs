@@ -8,8 +8,8 @@ namespace CniBot.Bot.BotFramework;
 /// nulls left out, but an attachment written once.
 /// </summary>
 /// <remarks>
-/// The SDK puts a converter on attachments that lets their content be a <see cref="System.IO.MemoryStream"/>: to look
-/// for one, it first copies each attachment into a JSON tree and only then writes that tree, so an answer's card
+/// The SDK puts a converter on an attachment's content that lets it be a <see cref="System.IO.MemoryStream"/>: to look
+/// for one, it first copies the content into a JSON tree and only then writes that tree, so an answer's card
 /// (a few hundred tokens) was built twice over per reply; a trace of the host under uncached load put 5 % of its CPU
 /// there. CniBot's attachments are cards it built itself as JSON trees, never streams, so the converter is dropped
 /// and an attachment is written like any other object; the text is the same (the host test
@@ -20,22 +20,11 @@ internal static class ResponseJson
     public static readonly JsonSerializerSettings Settings = new()
     {
         NullValueHandling = NullValueHandling.Ignore,
-        ContractResolver = new WithoutStreamConverters(),
+        ContractResolver = new WithoutStreamConverter(),
     };
 
-    private sealed class WithoutStreamConverters : DefaultContractResolver
+    private sealed class WithoutStreamConverter : DefaultContractResolver
     {
-        protected override JsonContract CreateContract(Type objectType)
-        {
-            var contract = base.CreateContract(objectType);
-            if (IsStreamConverter(contract.Converter))
-            {
-                contract.Converter = null;
-            }
-
-            return contract;
-        }
-
         protected override JsonProperty CreateProperty(System.Reflection.MemberInfo member, MemberSerialization memberSerialization)
         {
             var property = base.CreateProperty(member, memberSerialization);
