@@ -98,7 +98,8 @@ internal sealed partial class QuestionAnalyzer
         "like", "think", "wonder", "wondering", "sure", "understand", "look", "looks", "looking", "find", "found",
         "see", "saw", "seeing", "make", "made", "go", "going", "come", "comes", "able", "unable", "anything",
         "something", "nothing", "everything", "time", "times", "way", "right", "wrong", "fine", "ok", "okay", "well",
-        "yes", "no", "kind", "bit", "little", "much", "many", "maybe", "perhaps", "probably", "currently",
+        "yes", "no", "kind", "bit", "little", "much", "many", "maybe", "perhaps", "probably", "currently", "info",
+        "information", "additional", "summary", "detail", "details",
         // Chinese: greetings, asking for help, the story of trying.
         "你好", "大家好", "大佬", "各位", "求助", "请教", "谢谢", "感谢", "麻烦", "帮忙", "帮助", "问题", "情况", "现象", "发现",
         "出现", "尝试", "试过", "按照", "文档", "一直", "目前", "现在", "然后", "但是", "还是", "已经", "结果", "感觉", "好像",

@@ -138,9 +138,10 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // (held-out 85). The blind dev28 batch (17 of its 20 on-topic questions here, 10 covered, 4 right first on
     // arrival) and dev29 (6 of its 10 Chinese and mixed on-topic questions here, 3 covered, none right first on
     // arrival): 695 and 719 of 755 (held-out 87). Passes over both (twenty-one sections in seven documents): 707 and
-    // 728 of 765 (held-out 87: one answer taken by a neighbour, one just under its threshold).
-    private const int FloorTop1 = 707;
-    private const int FloorTop3 = 728;
+    // 728 of 765 (held-out 87: one answer taken by a neighbour, one just under its threshold). Issue templates'
+    // headings (Info, Additional, summary, details) weigh as narrative: 708 and 730 (held-out 87, replay 145 -> 146).
+    private const int FloorTop1 = 708;
+    private const int FloorTop3 = 730;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic

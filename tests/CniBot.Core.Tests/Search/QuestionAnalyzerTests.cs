@@ -189,6 +189,29 @@ public sealed class QuestionAnalyzerTests
     }
 
     [Fact]
+    public void IssueTemplateHeadings_WeighAsNarrative_WhatTheyIntroduceDoesNot()
+    {
+        // RKE2's and K3s' bug template opens with "Environmental Info:"; once any section quoted a log line with
+        // "info", the word weighed like the question in a quarter of its focus and a right answer's confidence sank.
+        const string question = """
+            Pod communication not working on RHEL 8.4
+
+            **Environmental Info:**
+            **Additional context / logs:** summary of the details below, more information on request
+            firewalld is disabled on every node
+            """;
+
+        var units = Analyzer().Analyze(question).Units;
+
+        foreach (var template in new[] { "Info", "Additional", "summary", "details", "information" })
+        {
+            Assert.True(units.Single(u => u.Text == template).Salience < 0.5, $"'{template}' weighs like the question");
+        }
+
+        Assert.True(units.Single(u => u.Text == "firewalld").Salience >= 0.5, "'firewalld' weighs like narrative");
+    }
+
+    [Fact]
     public void ReleaseListingLine_ItsNamesAndBuildSuffixesWeighAsNarrative_AReleaseInASentenceDoesNot()
     {
         // An issue template's environment line: what is installed, not what is asked. One name with its release in a
