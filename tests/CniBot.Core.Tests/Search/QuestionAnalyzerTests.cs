@@ -192,7 +192,7 @@ public sealed class QuestionAnalyzerTests
     public void IssueTemplateHeadings_WeighAsNarrative_WhatTheyIntroduceDoesNot()
     {
         // RKE2's and K3s' bug template opens with "Environmental Info:"; once any section quoted a log line with
-        // "info", the word weighed like the question in a quarter of its focus and a right answer's confidence sank.
+        // "info", the word weighed like the question in its focus and a right answer's confidence sank.
         const string question = """
             Pod communication not working on RHEL 8.4
 
