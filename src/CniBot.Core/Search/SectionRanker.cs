@@ -330,7 +330,7 @@ internal sealed partial class SectionRanker(PassageIndexLayout layout, PassageSc
             var unit = focus[i];
             var weighed = i < FocusSize;
             var anchors = anchor is null && unit.Known && (!outside || (unit.Unit.Opening && !question!.IsOutsideTerm(unit.Unit))) && (
-                (unit.Unit.Specific && !IsSmallNumber(unit.Unit.Text) && !IsHttpStatus(unit.Unit.Text) && !IsApiVersion(unit.Unit.Text) && !IsArchitecture(unit.Unit.Text))
+                (unit.Unit.Specific && !AnchorsNothing(unit.Unit.Text))
                 || (unit.Unit.IsConcept && layout.PassageCount / Math.Exp(unit.Idf) <= common && !layout.IsEveryday(unit.Unit.Concept))
                 || (!unit.Unit.IsConcept && layout.IsSubject(unit.Unit.Term)));
             if (!weighed && !anchors)
@@ -364,35 +364,29 @@ internal sealed partial class SectionRanker(PassageIndexLayout layout, PassageSc
     }
 
     /// <summary>
-    /// A number of one or two digits (22 rows, 5 seconds, port 53) is searched like any specific token, but too many
-    /// things are counted in small numbers for one to tie a section to a question on its own.
+    /// A specific token that is searched like any other but ties no section to a question on its own:
+    /// <list type="bullet">
+    /// <item>a number of one or two digits (22 rows, 5 seconds, port 53): too many things are counted in small numbers;</item>
+    /// <item>an API version label (<c>v1</c>, <c>v2beta1</c>), in every manifest an asker pastes and in the knowledge's
+    /// examples;</item>
+    /// <item>an HTTP status code askers quote (404, 502, 503...), from every web server, ingress controller and health
+    /// check: the knowledge mentions a few in passing (a load balancer's probe answered 404), so one tied a section to a
+    /// question about an ingress or a certificate challenge as surely as a port number would. None of them is a port CNIs
+    /// use (IKE's 500 is left out);</item>
+    /// <item>a CPU architecture (<c>amd64</c>, <c>arm64</c>), in every image tag, platform string and download link an
+    /// asker pastes, while the knowledge names one where a release or a binary is meant: a Postgres chart's
+    /// "bitnami/postgresql-repmgr:15.3.0, amd64" tied its question to a Calico release note.</item>
+    /// </list>
     /// </summary>
-    private static bool IsSmallNumber(string text) => text.Length <= 2 && text.All(char.IsAsciiDigit);
+    private static bool AnchorsNothing(string text) =>
+        (text.Length <= 2 && text.All(char.IsAsciiDigit)) || ApiVersion().IsMatch(text) || Unanchoring.Contains(text);
 
-    /// <summary>
-    /// A CPU architecture (<c>amd64</c>, <c>arm64</c>) is in every image tag, platform string and download link an asker
-    /// pastes, whatever the question is about, and the knowledge names one where a release or a binary is meant: a
-    /// Postgres chart's "bitnami/postgresql-repmgr:15.3.0, amd64" tied its question to a Calico release note. Searched
-    /// like any token, it anchors nothing.
-    /// </summary>
-    private static bool IsArchitecture(string text) => Architectures.Contains(text);
-
-    private static readonly FrozenSet<string> Architectures =
-        new[] { "amd64", "arm64", "x86_64", "aarch64", "armv7", "armhf", "i386", "ppc64le", "s390x" }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>
-    /// The HTTP status codes askers quote (404, 502, 503...) come from every web server, ingress controller and
-    /// health check: the knowledge mentions a few in passing (a load balancer's probe answered 404), so one ties a
-    /// section to a question about an ingress or a certificate challenge as surely as a port number would. They are
-    /// searched like any number but anchor nothing. None of them is a port CNIs use (IKE's 500 is left out).
-    /// </summary>
-    private static bool IsHttpStatus(string text) => text is "200" or "201" or "204" or "301" or "302" or "304" or "400" or "401" or "403" or "404" or "405" or "408" or "409" or "429" or "502" or "503" or "504";
-
-    /// <summary>
-    /// An API version label (<c>v1</c>, <c>v2beta1</c>) is in every manifest an asker pastes and in the knowledge's
-    /// examples: it is searched like any specific token but, like a small number, ties no section to a question.
-    /// </summary>
-    private static bool IsApiVersion(string text) => ApiVersion().IsMatch(text);
+    /// <summary>The HTTP status codes and CPU architectures of <see cref="AnchorsNothing"/>.</summary>
+    private static readonly FrozenSet<string> Unanchoring = new[]
+    {
+        "200", "201", "204", "301", "302", "304", "400", "401", "403", "404", "405", "408", "409", "429", "502", "503", "504",
+        "amd64", "arm64", "x86_64", "aarch64", "armv7", "armhf", "i386", "ppc64le", "s390x",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     [GeneratedRegex("^v[0-9]{1,2}((alpha|beta)[0-9]{1,2})?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ApiVersion();
