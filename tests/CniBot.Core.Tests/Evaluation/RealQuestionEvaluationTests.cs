@@ -143,16 +143,19 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // The blind dev30 batch (17 of its 22 on-topic questions here, 13 covered, 5 right first on arrival): 713 and 739
     // of 778 (held-out 87). A pass over its development questions (eleven sections in seven documents; one fact
     // corrected to the kernel's names gc_thresh1/2/3): 726 and 747 of 782 (held-out 90; two Chinese answers moved by
-    // the index's word statistics, zhf-14 and dev2-mx-05).
-    private const int FloorTop1 = 726;
-    private const int FloorTop3 = 747;
+    // the index's word statistics, zhf-14 and dev2-mx-05). The blind dev31 batch (9 of its 14 on-topic questions
+    // here, 5 covered, 1 right first on arrival): 727 and 751 of 787 (held-out 91). A pass over its development
+    // questions (eight sections in six documents): 735 and 756 of 791 (held-out 88: a held-out Felix health question
+    // now gets the new section on Felix's health port taken, two answers just under the English threshold).
+    private const int FloorTop1 = 735;
+    private const int FloorTop3 = 756;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 782;
+    private const int FloorCovered = 791;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
