@@ -396,7 +396,10 @@ internal sealed partial class QuestionAnalyzer
     /// host, the host name, build and architecture of <c>uname -a</c>, the build suffix of <c>k3s version</c> or
     /// <c>rke2 version</c> and the Go line under it, which issue templates ask for): they say which command was run,
     /// not what the problem is, and weigh as little as narrative. The values that differ between a healthy and a
-    /// broken paste (a policy, an address, a loss rate, a kernel release) are not marked.
+    /// broken paste (a policy, an address, a loss rate, a kernel release) are not marked. ping's header states
+    /// "bytes of data" within a few dozen characters of its PING, so that look-ahead reads at most 300: unbounded, a
+    /// line of thousands of PINGs cost a scan to the line's end for each (quadratic; 2.3 s for 20,000 characters on a
+    /// loaded machine).
     /// </summary>
     internal static bool[] Boilerplate(string question)
     {
@@ -430,7 +433,7 @@ internal sealed partial class QuestionAnalyzer
         }
     }
 
-    [GeneratedRegex(@"\b(PING)\b(?=[^\n]*\bbytes of data)|(?<!\d)(\d+\(\d+\) bytes of data)|\b(bytes from|icmp_seq=\d+|ttl=\d+|time=[\d.]+ ms|\d+ packets transmitted|\d+ received|time \d+ms|rtt min/avg/max/mdev|ping statistics)|^[ \t]*(target\s+prot\s+opt\s+(?:in\s+out\s+)?source\s+destination)[ \t]*$|\b(Chain)\s+\S+\s+\((policy)\s|\b(ctstate|state)\s+RELATED|\b(inet6?)\s+[0-9a-f.:]+/\d+|\b(scope\s+(?:global|link|host))\b|\b(valid_lft|preferred_lft|forever|qdisc|noqueue|qlen \d+|link/ether|brd)\b|(\[[\w.-]+@[\w.-]+\s[^\]\n]*\][$#])|\bLinux\s+(\S+)\s+\S+\s+(#\d[^\n]*?)\s+((?:x86_64|aarch64|arm64|armv7l|ppc64le|s390x)(?:\s+(?:x86_64|aarch64|arm64|armv7l|ppc64le|s390x|unknown)){0,2})\s+(GNU/Linux)[ \t]*$|\b(?:k3s|rke2)\s+version\s+v[\d.]+(\+(?:k3s|rke2)r?\d+)|^[ \t]*(go\s+version\s+go[\d.]+(?:\s+X:\S+)?)", RegexOptions.CultureInvariant | RegexOptions.Multiline)]
+    [GeneratedRegex(@"\b(PING)\b(?=[^\n]{0,300}?\bbytes of data)|(?<!\d)(\d+\(\d+\) bytes of data)|\b(bytes from|icmp_seq=\d+|ttl=\d+|time=[\d.]+ ms|\d+ packets transmitted|\d+ received|time \d+ms|rtt min/avg/max/mdev|ping statistics)|^[ \t]*(target\s+prot\s+opt\s+(?:in\s+out\s+)?source\s+destination)[ \t]*$|\b(Chain)\s+\S+\s+\((policy)\s|\b(ctstate|state)\s+RELATED|\b(inet6?)\s+[0-9a-f.:]+/\d+|\b(scope\s+(?:global|link|host))\b|\b(valid_lft|preferred_lft|forever|qdisc|noqueue|qlen \d+|link/ether|brd)\b|(\[[\w.-]+@[\w.-]+\s[^\]\n]*\][$#])|\bLinux\s+(\S+)\s+\S+\s+(#\d[^\n]*?)\s+((?:x86_64|aarch64|arm64|armv7l|ppc64le|s390x)(?:\s+(?:x86_64|aarch64|arm64|armv7l|ppc64le|s390x|unknown)){0,2})\s+(GNU/Linux)[ \t]*$|\b(?:k3s|rke2)\s+version\s+v[\d.]+(\+(?:k3s|rke2)r?\d+)|^[ \t]*(go\s+version\s+go[\d.]+(?:\s+X:\S+)?)", RegexOptions.CultureInvariant | RegexOptions.Multiline)]
     private static partial Regex OutputBoilerplate();
 
     private static int CountHexRun(string token)
