@@ -211,7 +211,8 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
 
             if (analyzed.AsksOutside)
             {
-                builder.Append("opens with a neighbouring field (glossary, outside): ").AppendJoin(", ", analyzed.OutsideTerms!).AppendLine();
+                builder.Append("opens with a neighbouring field (glossary, outside): ").AppendJoin(", ", analyzed.OutsideTerms!)
+                    .Append(analyzed.OutsideInTitle ? " (in its title: only the title ties it to a section)" : string.Empty).AppendLine();
             }
             else if (analyzed.OutsideInBody)
             {

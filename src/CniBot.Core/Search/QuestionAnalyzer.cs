@@ -15,7 +15,8 @@ namespace CniBot.Search;
 /// </summary>
 /// <param name="InEnglish">Written inside a run of English (a sentence or a pasted log line) of a Chinese question.</param>
 /// <param name="InCode">Written only inside fenced code (a pasted config, command or log between <c>```</c> lines) or on a pasted shell command line.</param>
-internal sealed record QueryUnit(string Text, int Concept, string Term, double Salience, bool Specific, bool Opening = false, string? Written = null, bool InEnglish = false, bool InCode = false)
+/// <param name="InTitle">Written in the question's title, the first line above a body (<see cref="QuestionAnalyzer.TitleEnd"/>).</param>
+internal sealed record QueryUnit(string Text, int Concept, string Term, double Salience, bool Specific, bool Opening = false, string? Written = null, bool InEnglish = false, bool InCode = false, bool InTitle = false)
 {
     public bool IsConcept => Concept >= 0;
 }
@@ -29,7 +30,9 @@ internal sealed record QueryUnit(string Text, int Concept, string Term, double S
 /// what it asks about (<see cref="SectionRanker.Confidence"/>).</param>
 /// <param name="NearConcepts">The concepts that the neighbouring fields named in the opening list as their own
 /// vocabulary (<see cref="GlossaryGroup.Near"/>).</param>
-internal sealed record AnalyzedQuestion(string Text, Language Language, IReadOnlyList<QueryUnit> Units, IReadOnlyList<int> MessageSections, IReadOnlyList<string>? OutsideTerms = null, bool OutsideInBody = false, IReadOnlySet<int>? NearConcepts = null)
+/// <param name="OutsideInTitle">The question has a title and the title names a neighbouring field: the title is then
+/// what it asks about, and only the title can tie it to a section (<see cref="SectionRanker.Confidence"/>).</param>
+internal sealed record AnalyzedQuestion(string Text, Language Language, IReadOnlyList<QueryUnit> Units, IReadOnlyList<int> MessageSections, IReadOnlyList<string>? OutsideTerms = null, bool OutsideInBody = false, IReadOnlySet<int>? NearConcepts = null, bool OutsideInTitle = false)
 {
     /// <summary>Whether the opening asks about a neighbouring field CniBot does not answer about.</summary>
     public bool AsksOutside => OutsideTerms is { Count: > 0 };
@@ -159,7 +162,7 @@ internal sealed partial class QuestionAnalyzer
             }
 
             var text = question[tokens[match.Start].Start..tokens[match.End - 1].End];
-            Add(units, new QueryUnit(text, match.Group, IndexFields.Concept(match.Group), Salience(tokens[match.Start].Start, narrative: false, titleEnd), Specific: false, tokens[match.Start].Start < OpeningLength));
+            Add(units, new QueryUnit(text, match.Group, IndexFields.Concept(match.Group), Salience(tokens[match.Start].Start, narrative: false, titleEnd), Specific: false, tokens[match.Start].Start < OpeningLength, InTitle: tokens[match.Start].Start < titleEnd));
         }
 
         for (var i = 0; i < tokens.Count; i++)
@@ -182,7 +185,7 @@ internal sealed partial class QuestionAnalyzer
             var narrative = boilerplate[token.Start] || token.Forms.Any(Narrative.Contains);
             var version = IsVersion(text);
             var salience = Salience(token.Start, narrative, titleEnd) * (code[token.Start] && token.Start >= OpeningLength ? CodeShare : 1) * (version ? VersionShare : 1);
-            Add(units, new QueryUnit(text, -1, term, salience, MixedScriptTokenizer.IsSpecific(text) && !IsYear(text) && !version, token.Start < OpeningLength && !narrative, token.Forms.Length > 1 ? token.Forms[0] : null, inEnglish[i], code[token.Start]));
+            Add(units, new QueryUnit(text, -1, term, salience, MixedScriptTokenizer.IsSpecific(text) && !IsYear(text) && !version, token.Start < OpeningLength && !narrative, token.Forms.Length > 1 ? token.Forms[0] : null, inEnglish[i], code[token.Start], token.Start < titleEnd));
         }
 
         var outsideMatches = outside?.Matches(question, tokens).ToList();
@@ -193,7 +196,8 @@ internal sealed partial class QuestionAnalyzer
         var nearConcepts = inOpening is { Count: > 0 } ? inOpening.SelectMany(m => outside!.Glossary.NearGroups(m.Group)).ToHashSet() : null;
         var openingNamesASubject = subjects is not null && subjects.Find(question[..Math.Min(OpeningLength, question.Length)]).Any(w => w != 0);
         var inBody = outsideMatches is { Count: > 0 } && outsideTerms is { Length: 0 } && !openingNamesASubject;
-        return new AnalyzedQuestion(question, language, [.. units.Values], messages.Find(question), outsideTerms, inBody, nearConcepts);
+        var inTitle = inOpening is not null && inOpening.Any(m => tokens[m.Start].Start < titleEnd);
+        return new AnalyzedQuestion(question, language, [.. units.Values], messages.Find(question), outsideTerms, inBody, nearConcepts, inTitle);
     }
 
     /// <summary>
@@ -602,9 +606,9 @@ internal sealed partial class QuestionAnalyzer
             return;
         }
 
-        var (inEnglish, inCode) = (existing.InEnglish && unit.InEnglish, existing.InCode && unit.InCode);
+        var (inEnglish, inCode, inTitle) = (existing.InEnglish && unit.InEnglish, existing.InCode && unit.InCode, existing.InTitle || unit.InTitle);
         units[unit.Term] = existing.Salience < unit.Salience
-            ? unit with { Text = existing.Text, InEnglish = inEnglish, InCode = inCode }
-            : existing with { InEnglish = inEnglish, InCode = inCode };
+            ? unit with { Text = existing.Text, InEnglish = inEnglish, InCode = inCode, InTitle = inTitle }
+            : existing with { InEnglish = inEnglish, InCode = inCode, InTitle = inTitle };
     }
 }

@@ -319,7 +319,9 @@ internal sealed partial class SectionRanker(PassageIndexLayout layout, PassageSc
     {
         // A question whose opening names a neighbouring field (an ingress controller, Grafana, cert-manager) is tied to
         // a section only by what its opening says besides that name: the knowledge mentions ingress-nginx or Grafana
-        // in passing, and a word of a pasted config deep in the body says nothing about what is asked.
+        // in passing, and a word of a pasted config deep in the body says nothing about what is asked. When the field
+        // is named in a title above a body, only the title ties: "HPA CPU showing <unknown>" over "I created an HPA
+        // on EKS" asks about the autoscaler, and the cloud of the first sentence is where it runs, not what is asked.
         var outside = question?.AsksOutside == true;
         double matched = 0, total = 0;
         QueryUnit? anchor = null;
@@ -329,7 +331,7 @@ internal sealed partial class SectionRanker(PassageIndexLayout layout, PassageSc
         {
             var unit = focus[i];
             var weighed = i < FocusSize;
-            var anchors = anchor is null && unit.Known && (!outside || (unit.Unit.Opening && !question!.IsOutsideTerm(unit.Unit))) && (
+            var anchors = anchor is null && unit.Known && (!outside || (unit.Unit.Opening && (!question!.OutsideInTitle || unit.Unit.InTitle) && !question.IsOutsideTerm(unit.Unit))) && (
                 (unit.Unit.Specific && !AnchorsNothing(unit.Unit.Text))
                 || (unit.Unit.IsConcept && layout.PassageCount / Math.Exp(unit.Idf) <= common && !layout.IsEveryday(unit.Unit.Concept))
                 || (!unit.Unit.IsConcept && layout.IsSubject(unit.Unit.Term)));

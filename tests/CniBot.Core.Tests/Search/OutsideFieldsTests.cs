@@ -50,6 +50,38 @@ public sealed class OutsideFieldsTests
     }
 
     [Fact]
+    public void TitleNamingAnOutsideField_IsTiedOnlyByTheTitle()
+    {
+        // The same words with and without a line break after the first sentence: as a title above a body, "HPA ...
+        // unknown" is what is asked and Calico, named in the body's first words, is only where it runs; as one
+        // paragraph, Calico is part of the opening and ties the section as before.
+        const string outside = "- en: [HPA, horizontal pod autoscaler]\n  outside: true\n";
+        var document = Section("Probes", "Why does the probe on a Calico node report unknown?", "On a Calico node the probe reports unknown until Felix is ready.");
+        const string title = "HPA target shows unknown\n\nOn our Calico nodes the autoscaler target stays unknown for every deployment.";
+        const string paragraph = "HPA target shows unknown. On our Calico nodes the autoscaler target stays unknown for every deployment.";
+
+        var titled = Confidence(outside, title, out var explain, document);
+        var untitled = Confidence(outside, paragraph, out var explainUntitled, document);
+
+        Assert.Contains("(in its title: only the title ties it to a section)", explain, StringComparison.Ordinal);
+        Assert.DoesNotContain("in its title", explainUntitled, StringComparison.Ordinal);
+        Assert.Contains("anchored by 'Calico' (subject)", explainUntitled, StringComparison.Ordinal);
+        Assert.True(untitled >= new SearchOptions().MinConfidence, $"in one paragraph Calico ties the section ({untitled:0.00})");
+        Assert.True(titled < new SearchOptions().MinConfidence, $"below a title naming HPA it does not ({titled:0.00})");
+    }
+
+    [Fact]
+    public void TitleNamingAnOutsideFieldAndTheSubject_IsStillAnswered()
+    {
+        const string outside = "- en: [HPA, horizontal pod autoscaler]\n  outside: true\n";
+        var document = Section("Probes", "Why does the probe on a Calico node report unknown?", "On a Calico node the probe reports unknown until Felix is ready.");
+
+        var confidence = Confidence(outside, "HPA target shows unknown on Calico nodes\n\nThe autoscaler target stays unknown for every deployment we have.", out _, document);
+
+        Assert.True(confidence >= new SearchOptions().MinConfidence, $"confidence {confidence:0.00}");
+    }
+
+    [Fact]
     public void OutsideFieldNamedOnlyInTheBody_WithNothingOfTheKnowledgeInTheOpening_IsNotAnchored()
     {
         const string question = "Why does the probe mark every node unhealthy?\n\nWe run three nodes behind the cloud load balancer, and every health check against them fails after a few seconds although the backends answer locally. "
