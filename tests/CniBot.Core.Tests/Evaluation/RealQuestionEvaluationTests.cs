@@ -146,16 +146,19 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // the index's word statistics, zhf-14 and dev2-mx-05). The blind dev31 batch (9 of its 14 on-topic questions
     // here, 5 covered, 1 right first on arrival): 727 and 751 of 787 (held-out 91). A pass over its development
     // questions (eight sections in six documents): 735 and 756 of 791 (held-out 88: a held-out Felix health question
-    // now gets the new section on Felix's health port taken, two answers just under the English threshold).
-    private const int FloorTop1 = 735;
-    private const int FloorTop3 = 756;
+    // now gets the new section on Felix's health port taken, two answers just under the English threshold). The
+    // blind dev32 batch, joined after a title naming a neighbouring field ties only through the title and image
+    // registries became one (6 of its 9 on-topic questions here, 3 covered, 2 right first on arrival): 737 and 758 of
+    // 794 (held-out 89).
+    private const int FloorTop1 = 737;
+    private const int FloorTop3 = 758;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 791;
+    private const int FloorCovered = 794;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
@@ -242,29 +245,24 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
 
         // No top-1 floor: the set is for seeing whether tuning on real.yaml carries over, and it is reported (on
         // 2026-12-05 it did not: 16/47 against the naive baseline's 21/47; 18/47 against 18/47 that evening).
-        // Off-topic questions are declined, except nine known and tracked (issue 14): off-39 (pip timing out inside `docker build`) gets the section on
-        // docker0's MTU under flannel, a common cause of exactly that symptom; offh-04 (ingress-nginx's proxy-body-size
-        // annotation) gets Cilium's bandwidth annotation at 0.37, a wrong answer, at the English threshold's edge;
-        // dev14-off-14 (URL rewrites behind an nginx reverse proxy to a Docker container) gets the kube-proxy section
-        // on pods that reach only local pods when the node IP is Docker's at 0.25 through "docker" and "proxy", a wrong
-        // answer, since the fitted re-ranking of 2026-12-06 (which in turn declined dev8-off-50 and dev12-off-01,
-        // known until then); dev15-off-z5 (a Chinese question on Alertmanager
-        // webhooks failing after a password was set, added blind on 2026-12-06) gets the Chinese section on CoreDNS
-        // latency alerts at 0.29 through "报警" and "prometheus", a wrong answer; dev16-off-e1 (a GKE pod that cannot
-        // pull from Google Container Registry for want of credentials, added blind on 2026-12-06) gets the section on
-        // private GKE nodes that cannot pull images without Cloud NAT at 0.51, the networking cause of the same symptom
-        // but not the asker's; dev21-off-e4 (Helm's `default` over a missing `.Values.fpm.service`, whose template sets
-        // a Service type NodePort, added blind on 2026-12-06) gets Cilium's section on listing several devices at 0.29,
-        // a wrong answer; dev25-off-e7 (a Redash chart's Postgres pod in a crash loop over its data directory's
-        // permissions, added blind on 2026-12-07) gets the section on CoreDNS crash-looping after kubeadm init at 0.31
-        // through "loop", "crash" and CrashLoopBackOff, a wrong answer; dev28-off-e14 (cri-dockerd pulling the pause
-        // image from a private registry without credentials, added blind on 2026-12-07) gets the Chinese section on
-        // dual-stack Pods under cri-dockerd at 0.45 through cri-dockerd and the sandbox, a wrong answer; dev31-off-z4 (a
-        // Java client in a Docker container that cannot reach its Apollo config server, added blind on 2026-12-07) gets
-        // the Chinese section on minikube's Docker driver and NodePort addresses at 0.32 through Docker and the
-        // unreachable address, a wrong answer. Any other off-topic answer fails.
+        // Off-topic questions are declined, except six known and tracked (issue 14): offh-04 (ingress-nginx's
+        // proxy-body-size annotation) gets the section on keeping the client source IP behind a cloud load balancer at
+        // 0.36, a wrong answer, at the English threshold's edge; dev16-off-e1 (a GKE pod that cannot pull from Google
+        // Container Registry for want of credentials, added blind on 2026-12-06) gets the section on private GKE nodes
+        // that cannot pull images without Cloud NAT at 0.56, the networking cause of the same symptom but not the
+        // asker's; dev25-off-e7 (a Redash chart's Postgres pod in a crash loop over its data directory's permissions,
+        // added blind on 2026-12-07) gets the section on CoreDNS crash-looping after kubeadm init at 0.31 through
+        // "loop", "crash" and CrashLoopBackOff, a wrong answer; dev28-off-e14 (cri-dockerd pulling the pause image from
+        // a private registry without credentials, added blind on 2026-12-07) gets the Chinese section on dual-stack
+        // Pods under cri-dockerd at 0.43 through cri-dockerd and the sandbox, a wrong answer; dev31-off-z4 (a Java
+        // client in a Docker container that cannot reach its Apollo config server, added blind on 2026-12-07) gets the
+        // Chinese section on minikube's Docker driver and NodePort addresses at 0.31 through Docker and the unreachable
+        // address, a wrong answer; dev32-off-e2 (eksctl refused eks:DescribeClusterVersions by IAM, added blind on
+        // 2026-12-07) gets the section on the AWS VPC CNI's IAM permissions at 0.32 through IAM and EKS, the right
+        // service but not the asker's task. Declined since they were listed: off-39, dev14-off-14, dev15-off-z5 and
+        // dev21-off-e4 (by 2026-12-07). Any other off-topic answer fails.
         Assert.True(report.Outcomes.Count >= 99);
-        string[] known = ["off-39", "offh-04", "dev14-off-14", "dev15-off-z5", "dev16-off-e1", "dev21-off-e4", "dev25-off-e7", "dev28-off-e14", "dev31-off-z4"];
+        string[] known = ["offh-04", "dev16-off-e1", "dev25-off-e7", "dev28-off-e14", "dev31-off-z4", "dev32-off-e2"];
         var answered = report.OffTopic.Where(o => o.AnsweredAt(report.Thresholds)).Select(o => o.Question.Id);
         Assert.Empty(answered.Except(known));
     }
