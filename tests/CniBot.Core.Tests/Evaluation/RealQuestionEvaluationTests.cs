@@ -150,16 +150,18 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // blind dev32 batch, joined after a title naming a neighbouring field ties only through the title and image
     // registries became one (6 of its 9 on-topic questions here, 3 covered, 2 right first on arrival): 737 and 758 of
     // 794 (held-out 89). The blind dev33 batch (8 of its 10 on-topic questions here, 5 covered, 1 right first on
-    // arrival), with storage and etcd operations as neighbouring fields: 738 and 759 of 799 (held-out 89).
-    private const int FloorTop1 = 738;
-    private const int FloorTop3 = 759;
+    // arrival), with storage and etcd operations as neighbouring fields: 738 and 759 of 799 (held-out 89). A pass over
+    // dev32's development questions (four sections in three documents): 739 and 762 of 803 (held-out 88; four answers
+    // moved by the index's word statistics, fk-13 to the new GKE intranode-visibility section).
+    private const int FloorTop1 = 739;
+    private const int FloorTop3 = 762;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 799;
+    private const int FloorCovered = 803;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
