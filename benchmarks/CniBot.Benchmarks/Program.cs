@@ -27,6 +27,13 @@ if (args.Length is 2 or 3 && args[0] == "rerank-features")
     return 0;
 }
 
+// dotnet run -c Release --project benchmarks/CniBot.Benchmarks -- allocations        what a real search allocates, by type
+if (args.Length > 0 && args[0] == "allocations")
+{
+    AllocationRunner.Run(Console.Out);
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "latency")
 {
     var sizes = args.Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(0).ToArray();

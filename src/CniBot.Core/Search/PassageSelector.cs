@@ -132,7 +132,7 @@ internal sealed class PassageSelector(PassageIndexLayout layout, PassageScorer p
             var ranges = new List<(int Start, int End)>();
             foreach (var token in tokens)
             {
-                if (token.Forms.Any(words.Contains))
+                if (token.AnyFormIn(words))
                 {
                     ranges.Add((token.Start, token.End));
                 }

@@ -182,7 +182,7 @@ internal sealed partial class QuestionAnalyzer
             // The stem (the last form) matches every inflection in the index; the form as written is kept for words
             // the knowledge writes in capitals and so never stems ("ipvs" asked, "IPVS" written: see QueryBuilder).
             var term = token.Forms[^1];
-            var narrative = boilerplate[token.Start] || token.Forms.Any(Narrative.Contains);
+            var narrative = boilerplate[token.Start] || token.AnyFormIn(Narrative);
             var version = IsVersion(text);
             var salience = Salience(token.Start, narrative, titleEnd) * (code[token.Start] && token.Start >= OpeningLength ? CodeShare : 1) * (version ? VersionShare : 1);
             Add(units, new QueryUnit(text, -1, term, salience, MixedScriptTokenizer.IsSpecific(text) && !IsYear(text) && !version, token.Start < OpeningLength && !narrative, token.Forms.Length > 1 ? token.Forms[0] : null, inEnglish[i], code[token.Start], token.Start < titleEnd));
