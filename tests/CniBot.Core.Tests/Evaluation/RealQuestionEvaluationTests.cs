@@ -158,16 +158,17 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // neighbouring field: 745 and 769 of 811 (held-out 89; dev5-en-04 and dev18-en-09 moved by word statistics). A
     // pass over dev34's development questions and dev33's kube-router one (eight sections in five documents): 750 and
     // 774 of 814 (held-out 88; dev15-en-21 at 0.2399 and dev25-en-08 moved by word statistics). The blind dev35 batch
-    // (5 of its 8 on-topic questions here, 4 covered, 2 right first on arrival): 752 and 776 of 818 (held-out 88).
-    private const int FloorTop1 = 752;
-    private const int FloorTop3 = 776;
+    // (5 of its 8 on-topic questions here, 4 covered, 2 right first on arrival): 752 and 776 of 818 (held-out 88). A
+    // pass over its development questions (three sections in three documents): 756 and 780 of 819 (held-out 88).
+    private const int FloorTop1 = 756;
+    private const int FloorTop3 = 780;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 818;
+    private const int FloorCovered = 819;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
