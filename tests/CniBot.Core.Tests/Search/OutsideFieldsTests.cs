@@ -28,6 +28,11 @@ public sealed class OutsideFieldsTests
 
     private const string Outside = "- en: [ingress-nginx, nginx ingress, ingress controller]\n  outside: true\n";
 
+    /// <summary>The autoscaler as a neighbouring field, and a Calico section that shares the title tests' words.</summary>
+    private const string HpaOutside = "- en: [HPA, horizontal pod autoscaler]\n  outside: true\n";
+
+    private static readonly string ProbeDocument = Section("Probes", "Why does the probe on a Calico node report unknown?", "On a Calico node the probe reports unknown until Felix is ready.");
+
     [Fact]
     public void OpeningNamingAnOutsideField_IsNotAnchoredByThatName()
     {
@@ -55,13 +60,11 @@ public sealed class OutsideFieldsTests
         // The same words with and without a line break after the first sentence: as a title above a body, "HPA ...
         // unknown" is what is asked and Calico, named in the body's first words, is only where it runs; as one
         // paragraph, Calico is part of the opening and ties the section as before.
-        const string outside = "- en: [HPA, horizontal pod autoscaler]\n  outside: true\n";
-        var document = Section("Probes", "Why does the probe on a Calico node report unknown?", "On a Calico node the probe reports unknown until Felix is ready.");
         const string title = "HPA target shows unknown\n\nOn our Calico nodes the autoscaler target stays unknown for every deployment.";
         const string paragraph = "HPA target shows unknown. On our Calico nodes the autoscaler target stays unknown for every deployment.";
 
-        var titled = Confidence(outside, title, out var explain, document);
-        var untitled = Confidence(outside, paragraph, out var explainUntitled, document);
+        var titled = Confidence(HpaOutside, title, out var explain, ProbeDocument);
+        var untitled = Confidence(HpaOutside, paragraph, out var explainUntitled, ProbeDocument);
 
         Assert.Contains("(in its title: only the title ties it to a section)", explain, StringComparison.Ordinal);
         Assert.DoesNotContain("in its title", explainUntitled, StringComparison.Ordinal);
@@ -73,10 +76,7 @@ public sealed class OutsideFieldsTests
     [Fact]
     public void TitleNamingAnOutsideFieldAndTheSubject_IsStillAnswered()
     {
-        const string outside = "- en: [HPA, horizontal pod autoscaler]\n  outside: true\n";
-        var document = Section("Probes", "Why does the probe on a Calico node report unknown?", "On a Calico node the probe reports unknown until Felix is ready.");
-
-        var confidence = Confidence(outside, "HPA target shows unknown on Calico nodes\n\nThe autoscaler target stays unknown for every deployment we have.", out _, document);
+        var confidence = Confidence(HpaOutside, "HPA target shows unknown on Calico nodes\n\nThe autoscaler target stays unknown for every deployment we have.", out _, ProbeDocument);
 
         Assert.True(confidence >= new SearchOptions().MinConfidence, $"confidence {confidence:0.00}");
     }
