@@ -159,16 +159,18 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // pass over dev34's development questions and dev33's kube-router one (eight sections in five documents): 750 and
     // 774 of 814 (held-out 88; dev15-en-21 at 0.2399 and dev25-en-08 moved by word statistics). The blind dev35 batch
     // (5 of its 8 on-topic questions here, 4 covered, 2 right first on arrival): 752 and 776 of 818 (held-out 88). A
-    // pass over its development questions (three sections in three documents): 756 and 780 of 819 (held-out 88).
-    private const int FloorTop1 = 756;
-    private const int FloorTop3 = 780;
+    // pass over its development questions (three sections in three documents): 756 and 780 of 819 (held-out 88). The
+    // blind dev36 batch (12 of its 14 on-topic questions here, 8 covered, 2 right first on arrival): 758 and 783 of 827
+    // (held-out 88).
+    private const int FloorTop1 = 758;
+    private const int FloorTop3 = 783;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 819;
+    private const int FloorCovered = 827;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
@@ -255,7 +257,7 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
 
         // No top-1 floor: the set is for seeing whether tuning on real.yaml carries over, and it is reported (on
         // 2026-12-05 it did not: 16/47 against the naive baseline's 21/47; 18/47 against 18/47 that evening).
-        // Off-topic questions are declined, except nine known and tracked (issue 14): offh-04 (ingress-nginx's
+        // Off-topic questions are declined, except ten known and tracked (issue 14): offh-04 (ingress-nginx's
         // proxy-body-size annotation) gets the section on keeping the client source IP behind a cloud load balancer at
         // 0.36, a wrong answer, at the English threshold's edge; dev16-off-e1 (a GKE pod that cannot pull from Google
         // Container Registry for want of credentials, added blind on 2026-12-06) gets the section on private GKE nodes
@@ -274,11 +276,14 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
         // dev34-off-e3 (Flux's "HorizontalPodAutoscaler/podinfo not found") gets Calico's section on nodes NotReady
         // with "cni plugin not initialized" at 0.96 through "the server could not find the requested resource" (the
         // glossary's HPA group names HPA, not the kind HorizontalPodAutoscaler), and dev34-off-z1 (Higress's
-        // default-backend annotation) gets the Chinese NetworkPolicy troubleshooting section at 0.35: all wrong answers.
+        // default-backend annotation) gets the Chinese NetworkPolicy troubleshooting section at 0.35: all wrong answers;
+        // dev36-off-e3 (an nginx.org annotation on the community ingress controller, added blind on 2026-12-07) gets
+        // the section on the Azure load balancer marking an AKS Service unhealthy at 0.42 through "nginx" and the
+        // ingress, a wrong answer.
         // Declined since they were listed: off-39, dev14-off-14, dev15-off-z5 and dev21-off-e4 (by 2026-12-07). Any
         // other off-topic answer fails.
         Assert.True(report.Outcomes.Count >= 99);
-        string[] known = ["offh-04", "dev16-off-e1", "dev25-off-e7", "dev28-off-e14", "dev31-off-z4", "dev32-off-e2", "dev34-off-e1", "dev34-off-e3", "dev34-off-z1"];
+        string[] known = ["offh-04", "dev16-off-e1", "dev25-off-e7", "dev28-off-e14", "dev31-off-z4", "dev32-off-e2", "dev34-off-e1", "dev34-off-e3", "dev34-off-z1", "dev36-off-e3"];
         var answered = report.OffTopic.Where(o => o.AnsweredAt(report.Thresholds)).Select(o => o.Question.Id);
         Assert.Empty(answered.Except(known));
     }
