@@ -161,16 +161,18 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // (5 of its 8 on-topic questions here, 4 covered, 2 right first on arrival): 752 and 776 of 818 (held-out 88). A
     // pass over its development questions (three sections in three documents): 756 and 780 of 819 (held-out 88). The
     // blind dev36 batch (12 of its 14 on-topic questions here, 8 covered, 2 right first on arrival): 758 and 783 of 827
-    // (held-out 88).
-    private const int FloorTop1 = 758;
-    private const int FloorTop3 = 783;
+    // (held-out 88). A pass over its development questions (eight new sections and four extended, in eight
+    // documents, one on iptables' "table is incompatible" message): 769 and 793 of 831 (held-out 90; dev18-en-09 at
+    // 0.2397 and dev5-mx-03 moved by word statistics).
+    private const int FloorTop1 = 769;
+    private const int FloorTop3 = 793;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 827;
+    private const int FloorCovered = 831;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
