@@ -284,10 +284,10 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
         // glossary's HPA group names HPA, not the kind HorizontalPodAutoscaler), and dev34-off-z1 (Higress's
         // default-backend annotation) gets the Chinese NetworkPolicy troubleshooting section at 0.35: all wrong answers;
         // dev36-off-e3 (an nginx.org annotation on the community ingress controller, added blind on 2026-12-07) gets
-        // the section on the Azure load balancer marking an AKS Service unhealthy at 0.42, anchored by
-        // "annotations" (a tag of the QoS document), a wrong answer; dev37-off-e11 (AKS refused by Azure Container Registry, "unauthorized:
-        // authentication required", added blind on 2026-12-07) gets the section on GKE private clusters that cannot
-        // pull images without Cloud NAT at 0.26 through Docker and the image pull, a wrong answer (the knowledge names
+        // the section on the Azure load balancer marking an AKS Service unhealthy at 0.42, anchored by "annotations"
+        // (a tag of the QoS document), a wrong answer; dev37-off-e11 (AKS refused by Azure Container Registry,
+        // "unauthorized: authentication required", added blind on 2026-12-07) gets the section on GKE private clusters
+        // that cannot pull images without Cloud NAT at 0.26, anchored by "docker", a wrong answer (the knowledge names
         // no cloud registry; the glossary's registry field does not either, and held-out questions are not tuned on).
         // Declined since they were listed: off-39, dev14-off-14, dev15-off-z5 and dev21-off-e4 (by 2026-12-07). Any
         // other off-topic answer fails.
