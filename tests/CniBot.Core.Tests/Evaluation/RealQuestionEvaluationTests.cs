@@ -167,16 +167,17 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // covered, 1 right first on arrival): 770 and 795 of 835 (held-out 90). A pass over its development questions
     // (four new sections and one extended, in four documents): 777 and 801 of 837 (held-out 90; dev18-en-09 and
     // dev5-mx-03 back by word statistics). The blind dev38 batch (5 of its 6 on-topic questions here, 1 covered, none
-    // right first on arrival): 777 and 801 of 838 (held-out 90).
-    private const int FloorTop1 = 777;
-    private const int FloorTop3 = 801;
+    // right first on arrival): 777 and 801 of 838 (held-out 90). A pass over its development questions (four new
+    // sections and one extended, in five documents): 782 and 806 of 842 (held-out 88; cld-05 and dev8-en-05 moved).
+    private const int FloorTop1 = 782;
+    private const int FloorTop3 = 806;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 838;
+    private const int FloorCovered = 842;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
