@@ -57,7 +57,8 @@ public sealed class OutputInspectorTests(KnowledgeFixture fixture) : IClassFixtu
         { "kubectl-pods-healthy.txt", null, OutputKinds.KubectlPods, null },
         { "ip-route-calico-healthy.txt", null, OutputKinds.IpRoute, null },
         { "ip-route-no-remote-routes.txt", null, OutputKinds.IpRoute, Severity.Warning },
-        { "events-calico-unauthorized.txt", null, OutputKinds.KubectlEvents, Severity.Error },
+        { "events-calico-apiserver-refused.txt", null, OutputKinds.KubectlEvents, Severity.Error },
+        { "events-calico-unauthorized.txt", null, OutputKinds.Mixed, Severity.Warning },
         { "events-aws-no-ip.txt", null, OutputKinds.Mixed, Severity.Warning },
         { "events-healthy.txt", null, OutputKinds.KubectlEvents, null },
         { "cilium-status-k8s-unreachable.txt", null, OutputKinds.CiliumStatus, Severity.Error },
@@ -273,21 +274,24 @@ public sealed class OutputInspectorTests(KnowledgeFixture fixture) : IClassFixtu
     [Fact]
     public void SandboxEvent_NamesThePluginAndItsError()
     {
-        var finding = Inspect("events-calico-unauthorized.txt").Findings[0];
+        var finding = Inspect("events-calico-apiserver-refused.txt").Findings[0];
 
         Assert.Contains("(calico)", finding.Title, StringComparison.Ordinal);
-        Assert.Contains("connection is unauthorized", finding.Title, StringComparison.Ordinal);
+        Assert.Contains("error getting ClusterInformation", finding.Title, StringComparison.Ordinal);
         Assert.DoesNotContain("4f2a1b0c", finding.Title, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void SandboxEvent_WithAMessageTheKnowledgeExplains_IsAnsweredByThatSection_NotTwice()
+    [Theory]
+    [InlineData("events-aws-no-ip.txt", "failed to assign an IP address to container", "aws-vpc-cni#")]
+    // calico.md explains the CNI token in calico-kubeconfig that calico-node no longer renews.
+    [InlineData("events-calico-unauthorized.txt", "calico-kubeconfig", "calico#")]
+    public void SandboxEvent_WithAMessageTheKnowledgeExplains_IsAnsweredByThatSection_NotTwice(string file, string title, string source)
     {
-        var report = Inspect("events-aws-no-ip.txt");
+        var report = Inspect(file);
 
         var finding = Assert.Single(report.Findings);
-        Assert.Contains("failed to assign an IP address to container", finding.Title, StringComparison.Ordinal);
-        Assert.StartsWith("aws-vpc-cni#", finding.Sources[0], StringComparison.Ordinal);
+        Assert.Contains(title, finding.Title, StringComparison.Ordinal);
+        Assert.StartsWith(source, finding.Sources[0], StringComparison.Ordinal);
     }
 
     [Fact]
