@@ -7,7 +7,7 @@ namespace CniBot.Search;
 internal sealed record QuestionToken(string[] Forms, int Start, int End)
 {
     /// <summary>Whether any of the token's forms is in <paramref name="set"/> (a loop: a method-group delegate per
-    /// token was a tenth of a search's allocations).</summary>
+    /// token was 4 % of a search's allocations, by <c>CniBot.Benchmarks -- allocations</c>).</summary>
     public bool AnyFormIn(HashSet<string> set)
     {
         foreach (var form in Forms)
