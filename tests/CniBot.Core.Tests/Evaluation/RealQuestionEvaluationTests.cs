@@ -170,16 +170,17 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // right first on arrival): 777 and 801 of 838 (held-out 90). A pass over its development questions (four new
     // sections and one extended, in five documents): 782 and 806 of 842 (held-out 88; cld-05 and dev8-en-05 moved).
     // The blind dev39 batch (5 of its 9 on-topic questions here, 4 covered, 1 right first on arrival): 783 and 808
-    // of 846 (held-out 90).
-    private const int FloorTop1 = 783;
-    private const int FloorTop3 = 808;
+    // of 846 (held-out 90). A pass over its development questions (four new sections in four documents, and
+    // kubeadm's certificate lifetimes a neighbouring field): 786 and 812 of 847 (held-out 90; dev5-mx-03 moved).
+    private const int FloorTop1 = 786;
+    private const int FloorTop3 = 812;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 846;
+    private const int FloorCovered = 847;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
