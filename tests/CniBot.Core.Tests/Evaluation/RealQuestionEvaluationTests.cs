@@ -176,16 +176,18 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // of 851 (held-out 91). A pass over its development questions (six new sections in five documents; Helm's
     // template functions, etcd backups and hostPath volumes joined their neighbouring fields): 793 and 818 of 855
     // (held-out 92). The blind dev41 batch (12 of its 15 on-topic questions here, 9 covered, 3 right first on
-    // arrival): 796 and 822 of 864 (held-out 92).
-    private const int FloorTop1 = 796;
-    private const int FloorTop3 = 822;
+    // arrival): 796 and 822 of 864 (held-out 92). A pass over its development questions (eight new sections and one
+    // rewritten, in nine documents; failed volume attachments joined the storage field): 805 and 830 of 867
+    // (held-out 95; dev2-mx-05 moved by word statistics).
+    private const int FloorTop1 = 805;
+    private const int FloorTop3 = 830;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 864;
+    private const int FloorCovered = 867;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
