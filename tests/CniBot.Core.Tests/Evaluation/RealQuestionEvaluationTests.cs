@@ -178,16 +178,17 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // (held-out 92). The blind dev41 batch (12 of its 15 on-topic questions here, 9 covered, 3 right first on
     // arrival): 796 and 822 of 864 (held-out 92). A pass over its development questions (eight new sections and one
     // rewritten, in nine documents; failed volume attachments joined the storage field): 805 and 830 of 867
-    // (held-out 95; dev2-mx-05 moved by word statistics).
-    private const int FloorTop1 = 805;
-    private const int FloorTop3 = 830;
+    // (held-out 95; dev2-mx-05 moved by word statistics). The blind dev42 batch (10 of its 13 on-topic questions
+    // here, 2 covered, 1 right first on arrival): 806 and 831 of 869 (held-out 97).
+    private const int FloorTop1 = 806;
+    private const int FloorTop3 = 831;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 867;
+    private const int FloorCovered = 869;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
@@ -274,7 +275,7 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
 
         // No top-1 floor: the set is for seeing whether tuning on real.yaml carries over, and it is reported (on
         // 2026-12-05 it did not: 16/47 against the naive baseline's 21/47; 18/47 against 18/47 that evening).
-        // Off-topic questions are declined, except fourteen known and tracked (issue 14): offh-04 (ingress-nginx's
+        // Off-topic questions are declined, except fifteen known and tracked (issue 14): offh-04 (ingress-nginx's
         // proxy-body-size annotation) gets the section on keeping the client source IP behind a cloud load balancer at
         // 0.36, a wrong answer, at the English threshold's edge; dev16-off-e1 (a GKE pod that cannot pull from Google
         // Container Registry for want of credentials, added blind on 2026-12-06) gets the section on private GKE nodes
@@ -308,10 +309,13 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
         // kubectl apply, "invalid ownership metadata", on EKS), declined at 0.20 until the knowledge pass over dev40,
         // then gets the AWS VPC CNI troubleshooting order at 0.31 by word statistics (the same section, anchored by
         // "EKS"; the Helm field names no `helm upgrade`, and held-out questions are not tuned on): a wrong answer.
+        // dev42-off-e10 ("no matching manifest" pulling a Windows Server 2022 nanoserver image on Windows 10, added
+        // blind on 2026-12-07, 21h05) gets the section on kube-flannel's Windows DaemonSet stuck in ContainerCreating at
+        // 0.46 through Windows and the image: a wrong answer.
         // Declined since they were listed: off-39, dev14-off-14, dev15-off-z5 and dev21-off-e4 (by 2026-12-07). Any
         // other off-topic answer fails.
         Assert.True(report.Outcomes.Count >= 99);
-        string[] known = ["offh-04", "dev16-off-e1", "dev25-off-e7", "dev28-off-e14", "dev31-off-z4", "dev32-off-e2", "dev34-off-e1", "dev34-off-e3", "dev34-off-z1", "dev36-off-e3", "dev37-off-e11", "dev40-off-e6", "dev40-off-e8", "dev31-off-e2"];
+        string[] known = ["offh-04", "dev16-off-e1", "dev25-off-e7", "dev28-off-e14", "dev31-off-z4", "dev32-off-e2", "dev34-off-e1", "dev34-off-e3", "dev34-off-z1", "dev36-off-e3", "dev37-off-e11", "dev40-off-e6", "dev40-off-e8", "dev31-off-e2", "dev42-off-e10"];
         var answered = report.OffTopic.Where(o => o.AnsweredAt(report.Thresholds)).Select(o => o.Question.Id);
         Assert.Empty(answered.Except(known));
     }
