@@ -179,16 +179,18 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // arrival): 796 and 822 of 864 (held-out 92). A pass over its development questions (eight new sections and one
     // rewritten, in nine documents; failed volume attachments joined the storage field): 805 and 830 of 867
     // (held-out 95; dev2-mx-05 moved by word statistics). The blind dev42 batch (10 of its 13 on-topic questions
-    // here, 2 covered, 1 right first on arrival): 806 and 831 of 869 (held-out 97).
-    private const int FloorTop1 = 806;
-    private const int FloorTop3 = 831;
+    // here, 2 covered, 1 right first on arrival): 806 and 831 of 869 (held-out 97). A pass over its development
+    // questions (nine new sections in three documents; container base images a neighbouring field): 814 and 838 of
+    // 877 (held-out 97; dev2-en-19 and dev3-en-01 fell just under the threshold by word statistics).
+    private const int FloorTop1 = 814;
+    private const int FloorTop3 = 838;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 869;
+    private const int FloorCovered = 877;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
