@@ -181,7 +181,8 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // (held-out 95; dev2-mx-05 moved by word statistics). The blind dev42 batch (10 of its 13 on-topic questions
     // here, 2 covered, 1 right first on arrival): 806 and 831 of 869 (held-out 97). A pass over its development
     // questions (nine new sections in three documents; container base images a neighbouring field): 814 and 838 of
-    // 877 (held-out 97; dev2-en-19 and dev3-en-01 fell just under the threshold by word statistics).
+    // 877 (held-out 97; dev2-en-19 and dev3-en-01 fell just under the threshold by word statistics). The blind
+    // dev43 batch (2 on-topic questions, both covered, neither right first on arrival; no pass yet): 814 and 838 of 879.
     private const int FloorTop1 = 814;
     private const int FloorTop3 = 838;
 
@@ -190,7 +191,7 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 877;
+    private const int FloorCovered = 879;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
