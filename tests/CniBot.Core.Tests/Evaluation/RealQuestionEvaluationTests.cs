@@ -182,9 +182,10 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // here, 2 covered, 1 right first on arrival): 806 and 831 of 869 (held-out 97). A pass over its development
     // questions (nine new sections in three documents; container base images a neighbouring field): 814 and 838 of
     // 877 (held-out 97; dev2-en-19 and dev3-en-01 fell just under the threshold by word statistics). The blind
-    // dev43 batch (2 on-topic questions, both covered, neither right first on arrival; no pass yet): 814 and 838 of 879.
-    private const int FloorTop1 = 814;
-    private const int FloorTop3 = 838;
+    // dev43 batch (2 on-topic questions, both covered, neither right first on arrival): 814 and 838 of 879. A pass
+    // over it (two new sections, one bullet corrected; sources read from the projects' repositories): 816 and 840.
+    private const int FloorTop1 = 816;
+    private const int FloorTop3 = 840;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
