@@ -184,15 +184,17 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // 877 (held-out 97; dev2-en-19 and dev3-en-01 fell just under the threshold by word statistics). The blind
     // dev43 batch (2 on-topic questions, both covered, neither right first on arrival): 814 and 838 of 879. A pass
     // over it (two new sections, one bullet corrected; sources read from the projects' repositories): 816 and 840.
-    private const int FloorTop1 = 816;
-    private const int FloorTop3 = 840;
+    // The blind dev44 batch (5 of its 8 on-topic questions here, 4 covered, 1 right first on arrival): 817 and 842
+    // of 883.
+    private const int FloorTop1 = 817;
+    private const int FloorTop3 = 842;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 879;
+    private const int FloorCovered = 883;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
