@@ -185,9 +185,10 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // dev43 batch (2 on-topic questions, both covered, neither right first on arrival): 814 and 838 of 879. A pass
     // over it (two new sections, one bullet corrected; sources read from the projects' repositories): 816 and 840.
     // The blind dev44 batch (5 of its 8 on-topic questions here, 4 covered, 1 right first on arrival): 817 and 842
-    // of 883.
-    private const int FloorTop1 = 817;
-    private const int FloorTop3 = 842;
+    // of 883. A pass over it (one new section, two reworked; a workload's cloud identity a neighbouring field): 821
+    // and 844.
+    private const int FloorTop1 = 821;
+    private const int FloorTop3 = 844;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
