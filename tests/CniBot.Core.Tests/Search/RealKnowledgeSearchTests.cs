@@ -100,7 +100,7 @@ public sealed class RealKnowledgeMessageTests(RealKnowledgeFixture fixture) : IC
         var result = fixture.Index.Search("INFO: 2024/01/01 12:00:00 Communication between peers is unencrypted.");
 
         Assert.True(result.Answered);
-        Assert.Equal("en/weave#how-do-i-encrypt-weave-net-traffic-with-password-secret", result.Hits[0].Section.Key);
+        Assert.Equal("en/weave#how-do-i-turn-on-encryption-of-weave-net-traffic-between-nodes-on-kubernetes-weave_password-from-a-secret-via-secretkeyref", result.Hits[0].Section.Key);
     }
 }
 
