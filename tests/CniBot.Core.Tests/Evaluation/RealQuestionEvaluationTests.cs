@@ -195,15 +195,16 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // pass over it (seven new sections in seven documents; CI/CD systems a neighbouring field): 846 and 867 of 905.
     // dev44's OVN-Kubernetes-on-kind question, read from the project's repository: 847 and 868 of 906. The blind
     // dev48 batch (5 of its 7 on-topic questions here, 1 covered, none right first on arrival): 847 and 869 of 907.
-    private const int FloorTop1 = 847;
-    private const int FloorTop3 = 869;
+    // A pass over it (five new sections in five documents, sources read with fetch): 852 and 873 of 911.
+    private const int FloorTop1 = 852;
+    private const int FloorTop3 = 873;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 907;
+    private const int FloorCovered = 911;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
