@@ -188,16 +188,17 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // each round's figures): 817 and 842 of 883 with dev44, 821 and 844 after its pass; 822/845 of 887 with dev45,
     // 827/849 of 888 after; 829/851 of 891 with dev46, 838/859 of 897 after; 839/861 of 901 with dev47, 846/867 of 905
     // after; 847/868 of 906 with dev44's OVN-Kubernetes question answered; 847/869 of 907 with dev48, 852 and 873 of
-    // 911 after its pass.
-    private const int FloorTop1 = 852;
-    private const int FloorTop3 = 873;
+    // 911 after its pass. dev49 to dev51 (four outside fields with dev49): 858/881 of 925; one pass over dev49 and
+    // dev50: 869 and 892 of 933.
+    private const int FloorTop1 = 869;
+    private const int FloorTop3 = 892;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 911;
+    private const int FloorCovered = 933;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
