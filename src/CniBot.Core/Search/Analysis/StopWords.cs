@@ -19,6 +19,9 @@ internal static class StopWords
         "very", "any", "some", "all", "here", "please", "tell", "explain", "know", "want", "need", "get", "got", "give",
         "vs", "versus", "between", "also", "just", "one", "ok", "okay", "hi", "hello", "thanks", "thank", "use", "used",
         "using", "over", "via", "under",
+        // Latin abbreviations, kept whole by the tokenizer ("i.e", "e.g"): their inner dot would otherwise make them look
+        // as specific as a config key and tie a question to any section that gives an example.
+        "i.e", "e.g", "a.k.a", "aka", "viz",
         // What is left of a pasted URL once the analyzer cuts it.
         "http", "https", "www",
         // What is left of English contractions and possessives once the apostrophe splits them (company's, don't).
