@@ -188,9 +188,9 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // each round's figures): 817 and 842 of 883 with dev44, 821 and 844 after its pass; 822/845 of 887 with dev45,
     // 827/849 of 888 after; 829/851 of 891 with dev46, 838/859 of 897 after; 839/861 of 901 with dev47, 846/867 of 905
     // after; 847/868 of 906 with dev44's OVN-Kubernetes question answered; 847/869 of 907 with dev48, 852 and 873 of
-    // 911 after its pass. dev49 to dev51 (four outside fields with dev49): 858/881 of 925; one pass over dev49 and
-    // dev50: 869 and 892 of 933; one over dev51: 875 and 899 of 938; 876/900 of 940 with dev52, 883 and 906 of 945
-    // after its pass.
+    // 911 after its pass. dev49 to dev51 (neighbouring fields added with dev49): 858/881 of 925; one pass over dev49
+    // and dev50: 869 and 892 of 933; one over dev51: 875 and 899 of 938; 876/900 of 940 with dev52, 883 and 906 of
+    // 945 after its pass.
     private const int FloorTop1 = 883;
     private const int FloorTop3 = 906;
 
