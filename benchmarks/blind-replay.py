@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Blind replay: how today's search does on questions it was never tuned for.
 
-Every blind batch of real questions (dev7 .. dev54; a dev27 round was collected and dropped unmeasured, its answers
+Every blind batch of real questions (dev7 .. dev55; a dev27 round was collected and dropped unmeasured, its answers
 not checkable in their threads) was collected by a helper that saw neither the knowledge nor the search, measured,
 and only then used to improve both. Its questions are unseen for the knowledge of the commit before the batch
 arrived, so scoring them against that knowledge with today's code measures how the search generalises, which the
@@ -46,7 +46,7 @@ BATCHES = [
     ("dev40", "7d728f6"), ("dev41", "e016576"), ("dev42", "4a27f07"), ("dev43", "d676634"), ("dev44", "9e5ce68"),
     ("dev45", "3c1e777"), ("dev46", "88980fd"), ("dev47", "061b634"), ("dev48", "79b42e3"),
     ("dev49", "8368a1a"), ("dev50", "9aa6ed3"), ("dev51", "d2c7197"), ("dev52", "9eaa647"), ("dev53", "8a015e8"),
-    ("dev54", "ecdcaff"),
+    ("dev54", "ecdcaff"), ("dev55", "c2cab42"),
 ]
 SETS = ["tests/CniBot.Core.Tests/TestData/Evaluation/real.yaml", "tests/CniBot.Core.Tests/TestData/Evaluation/heldout.yaml"]
 
