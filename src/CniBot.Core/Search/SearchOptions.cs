@@ -12,7 +12,7 @@ public sealed class SearchOptions
     /// before CniBot answers an English question; below it, CniBot says it has no good answer.
     /// </summary>
     [Range(0.0, 1.0)]
-    public double MinConfidence { get; set; } = 0.24;
+    public double MinConfidence { get; set; } = 0.25;
 
     /// <summary>
     /// The same for a question in Chinese (with or without English terms and pasted output). Its own value because

@@ -191,16 +191,17 @@ public sealed class RealQuestionEvaluationTests(ITestOutputHelper output)
     // 911 after its pass. dev49 to dev51 (neighbouring fields added with dev49): 858/881 of 925; one pass over dev49
     // and dev50: 869 and 892 of 933; one over dev51: 875 and 899 of 938; 876/900 of 940 with dev52, 883 and 906 of
     // 945 after its pass; 883/906 of 946 with dev53, 890 and 916 of 954 after its pass; 893/921 of 960 with dev54,
-    // 897 and 923 of 961 after its pass.
-    private const int FloorTop1 = 897;
-    private const int FloorTop3 = 923;
+    // 897 and 923 of 961 after its pass; 899/926 of 967 with dev55, 902/928 after its pass, 898 and 924 once its
+    // English off-topic questions moved the English threshold from 0.24 to 0.25.
+    private const int FloorTop1 = 898;
+    private const int FloorTop3 = 924;
 
     // DEVIATION(evaluation): was 1.0 while only 31 questions were covered and the threshold kept answers rare. The
     // threshold is now calibrated for the best precision/recall balance that still declines at least 95 % of off-topic
     // questions (EvaluationReport.Calibrated); at 0.28 two of 50 are answered (a Grafana "no data" question that the
     // CNI dashboard section shares dashboard words with, and an ingress-nginx 404 on AKS).
     private const double FloorOffTopicDeclined = 0.95;
-    private const int FloorCovered = 961;
+    private const int FloorCovered = 967;
 
     /// <summary>
     /// The configured threshold's F1 may lie this far below the best one the development set finds. The curve is flat
